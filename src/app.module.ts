@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { HealthModule } from './health/health.module';
+import { KafkaModule } from './kafka/kafka.module';
+import { MatchingModule } from './matching/matching.module';
+
+export interface AppModuleOptions {
+  /** Resolved by main.ts: DATABASE_URL, or the embedded database's URL. */
+  databaseUrl: string;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule,
+        TypeOrmModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            ...dataSourceOptions(options.databaseUrl, config.DATABASE_POOL_SIZE),
+            retryAttempts: 3,
+            retryDelay: 1000,
+          }),
+        }),
+        KafkaModule,
+        MatchingModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Every error code Joinery returns, namespaced by feature. The HTTP filter and the Kafka
+ * dead-letter mapper each switch over this union exhaustively, so adding a code without deciding
+ * its status and DLQ treatment fails to compile. The same list is in openapi.yaml (ErrorCode).
+ */
+export const ERROR_CODES = [
+  'COMMON.VALIDATION_FAILED',
+  'COMMON.NOT_FOUND',
+  'COMMON.PAYLOAD_TOO_LARGE',
+  'COMMON.INTERNAL',
+  'COMMON.UNAVAILABLE',
+  'INGESTION.UNKNOWN_ENTITY_TYPE',
+  'INGESTION.INVALID_EVENT',
+  'INGESTION.EVENT_TOO_LARGE',
+  'INGESTION.BATCH_TOO_LARGE',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One problem with one field: `field` is a dotted path such as `events[3].attributes.email`. */
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}

@@ -1,0 +1,78 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainException } from './domain.exception';
+import { ErrorCode } from './error-codes';
+
+/** The single error shape of the REST API: `{ code, message, details }`. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details: unknown;
+}
+
+export function httpStatusFor(code: ErrorCode): number {
+  switch (code) {
+    case 'COMMON.VALIDATION_FAILED':
+    case 'INGESTION.INVALID_EVENT':
+    case 'INGESTION.UNKNOWN_ENTITY_TYPE':
+      return HttpStatus.BAD_REQUEST;
+    case 'COMMON.NOT_FOUND':
+      return HttpStatus.NOT_FOUND;
+    case 'COMMON.PAYLOAD_TOO_LARGE':
+    case 'INGESTION.EVENT_TOO_LARGE':
+    case 'INGESTION.BATCH_TOO_LARGE':
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case 'COMMON.UNAVAILABLE':
+      return HttpStatus.SERVICE_UNAVAILABLE;
+    case 'COMMON.INTERNAL':
+      return HttpStatus.INTERNAL_SERVER_ERROR;
+  }
+}
+
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const [status, body] = this.toBody(exception);
+    if (status >= 500)
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
+    res.status(status).json(body);
+  }
+
+  private toBody(exception: unknown): [number, ErrorBody] {
+    if (exception instanceof DomainException) {
+      return [
+        httpStatusFor(exception.code),
+        { code: exception.code, message: exception.message, details: exception.details },
+      ];
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      // Body-parser errors (bad JSON, body too large) and unknown routes arrive as HttpExceptions.
+      const code: ErrorCode =
+        status === 404
+          ? 'COMMON.NOT_FOUND'
+          : status === 413
+            ? 'COMMON.PAYLOAD_TOO_LARGE'
+            : status < 500
+              ? 'COMMON.VALIDATION_FAILED'
+              : 'COMMON.INTERNAL';
+      return [status, { code, message: exception.message, details: [] }];
+    }
+    const status = (exception as { status?: unknown })?.status;
+    if (status === 413 || (exception as { type?: unknown })?.type === 'entity.too.large') {
+      return [413, { code: 'COMMON.PAYLOAD_TOO_LARGE', message: 'request body is too large', details: [] }];
+    }
+    if (status === 400 && (exception as { type?: unknown })?.type === 'entity.parse.failed') {
+      return [
+        400,
+        { code: 'COMMON.VALIDATION_FAILED', message: 'request body is not valid JSON', details: [] },
+      ];
+    }
+    return [500, { code: 'COMMON.INTERNAL', message: 'internal error', details: [] }];
+  }
+}

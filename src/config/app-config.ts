@@ -1,0 +1,125 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+/**
+ * Every environment variable Joinery reads, validated once at start-up. A bad or missing value
+ * stops the process with one message that lists every problem (see ConfigError), instead of
+ * failing later in the middle of a Kafka batch. Each variable is documented in the README.
+ */
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() !== '' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+export class AppConfig {
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  @Transform(toInt)
+  PORT = 3000;
+
+  /** Unset: an embedded PostgreSQL under EMBEDDED_PG_DIR is started. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  EMBEDDED_PG_DIR = './.joinery/pg';
+
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  @Transform(toInt)
+  EMBEDDED_PG_PORT = 54329;
+
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  @Transform(toInt)
+  DATABASE_POOL_SIZE = 10;
+
+  /** Comma-separated host:port list. Unset: no Kafka, REST ingestion only. */
+  @IsOptional()
+  @Matches(/^[^,\s:]+:\d{1,5}(,[^,\s:]+:\d{1,5})*$/, {
+    message: 'KAFKA_BROKERS must be a comma-separated list of host:port',
+  })
+  KAFKA_BROKERS?: string;
+
+  @IsString()
+  @MinLength(1)
+  KAFKA_CLIENT_ID = 'joinery';
+
+  @IsString()
+  @MinLength(1)
+  KAFKA_GROUP_ID = 'joinery-ingestion';
+
+  @IsString()
+  @Matches(/^[a-zA-Z0-9._-]{1,249}$/, { message: 'KAFKA_TOPIC_ENTITY_CHANGES must be a valid topic name' })
+  KAFKA_TOPIC_ENTITY_CHANGES = 'joinery.entity-changes.v1';
+
+  @IsString()
+  @Matches(/^[a-zA-Z0-9._-]{1,249}$/, { message: 'KAFKA_TOPIC_DLQ must be a valid topic name' })
+  KAFKA_TOPIC_DLQ = 'joinery.entity-changes.dlq.v1';
+
+  @IsString()
+  @Matches(/^[a-zA-Z0-9._-]{1,249}$/, { message: 'KAFKA_TOPIC_GOLDEN_CHANGES must be a valid topic name' })
+  KAFKA_TOPIC_GOLDEN_CHANGES = 'joinery.golden-changes.v1';
+
+  @IsString()
+  @MinLength(1)
+  MATCHERS_DIR = './matchers';
+
+  /** Largest accepted change event, in bytes of JSON (Kafka message value or REST item). */
+  @IsInt()
+  @Min(1024)
+  @Max(10 * 1024 * 1024)
+  @Transform(toInt)
+  MAX_EVENT_BYTES = 256 * 1024;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
+
+  get kafkaBrokers(): string[] | null {
+    return this.KAFKA_BROKERS ? this.KAFKA_BROKERS.split(',').map((b) => b.trim()) : null;
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+function flatten(errors: ValidationError[]): string[] {
+  return errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg} (got ${JSON.stringify(e.value)})`),
+  );
+}
+
+/** Reads only the variables AppConfig declares; empty strings count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const raw: Record<string, string> = {};
+  for (const key of [...known, 'DATABASE_URL', 'KAFKA_BROKERS']) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const problems = flatten(validateSync(config, { whitelist: false, forbidUnknownValues: true }));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,23 @@
+import { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
+import { ENTITIES } from './entities';
+
+/**
+ * The one place that builds TypeORM options. `synchronize` is off everywhere, tests included:
+ * the migrations in `migrations/` are the schema, and a test fails when the entities drift.
+ */
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'joinery_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error', 'migration'],
+    // Prepared statements stay on (pg's default per named query); the pool is sized per instance.
+    extra: { max: poolSize, application_name: 'joinery' },
+  };
+}

@@ -1,0 +1,38 @@
+import { MIGRATIONS } from '../../migrations';
+import { runMigrations } from '../../src/database/migrate';
+import { adminQuery, TEST_DB_PREFIX, templateName, withDatabase } from '../support/postgres';
+import { ensureKafka } from './kafka-broker';
+import { ensurePostgres } from './postgres-server';
+
+/**
+ * Provisions the real infrastructure once per Jest run and hands it to the test files through
+ * environment variables (which Jest workers inherit):
+ * - JOINERY_TEST_PG_ADMIN_URL / JOINERY_TEST_PG_TEMPLATE: a migrated template database to clone;
+ * - JOINERY_TEST_KAFKA_BROKERS: the broker list, or '' when no broker could be had outside CI.
+ */
+export default async function globalSetup(): Promise<void> {
+  const pg = await ensurePostgres();
+  process.env.JOINERY_TEST_PG_ADMIN_URL = pg.url;
+
+  // Leftovers of crashed runs would otherwise accumulate on a developer's server.
+  const stale = await adminQuery<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE datname LIKE '${TEST_DB_PREFIX}%' AND NOT datistemplate`,
+  );
+  for (const { datname } of stale) await adminQuery(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+
+  const template = templateName(MIGRATIONS.map((m) => m.name));
+  await adminQuery(`UPDATE pg_database SET datistemplate = false WHERE datname = '${template}'`);
+  await adminQuery(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+  await adminQuery(`CREATE DATABASE "${template}"`);
+  await runMigrations(withDatabase(pg.url, template));
+  await adminQuery(`UPDATE pg_database SET datistemplate = true WHERE datname = '${template}'`);
+  process.env.JOINERY_TEST_PG_TEMPLATE = template;
+
+  const kafka = await ensureKafka();
+  process.env.JOINERY_TEST_KAFKA_BROKERS = kafka.brokers?.join(',') ?? '';
+  if (!kafka.brokers) process.env.JOINERY_TEST_KAFKA_SKIP_REASON = kafka.reason ?? 'no Kafka broker';
+  (globalThis as { __joineryKafka?: unknown }).__joineryKafka = kafka;
+  console.log(
+    `\n[test setup] PostgreSQL: ${pg.source}; Kafka: ${kafka.brokers ? kafka.brokers.join(',') : `unavailable (${kafka.reason})`}`,
+  );
+}
