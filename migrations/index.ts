@@ -1,7 +1,8 @@
 import { SourceRecords1764072000000 } from './1764072000000-source-records';
+import { Resolution1764072100000 } from './1764072100000-resolution';
 
 /**
  * Every migration in order. Listed explicitly (no glob) so the same list runs from ts under Jest
  * and from compiled js in dist. Add each new migration here.
  */
-export const MIGRATIONS = [SourceRecords1764072000000];
+export const MIGRATIONS = [SourceRecords1764072000000, Resolution1764072100000];
