@@ -1,0 +1,45 @@
+/**
+ * model_numbers: pulls the identifying codes out of free-text product titles — model numbers,
+ * versions and years ("photoshop cs3 10.0 upgrade" → "10 cs3"). These are the tokens a title
+ * comparison must not gloss over: "office 2003" and "office 2007" share every word but the one that
+ * matters. The approach is the "model words" of Köpcke, Thor & Rahm (PVLDB 2010) and of
+ * van Bezu et al., "Multi-component similarity method for web product duplicate detection" (2015):
+ * a token that mixes digits with letters or punctuation, or a number.
+ *
+ * Output: the distinct codes, sorted and joined by one space (the form token metrics split on), or
+ * null when the title has none. Options: `min_length` (default 1), `letters` (default true: keep
+ * codes that mix letters and digits; false keeps numbers only).
+ */
+import type { NormalizerDefinition } from '../normalizers/normalizer';
+import { checkKnownOptions, readBoolean, readNumber } from '../normalizers/options';
+
+const TOKEN = /[a-z0-9]+(?:[./-][a-z0-9]+)*/g;
+const HAS_DIGIT = /\d/;
+const HAS_LETTER = /[a-z]/;
+
+/** "v1.2" → "1.2", "7.0" → "7", "2.00" → "2": the same version written differently compares equal. */
+function canonical(code: string): string {
+  let value = code.replace(/^v(?=\d)/, '');
+  if (/^\d+(\.\d+)+$/.test(value)) value = value.replace(/(\.0+)+$/, '');
+  return value;
+}
+
+export const modelNumbers: NormalizerDefinition = {
+  name: 'model_numbers',
+  description: 'Codes, versions and numbers found in a product title, sorted and deduplicated; `min_length`, `letters`.',
+  create(options) {
+    checkKnownOptions('model_numbers', options, ['min_length', 'letters']);
+    const minLength = readNumber('model_numbers', options, 'min_length', 1, { min: 1, integer: true });
+    const letters = readBoolean('model_numbers', options, 'letters', true);
+    return (value) => {
+      const codes = new Set<string>();
+      for (const token of value.toLowerCase().match(TOKEN) ?? []) {
+        if (!HAS_DIGIT.test(token)) continue;
+        if (!letters && HAS_LETTER.test(token.replace(/^v(?=\d)/, ''))) continue;
+        const code = canonical(token);
+        if (code.length >= minLength) codes.add(code);
+      }
+      return codes.size === 0 ? null : [...codes].sort().join(' ');
+    };
+  },
+};

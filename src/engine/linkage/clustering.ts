@@ -1,0 +1,79 @@
+/**
+ * Link selection and clustering for batch runs, following the config's `clustering` options:
+ * - best_match_only: a pair survives when it is the best-scoring link (ties kept) of either record;
+ * - then links are merged greedily from the highest score down (union-find), refusing a merge that
+ *   would put two records of one domain in a cluster (one_per_domain) or grow a cluster past
+ *   max_cluster_size. With two duplicate-free sources, one_per_domain is greedy 1:1 assignment.
+ */
+import type { ClusteringConfig } from '../config/matcher-config.types';
+
+export interface Link {
+  readonly i: number;
+  readonly j: number;
+  readonly score: number;
+}
+
+const TIE = 1e-9;
+
+export function bestMatchOnly<T extends Link>(links: readonly T[], size: number): T[] {
+  const best = new Float64Array(size).fill(-Infinity);
+  for (const { i, j, score } of links) {
+    best[i] = Math.max(best[i], score);
+    best[j] = Math.max(best[j], score);
+  }
+  return links.filter(({ i, j, score }) => score >= best[i] - TIE || score >= best[j] - TIE);
+}
+
+export interface Clusters<T extends Link> {
+  /** Links kept after the constraints. */
+  readonly accepted: T[];
+  /** Cluster representative of each record. */
+  readonly clusterOf: Int32Array;
+}
+
+export function clusterLinks<T extends Link>(
+  links: readonly T[],
+  size: number,
+  options: ClusteringConfig,
+  domains?: readonly string[],
+): Clusters<T> {
+  const selected = options.bestMatchOnly ? bestMatchOnly(links, size) : [...links];
+  selected.sort((x, y) => y.score - x.score);
+  const parent = Int32Array.from({ length: size }, (_, i) => i);
+  const members = new Map<number, { size: number; domains: Set<string> }>();
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  };
+  const info = (root: number) => {
+    let entry = members.get(root);
+    if (!entry) {
+      entry = { size: 1, domains: new Set(domains ? [domains[root]] : []) };
+      members.set(root, entry);
+    }
+    return entry;
+  };
+  const accepted: T[] = [];
+  for (const link of selected) {
+    const a = find(link.i);
+    const b = find(link.j);
+    if (a === b) {
+      accepted.push(link);
+      continue;
+    }
+    const [big, small] = info(a).size >= info(b).size ? [a, b] : [b, a];
+    const x = info(big);
+    const y = info(small);
+    if (options.maxClusterSize !== undefined && x.size + y.size > options.maxClusterSize) continue;
+    if (options.onePerDomain && [...y.domains].some((domain) => x.domains.has(domain))) continue;
+    parent[small] = big;
+    x.size += y.size;
+    y.domains.forEach((domain) => x.domains.add(domain));
+    members.delete(small);
+    accepted.push(link);
+  }
+  return { accepted, clusterOf: parent.map((_, i) => find(i)) };
+}

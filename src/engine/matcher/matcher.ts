@@ -1,0 +1,129 @@
+/**
+ * The compiled matcher: the engine's one entry point for the service and the bench.
+ *
+ * Incremental use: `prepare` a record once (store the JSON), store its `blockingKeys`, fetch the
+ * candidates sharing a key (skipping keys whose block exceeds `maxBlockSize(key)`), `compare` the new
+ * record with each, and act on the decision. `statTerms` lists the counts a record adds to the corpus
+ * statistics behind TF adjustment and IDF.
+ */
+import { createHash } from 'node:crypto';
+import { compileBlocking, tokensOf } from '../blocking/blocking-keys';
+import { IDF_METRICS } from '../config/comparisons.semantic';
+import type { Decision, MatcherConfig, ThresholdPair } from '../config/matcher-config.types';
+import { ENGINE_REGISTRY, type EngineRegistry } from '../registry';
+import { compileComparison } from '../scoring/comparison';
+import { compileScorer, explain, probabilityOf, type Scorer, type ScoredPair } from '../scoring/fellegi-sunter';
+import { compileRules } from '../scoring/rules';
+import { idf, type CorpusStats, type StatTerms } from '../stats/corpus-stats';
+import { compilePreparer, type PreparedRecord } from './prepare';
+
+export interface CompareContext {
+  /** The blocking key that made the pair a candidate; recorded in the explanation. */
+  readonly blockingKey?: string;
+  /** One side is steward-confirmed: use `thresholds.confirmed` when the config has it. */
+  readonly confirmed?: boolean;
+}
+
+export interface CompileOptions {
+  readonly stats?: CorpusStats;
+  readonly registry?: EngineRegistry;
+}
+
+export interface Matcher {
+  readonly config: MatcherConfig;
+  /** Changes when attributes or normalizers change: prepared forms with another fingerprint are stale. */
+  readonly fingerprint: string;
+  prepare(attributes: Record<string, unknown>): PreparedRecord;
+  blockingKeys(record: PreparedRecord): string[];
+  /** Cap for the block of this key: a key shared by more records is skipped (and counted), never scanned. */
+  maxBlockSize(key: string): number;
+  compare(a: PreparedRecord, b: PreparedRecord, context?: CompareContext): ScoredPair;
+  /** The level index per comparison (the comparison vector γ), as used by EM. */
+  levels(a: PreparedRecord, b: PreparedRecord): number[];
+  /** Match weight of a pair without explanation or rules (hot path of the batch linker). */
+  weight(a: PreparedRecord, b: PreparedRecord): number;
+  /** The deterministic rule that decides this pair, if any. */
+  rule(a: PreparedRecord, b: PreparedRecord): { name: string; then: Decision } | undefined;
+  decide(probability: number, confirmed?: boolean): Decision;
+  statTerms(record: PreparedRecord): StatTerms;
+}
+
+/** Attributes whose statistics the matcher reads: TF on exact levels, IDF for tfidf metrics. */
+function statAttributes(config: MatcherConfig): { tf: string[]; idf: string[] } {
+  const tf = new Set<string>();
+  const idfs = new Set<string>();
+  for (const comparison of config.comparisons) {
+    for (const level of comparison.levels) {
+      if (level.termFrequencyAdjustment) tf.add(level.attributes[0]);
+      if (level.metric && IDF_METRICS.has(level.metric)) level.attributes.forEach((a) => idfs.add(a));
+    }
+  }
+  return { tf: [...tf], idf: [...idfs] };
+}
+
+export function fingerprintOf(config: MatcherConfig): string {
+  const attributes = [...config.attributes.values()].map(({ name, source, normalizers }) => [name, source, normalizers]);
+  return createHash('sha256').update(JSON.stringify(attributes)).digest('hex').slice(0, 16);
+}
+
+export function compileMatcher(config: MatcherConfig, options: CompileOptions = {}): Matcher {
+  const registry = options.registry ?? ENGINE_REGISTRY;
+  const { stats } = options;
+  const idfLookup = (attribute: string, token: string) => (stats ? idf(stats, attribute, token) : 1);
+  const prepare = compilePreparer(config.attributes, registry);
+  const blocking = compileBlocking(config.blocking, registry);
+  const comparisons = config.comparisons.map((comparison) => compileComparison(comparison, registry, idfLookup));
+  const rules = compileRules(config.rules, registry, idfLookup);
+  const tracked = statAttributes(config);
+  let scorer: Scorer | undefined;
+  const getScorer = () => (scorer ??= compileScorer(config, stats));
+  const levels = (a: PreparedRecord, b: PreparedRecord) => comparisons.map((comparison) => comparison.level(a, b));
+
+  const decide = (probability: number, confirmed = false): Decision => {
+    const thresholds: ThresholdPair = (confirmed && config.thresholds.confirmed) || config.thresholds;
+    if (probability >= thresholds.match) return 'match';
+    return probability >= thresholds.review ? 'review' : 'no-match';
+  };
+
+  return {
+    config,
+    fingerprint: fingerprintOf(config),
+    prepare,
+    blockingKeys: (record) => blocking.keys(record),
+    maxBlockSize: (key) => blocking.maxBlockSize(key),
+    levels,
+    weight: (a, b) => getScorer().score(levels(a, b), a, false).total,
+    rule: (a, b) => rules.evaluate(a, b),
+    decide,
+    compare(a, b, context = {}) {
+      const active = getScorer();
+      const { total, parts } = active.score(levels(a, b), a, true);
+      const rule = rules.evaluate(a, b);
+      const probability = probabilityOf(total);
+      return {
+        score: total,
+        probability,
+        decision: rule ? rule.then : decide(probability, context.confirmed),
+        explanation: explain(total, parts, active.priorWeight, context.blockingKey, rule?.name),
+      };
+    },
+    statTerms(record) {
+      const attributes = new Set<string>();
+      const values: Array<[string, string]> = [];
+      const tokens: Array<[string, string]> = [];
+      for (const attribute of tracked.tf) {
+        const value = record[attribute];
+        if (value === null || value === undefined) continue;
+        attributes.add(attribute);
+        values.push([attribute, value]);
+      }
+      for (const attribute of tracked.idf) {
+        const value = record[attribute];
+        if (value === null || value === undefined) continue;
+        attributes.add(attribute);
+        for (const token of new Set(tokensOf(value))) tokens.push([attribute, token]);
+      }
+      return { attributes: [...attributes], values, tokens };
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Corpus statistics for term-frequency adjustment and TF-IDF.
+ *
+ * The engine only needs three counts; the service keeps them in Postgres (incremented with
+ * `matcher.statTerms(prepared)` as records arrive, read through a cache since `compare` is
+ * synchronous) and the bench keeps them in memory with `InMemoryCorpusStats`.
+ * IDF uses the smoothed form idf(t) = ln((N + 1) / (df(t) + 1)) + 1 (Salton & Buckley 1988; the
+ * scikit-learn default), so an unseen token gets the highest weight rather than a division by zero.
+ */
+export interface CorpusStats {
+  /** Records with a non-null value for the attribute. */
+  attributeCount(attribute: string): number;
+  /** Records whose attribute equals this normalized value (TF numerator). */
+  valueCount(attribute: string, value: string): number;
+  /** Records whose attribute contains this token (document frequency). */
+  tokenCount(attribute: string, token: string): number;
+}
+
+/** What one prepared record adds to the counts: the service increments exactly these rows. */
+export interface StatTerms {
+  /** Attributes with a non-null value, among those the matcher keeps statistics for. */
+  readonly attributes: readonly string[];
+  readonly values: ReadonlyArray<readonly [attribute: string, value: string]>;
+  readonly tokens: ReadonlyArray<readonly [attribute: string, token: string]>;
+}
+
+export function idf(stats: CorpusStats, attribute: string, token: string): number {
+  const n = stats.attributeCount(attribute);
+  return Math.log((n + 1) / (stats.tokenCount(attribute, token) + 1)) + 1;
+}
+
+/** Term frequency of a value, counting the record itself when the value has not been counted yet. */
+export function termFrequency(stats: CorpusStats, attribute: string, value: string): number | undefined {
+  const n = stats.attributeCount(attribute);
+  if (n === 0) return undefined;
+  return Math.max(stats.valueCount(attribute, value), 1) / n;
+}
+
+export class InMemoryCorpusStats implements CorpusStats {
+  private readonly attributes = new Map<string, number>();
+  private readonly values = new Map<string, number>();
+  private readonly tokens = new Map<string, number>();
+
+  add(terms: StatTerms): void {
+    for (const attribute of terms.attributes) increment(this.attributes, attribute);
+    for (const [attribute, value] of terms.values) increment(this.values, `${attribute}\u0000${value}`);
+    for (const [attribute, token] of terms.tokens) increment(this.tokens, `${attribute}\u0000${token}`);
+  }
+
+  attributeCount(attribute: string): number {
+    return this.attributes.get(attribute) ?? 0;
+  }
+
+  valueCount(attribute: string, value: string): number {
+    return this.values.get(`${attribute}\u0000${value}`) ?? 0;
+  }
+
+  tokenCount(attribute: string, token: string): number {
+    return this.tokens.get(`${attribute}\u0000${token}`) ?? 0;
+  }
+}
+
+function increment(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
