@@ -1,0 +1,93 @@
+import { partition, PartitionEdge, PartitionNode } from './partition';
+
+const nodes = (spec: string): PartitionNode[] =>
+  spec.split(' ').map((s) => {
+    const [id, domain] = s.split('@');
+    return { id, domain: domain ?? 'd' };
+  });
+const auto = (a: string, b: string, score: number): PartitionEdge => ({ a, b, score, kind: 'auto' });
+const steward = (a: string, b: string): PartitionEdge => ({ a, b, score: 0, kind: 'steward' });
+const base = { onePerDomain: false, bestMatchOnly: false };
+
+describe('partition', () => {
+  it.each([
+    ['no edges: singletons', nodes('1 2 3'), [], base, [['1'], ['2'], ['3']]],
+    [
+      'transitive links join',
+      nodes('1 2 3'),
+      [auto('1', '2', 10), auto('2', '3', 9)],
+      base,
+      [['1', '2', '3']],
+    ],
+    ['edges to unknown nodes are ignored', nodes('1 2'), [auto('1', '9', 10)], base, [['1'], ['2']]],
+    [
+      'one per domain keeps the strongest link',
+      nodes('1@crm 2@billing 3@billing'),
+      [auto('1', '2', 5), auto('1', '3', 8)],
+      { ...base, onePerDomain: true },
+      [['1', '3'], ['2']],
+    ],
+    [
+      'max cluster size stops chaining',
+      nodes('1 2 3 4'),
+      [auto('1', '2', 9), auto('3', '4', 8), auto('2', '3', 7)],
+      { ...base, maxClusterSize: 3 },
+      [
+        ['1', '2'],
+        ['3', '4'],
+      ],
+    ],
+    [
+      'cannot-link refuses a merge even with a strong score',
+      nodes('1 2 3'),
+      [auto('1', '2', 20), auto('2', '3', 20)],
+      { ...base, cannotLink: [['1', '3']] as Array<[string, string]> },
+      [['1', '2'], ['3']],
+    ],
+    [
+      'steward links rank above every score',
+      nodes('1@a 2@b 3@b'),
+      [auto('1', '2', 50), steward('1', '3')],
+      { ...base, onePerDomain: true },
+      [['1', '3'], ['2']],
+    ],
+    [
+      'best match only drops weaker links of both records',
+      nodes('1 2 3 4'),
+      [auto('1', '2', 10), auto('3', '4', 10), auto('2', '3', 5)],
+      { ...base, bestMatchOnly: true },
+      [
+        ['1', '2'],
+        ['3', '4'],
+      ],
+    ],
+    [
+      'ids order numerically, not as text',
+      nodes('10 9 100'),
+      [auto('10', '100', 3)],
+      base,
+      [['9'], ['10', '100']],
+    ],
+  ])('%s', (_name, n, e, options, expected) => {
+    expect(partition(n, e, options).clusters).toEqual(expected);
+  });
+
+  it('does not depend on the order of nodes or edges', () => {
+    const n = nodes('1@a 2@b 3@a 4@b 5@c');
+    const e = [auto('1', '2', 5), auto('2', '3', 5), auto('3', '4', 5), auto('4', '5', 1), auto('1', '4', 5)];
+    const options = { ...base, onePerDomain: true };
+    const expected = partition(n, e, options).clusters;
+    for (let i = 0; i < 20; i++) {
+      const shuffledNodes = [...n].sort(() => Math.random() - 0.5);
+      const shuffledEdges = [...e]
+        .sort(() => Math.random() - 0.5)
+        .map((x) => (Math.random() < 0.5 ? { ...x, a: x.b, b: x.a } : x));
+      expect(partition(shuffledNodes, shuffledEdges, options).clusters).toEqual(expected);
+    }
+  });
+
+  it('reports refused links with their reason', () => {
+    const result = partition(nodes('1@a 2@a'), [auto('1', '2', 9)], { ...base, onePerDomain: true });
+    expect(result.refused).toEqual([{ edge: auto('1', '2', 9), reason: 'one_per_domain' }]);
+  });
+});

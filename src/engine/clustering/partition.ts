@@ -1,0 +1,134 @@
+/**
+ * Constrained clustering of match edges into entities (the incremental service's counterpart of
+ * the batch linker's `clusterLinks`).
+ *
+ * Greedy agglomeration over a union-find (Tarjan 1975): steward links first, then automatic links
+ * from the highest score down, each merging two clusters unless a constraint forbids it. The
+ * constraints are the chaining guards of the resolution issue: a cannot-link between any two
+ * members, at most one record per domain, and a maximum cluster size. The order is total (ties
+ * broken by record ids), so the partition depends only on the set of nodes and edges, never on the
+ * order in which records arrived: that is what makes resolution order-independent.
+ */
+import { compareRecordIds, pairKey } from './record-id';
+
+export interface PartitionNode {
+  readonly id: string;
+  readonly domain: string;
+}
+
+export interface PartitionEdge {
+  readonly a: string;
+  readonly b: string;
+  /** Match weight (log2 Bayes factor); steward links rank above every score. */
+  readonly score: number;
+  readonly kind: 'auto' | 'steward';
+}
+
+export interface PartitionOptions {
+  readonly maxClusterSize?: number;
+  readonly onePerDomain: boolean;
+  /** Keep an automatic edge only when it is the best-scoring edge (ties kept) of one of its records. */
+  readonly bestMatchOnly: boolean;
+  /** Pairs that must never share a cluster (steward "not the same"). */
+  readonly cannotLink?: ReadonlyArray<readonly [string, string]>;
+}
+
+export type RefusalReason = 'cannot_link' | 'one_per_domain' | 'max_cluster_size';
+
+export interface Partition {
+  /** Each cluster's members in ascending id order; clusters ordered by their first member. */
+  readonly clusters: string[][];
+  /** Edges that would have joined two clusters but a constraint forbade it. */
+  readonly refused: Array<{ edge: PartitionEdge; reason: RefusalReason }>;
+}
+
+const TIE = 1e-9;
+
+function edgeOrder(x: PartitionEdge, y: PartitionEdge): number {
+  if (x.kind !== y.kind) return x.kind === 'steward' ? -1 : 1;
+  if (Math.abs(x.score - y.score) > TIE) return y.score - x.score;
+  const [xa, xb] = compareRecordIds(x.a, x.b) <= 0 ? [x.a, x.b] : [x.b, x.a];
+  const [ya, yb] = compareRecordIds(y.a, y.b) <= 0 ? [y.a, y.b] : [y.b, y.a];
+  return compareRecordIds(xa, ya) || compareRecordIds(xb, yb);
+}
+
+function keepBestOnly(edges: readonly PartitionEdge[]): PartitionEdge[] {
+  const best = new Map<string, number>();
+  for (const e of edges) {
+    if (e.kind !== 'auto') continue;
+    best.set(e.a, Math.max(best.get(e.a) ?? -Infinity, e.score));
+    best.set(e.b, Math.max(best.get(e.b) ?? -Infinity, e.score));
+  }
+  return edges.filter(
+    (e) =>
+      e.kind === 'steward' ||
+      e.score >= (best.get(e.a) ?? Infinity) - TIE ||
+      e.score >= (best.get(e.b) ?? Infinity) - TIE,
+  );
+}
+
+interface Cluster {
+  members: string[];
+  domains: Set<string>;
+}
+
+export function partition(
+  nodes: readonly PartitionNode[],
+  edges: readonly PartitionEdge[],
+  options: PartitionOptions,
+): Partition {
+  const clusterOf = new Map<string, Cluster>();
+  for (const node of nodes) clusterOf.set(node.id, { members: [node.id], domains: new Set([node.domain]) });
+  const cannot = new Map<string, Set<string>>();
+  for (const [a, b] of options.cannotLink ?? []) {
+    if (!cannot.has(a)) cannot.set(a, new Set());
+    if (!cannot.has(b)) cannot.set(b, new Set());
+    cannot.get(a)!.add(b);
+    cannot.get(b)!.add(a);
+  }
+  const violatesCannotLink = (x: Cluster, y: Cluster): boolean => {
+    const [small, large] = x.members.length <= y.members.length ? [x, y] : [y, x];
+    const largeSet = new Set(large.members);
+    return small.members.some((m) => [...(cannot.get(m) ?? [])].some((other) => largeSet.has(other)));
+  };
+
+  const inScope = edges.filter((e) => clusterOf.has(e.a) && clusterOf.has(e.b) && e.a !== e.b);
+  const ordered = (options.bestMatchOnly ? keepBestOnly(inScope) : [...inScope]).sort(edgeOrder);
+  const refused: Partition['refused'] = [];
+  for (const edge of ordered) {
+    const x = clusterOf.get(edge.a)!;
+    const y = clusterOf.get(edge.b)!;
+    if (x === y) continue;
+    let reason: RefusalReason | undefined;
+    if (cannot.size > 0 && violatesCannotLink(x, y)) reason = 'cannot_link';
+    else if (options.onePerDomain && [...y.domains].some((d) => x.domains.has(d))) reason = 'one_per_domain';
+    else if (
+      options.maxClusterSize !== undefined &&
+      x.members.length + y.members.length > options.maxClusterSize
+    ) {
+      reason = 'max_cluster_size';
+    }
+    if (reason) {
+      refused.push({ edge, reason });
+      continue;
+    }
+    const [into, from] = x.members.length >= y.members.length ? [x, y] : [y, x];
+    for (const m of from.members) {
+      into.members.push(m);
+      clusterOf.set(m, into);
+    }
+    from.domains.forEach((d) => into.domains.add(d));
+  }
+
+  const clusters = [...new Set(clusterOf.values())].map((c) => [...c.members].sort(compareRecordIds));
+  clusters.sort((p, q) => compareRecordIds(p[0], q[0]));
+  // A refused edge whose records ended up together anyway (through other links) is no conflict.
+  const final = new Map<string, number>();
+  clusters.forEach((members, i) => members.forEach((m) => final.set(m, i)));
+  return {
+    clusters,
+    refused: refused.filter(({ edge }) => final.get(edge.a) !== final.get(edge.b)),
+  };
+}
+
+export { pairKey };
