@@ -1,0 +1,52 @@
+import { tfidfCosine } from './tfidf-cosine';
+
+describe('tfidf_cosine', () => {
+  const idfTable: Record<string, number> = { acme: 5, zyxel: 6, inc: 0.1, corp: 0.2, the: 0 };
+  const idf = (token: string): number => idfTable[token] ?? 4;
+  const weighted = tfidfCosine.create({ idf });
+  const unweighted = tfidfCosine.create({});
+
+  it.each([
+    ['acme inc', 'acme corp', 25 / Math.sqrt(25.01 * 25.04)],
+    ['acme inc', 'zyxel inc', 0.01 / Math.sqrt(25.01 * 36.01)],
+    ['acme', 'acme acme', 1],
+    ['the', 'the', 1],
+    ['the', 'inc', 0],
+    ['the', 'the inc', 0], // zero-weight tokens carry no evidence
+    ['', '', 1],
+    ['', 'acme', 0],
+    ['unseen', 'unseen words', 1 / Math.sqrt(2)], // unseen tokens get the engine's default idf (4 here)
+  ])('with idf: %j vs %j → %d', (a, b, expected) => {
+    expect(weighted(a, b)).toBeCloseTo(expected, 10);
+  });
+
+  it.each([
+    ['acme inc', 'acme corp', 0.5],
+    ['a a b', 'a b b', 0.8],
+  ])('without idf (= cosine_tokens): %j vs %j → %d', (a, b, expected) => {
+    expect(unweighted(a, b)).toBeCloseTo(expected, 10);
+  });
+
+  it('gives the same answers when the cached left value changes', () => {
+    const compare = tfidfCosine.create({ idf });
+    const first = compare('acme inc', 'acme corp');
+    expect(compare('zyxel inc', 'acme inc')).toBeCloseTo(0.01 / Math.sqrt(36.01 * 25.01), 10);
+    expect(compare('acme inc', 'acme corp')).toBe(first);
+  });
+
+  it('ignores non-finite or negative idf values', () => {
+    const broken = tfidfCosine.create({ idf: (t: string) => (t === 'x' ? NaN : t === 'y' ? -1 : 1) });
+    expect(broken('x a', 'y a')).toBeCloseTo(1, 10);
+  });
+
+  it('uses q-grams with idf', () => {
+    const compare = tfidfCosine.create({ idf: () => 1, qgram: 2 });
+    expect(compare('abab', 'ab')).toBeCloseTo(2 / Math.sqrt(5), 10);
+  });
+
+  it('rejects a non-function idf', () => {
+    expect(() => tfidfCosine.create({ idf: { acme: 5 } })).toThrow(
+      'tfidf_cosine: option "idf" must be a function',
+    );
+  });
+});
