@@ -10,7 +10,8 @@ import type { AttributeConfig, ComparisonConfig, LevelConfig, LevelKind } from '
 /** Metrics whose options receive the engine's `idf(token)` function (corpus statistics). */
 export const IDF_METRICS: ReadonlySet<string> = new Set(['tfidf_cosine']);
 export const DEFAULT_TF_FLOOR = 0.0001;
-const SUM_TOLERANCE = 1e-6;
+// Loose enough for rounded hand-set values and the 6 significant digits of a weights file.
+const SUM_TOLERANCE = 1e-3;
 
 type LevelWeights = RawWeightsFile['comparisons'][string] | undefined;
 

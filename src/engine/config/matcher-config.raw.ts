@@ -54,7 +54,12 @@ export interface RawMatcherConfig {
   thresholds: { match: number; review: number; confirmed?: { match: number; review: number } };
   prior?: number;
   survivorship?: { default?: RawSurvivorship; fields?: Record<string, RawSurvivorship> };
-  clustering?: { max_cluster_size?: number; one_per_domain?: boolean; best_match_only?: boolean };
+  clustering?: {
+    max_cluster_size?: number;
+    one_per_domain?: boolean;
+    best_match_only?: boolean;
+    best_match_margin?: number;
+  };
 }
 
 /** `<entityType>.weights.yaml`, written by the EM trainer. Level entries align with the config's levels. */

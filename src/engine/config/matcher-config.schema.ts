@@ -191,6 +191,7 @@ export const MATCHER_CONFIG_SCHEMA = {
         max_cluster_size: { type: 'integer', minimum: 2 },
         one_per_domain: { type: 'boolean' },
         best_match_only: { type: 'boolean' },
+        best_match_margin: { type: 'number', minimum: 0 },
       },
     },
   },

@@ -128,8 +128,10 @@ export interface ClusteringConfig {
   readonly maxClusterSize?: number;
   /** At most one record of each source domain in a cluster (1:1 between two domains). */
   readonly onePerDomain: boolean;
-  /** A record links only to its best-scoring candidate (ties kept), not to every one above threshold. */
+  /** A pair links only when it is (within `bestMatchMargin`) the best-scoring candidate of both records. */
   readonly bestMatchOnly: boolean;
+  /** Match-weight bits a link may fall short of a record's best link and still count as best. Default 0. */
+  readonly bestMatchMargin: number;
 }
 
 export interface MatcherConfig {

@@ -109,5 +109,6 @@ export function checkClustering(raw: RawMatcherConfig['clustering']): Clustering
     ...(raw?.max_cluster_size !== undefined && { maxClusterSize: raw.max_cluster_size }),
     onePerDomain: raw?.one_per_domain ?? false,
     bestMatchOnly: raw?.best_match_only ?? false,
+    bestMatchMargin: raw?.best_match_margin ?? 0,
   };
 }

@@ -8,18 +8,20 @@
  *
  * Output: the distinct codes, sorted and joined by one space (the form token metrics split on), or
  * null when the title has none. Options: `min_length` (default 1), `letters` (default true: keep
- * codes that mix letters and digits; false keeps numbers only).
+ * codes that mix letters and digits; false keeps numbers only). "250 000" and "250,000" are read as
+ * one number.
  */
 import type { NormalizerDefinition } from '../normalizers/normalizer';
 import { checkKnownOptions, readBoolean, readNumber } from '../normalizers/options';
 
-const TOKEN = /[a-z0-9]+(?:[./-][a-z0-9]+)*/g;
+const TOKEN = /[a-z0-9]+(?:\.[a-z0-9]+)*/g;
+const THOUSANDS = /\b(\d{1,3})[ ,](\d{3})\b/g;
 const HAS_DIGIT = /\d/;
 const HAS_LETTER = /[a-z]/;
 
 /** "v1.2" → "1.2", "7.0" → "7", "2.00" → "2": the same version written differently compares equal. */
 function canonical(code: string): string {
-  let value = code.replace(/^v(?=\d)/, '');
+  let value = code.replace(/^v\.?(?=\d)/, '');
   if (/^\d+(\.\d+)+$/.test(value)) value = value.replace(/(\.0+)+$/, '');
   return value;
 }
@@ -33,10 +35,10 @@ export const modelNumbers: NormalizerDefinition = {
     const letters = readBoolean('model_numbers', options, 'letters', true);
     return (value) => {
       const codes = new Set<string>();
-      for (const token of value.toLowerCase().match(TOKEN) ?? []) {
+      for (const token of value.toLowerCase().replace(THOUSANDS, '$1$2').match(TOKEN) ?? []) {
         if (!HAS_DIGIT.test(token)) continue;
-        if (!letters && HAS_LETTER.test(token.replace(/^v(?=\d)/, ''))) continue;
         const code = canonical(token);
+        if (!letters && HAS_LETTER.test(code)) continue;
         if (code.length >= minLength) codes.add(code);
       }
       return codes.size === 0 ? null : [...codes].sort().join(' ');

@@ -1,6 +1,9 @@
 /**
  * Link selection and clustering for batch runs, following the config's `clustering` options:
- * - best_match_only: a pair survives when it is the best-scoring link (ties kept) of either record;
+ * - best_match_only: a pair survives when it is within `best_match_margin` bits of the best link of
+ *   both its records (mutual best match; margin 0 keeps ties only). A record then does not link to a
+ *   candidate that has a clearly better partner — the batch counterpart of the service linking a new
+ *   record to its best candidate only;
  * - then links are merged greedily from the highest score down (union-find), refusing a merge that
  *   would put two records of one domain in a cluster (one_per_domain) or grow a cluster past
  *   max_cluster_size. With two duplicate-free sources, one_per_domain is greedy 1:1 assignment.
@@ -15,13 +18,14 @@ export interface Link {
 
 const TIE = 1e-9;
 
-export function bestMatchOnly<T extends Link>(links: readonly T[], size: number): T[] {
+export function bestMatchOnly<T extends Link>(links: readonly T[], size: number, margin = 0): T[] {
   const best = new Float64Array(size).fill(-Infinity);
   for (const { i, j, score } of links) {
     best[i] = Math.max(best[i], score);
     best[j] = Math.max(best[j], score);
   }
-  return links.filter(({ i, j, score }) => score >= best[i] - TIE || score >= best[j] - TIE);
+  const slack = margin + TIE;
+  return links.filter(({ i, j, score }) => score >= best[i] - slack && score >= best[j] - slack);
 }
 
 export interface Clusters<T extends Link> {
@@ -37,7 +41,7 @@ export function clusterLinks<T extends Link>(
   options: ClusteringConfig,
   domains?: readonly string[],
 ): Clusters<T> {
-  const selected = options.bestMatchOnly ? bestMatchOnly(links, size) : [...links];
+  const selected = options.bestMatchOnly ? bestMatchOnly(links, size, options.bestMatchMargin) : [...links];
   selected.sort((x, y) => y.score - x.score);
   const parent = Int32Array.from({ length: size }, (_, i) => i);
   const members = new Map<number, { size: number; domains: Set<string> }>();
