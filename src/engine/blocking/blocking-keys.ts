@@ -6,6 +6,7 @@
  */
 import type { BlockingConfig, BlockingKeyPart } from '../config/matcher-config.types';
 import type { PreparedRecord } from '../matcher/prepare';
+import { splitWhitespace } from '../metrics/tokenize';
 import type { EngineRegistry } from '../registry';
 
 /** A rule whose parts produce more combinations than this keeps only the first ones. */
@@ -13,7 +14,6 @@ export const MAX_KEYS_PER_RULE = 256;
 
 type PartFn = (value: string) => string[];
 
-export const tokensOf = (value: string): string[] => value.split(/\s+/).filter((token) => token.length > 0);
 
 const unique = (values: string[]): string[] => [...new Set(values)].filter((value) => value.length > 0);
 
@@ -35,10 +35,10 @@ function compilePart(part: BlockingKeyPart, registry: EngineRegistry): PartFn {
     case 'suffix':
       return (value) => [value.slice(-length)];
     case 'sorted_tokens':
-      return (value) => [tokensOf(value).sort().join(' ')];
+      return (value) => [splitWhitespace(value).sort().join(' ')];
     case 'token': {
       const stopwords = new Set(part.stopwords ?? []);
-      return (value) => unique(tokensOf(value).filter((token) => token.length >= minLength && !stopwords.has(token)));
+      return (value) => unique(splitWhitespace(value).filter((token) => token.length >= minLength && !stopwords.has(token)));
     }
     case 'qgram':
       return (value) => (value.length >= minLength ? qgrams(value, length) : []);

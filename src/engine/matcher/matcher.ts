@@ -7,14 +7,14 @@
  * statistics behind TF adjustment and IDF.
  */
 import { createHash } from 'node:crypto';
-import { compileBlocking, tokensOf } from '../blocking/blocking-keys';
+import { compileBlocking } from '../blocking/blocking-keys';
 import { IDF_METRICS } from '../config/comparisons.semantic';
-import type { Decision, MatcherConfig, ThresholdPair } from '../config/matcher-config.types';
+import type { Decision, MatcherConfig, RuleCondition, ThresholdPair } from '../config/matcher-config.types';
 import { ENGINE_REGISTRY, type EngineRegistry } from '../registry';
 import { compileComparison } from '../scoring/comparison';
 import { compileScorer, explain, probabilityOf, type Scorer, type ScoredPair } from '../scoring/fellegi-sunter';
 import { compileRules } from '../scoring/rules';
-import { idf, type CorpusStats, type StatTerms } from '../stats/corpus-stats';
+import { idf, tokenizerOf, vocabularyOf, type CorpusStats, type StatTerms } from '../stats/corpus-stats';
 import { compilePreparer, type PreparedRecord } from './prepare';
 
 export interface CompareContext {
@@ -48,17 +48,26 @@ export interface Matcher {
   statTerms(record: PreparedRecord): StatTerms;
 }
 
-/** Attributes whose statistics the matcher reads: TF on exact levels, IDF for tfidf metrics. */
-function statAttributes(config: MatcherConfig): { tf: string[]; idf: string[] } {
+/** What the matcher reads statistics for: TF on exact levels, IDF vocabularies of tfidf metrics. */
+function statAttributes(config: MatcherConfig): { tf: string[]; idf: Array<{ attribute: string; vocabulary: string }> } {
   const tf = new Set<string>();
-  const idfs = new Set<string>();
+  const idfs = new Map<string, string>();
+  const addIdf = (attribute: string, options: Record<string, unknown> | undefined) =>
+    idfs.set(vocabularyOf(attribute, options), attribute);
   for (const comparison of config.comparisons) {
     for (const level of comparison.levels) {
       if (level.termFrequencyAdjustment) tf.add(level.attributes[0]);
-      if (level.metric && IDF_METRICS.has(level.metric)) level.attributes.forEach((a) => idfs.add(a));
+      if (level.metric && IDF_METRICS.has(level.metric)) level.attributes.forEach((a) => addIdf(a, level.metricOptions));
     }
   }
-  return { tf: [...tf], idf: [...idfs] };
+  const visit = (condition: RuleCondition): void => {
+    if ('all' in condition) condition.all.forEach(visit);
+    else if ('any' in condition) condition.any.forEach(visit);
+    else if ('not' in condition) visit(condition.not);
+    else if ('metric' in condition && IDF_METRICS.has(condition.metric)) addIdf(condition.attribute, condition.options);
+  };
+  config.rules.forEach((rule) => visit(rule.when));
+  return { tf: [...tf], idf: [...idfs].map(([vocabulary, attribute]) => ({ attribute, vocabulary })) };
 }
 
 export function fingerprintOf(config: MatcherConfig): string {
@@ -69,7 +78,7 @@ export function fingerprintOf(config: MatcherConfig): string {
 export function compileMatcher(config: MatcherConfig, options: CompileOptions = {}): Matcher {
   const registry = options.registry ?? ENGINE_REGISTRY;
   const { stats } = options;
-  const idfLookup = (attribute: string, token: string) => (stats ? idf(stats, attribute, token) : 1);
+  const idfLookup = (vocabulary: string, token: string) => (stats ? idf(stats, vocabulary, token) : 1);
   const prepare = compilePreparer(config.attributes, registry);
   const blocking = compileBlocking(config.blocking, registry);
   const comparisons = config.comparisons.map((comparison) => compileComparison(comparison, registry, idfLookup));
@@ -117,11 +126,11 @@ export function compileMatcher(config: MatcherConfig, options: CompileOptions = 
         attributes.add(attribute);
         values.push([attribute, value]);
       }
-      for (const attribute of tracked.idf) {
+      for (const { attribute, vocabulary } of tracked.idf) {
         const value = record[attribute];
         if (value === null || value === undefined) continue;
-        attributes.add(attribute);
-        for (const token of new Set(tokensOf(value))) tokens.push([attribute, token]);
+        attributes.add(vocabulary);
+        for (const token of new Set(tokenizerOf(vocabulary)(value))) tokens.push([vocabulary, token]);
       }
       return { attributes: [...attributes], values, tokens };
     },

@@ -12,8 +12,9 @@ import { IDF_METRICS } from '../config/comparisons.semantic';
 import type { ComparisonConfig, LevelConfig } from '../config/matcher-config.types';
 import type { PreparedRecord } from '../matcher/prepare';
 import type { EngineRegistry } from '../registry';
+import { vocabularyOf } from '../stats/corpus-stats';
 
-export type IdfLookup = (attribute: string, token: string) => number;
+export type IdfLookup = (vocabulary: string, token: string) => number;
 
 export interface CompiledComparison {
   readonly config: ComparisonConfig;
@@ -33,8 +34,9 @@ function metricFor(level: LevelConfig, attribute: string, registry: EngineRegist
   const definition = registry.metrics.get(level.metric ?? '');
   if (!definition) throw new Error(`unknown metric "${level.metric}"`);
   const options = level.metricOptions ?? {};
+  const vocabulary = vocabularyOf(attribute, options);
   const compare = definition.create(
-    IDF_METRICS.has(definition.name) ? { ...options, idf: (token: string) => idf(attribute, token) } : options,
+    IDF_METRICS.has(definition.name) ? { ...options, idf: (token: string) => idf(vocabulary, token) } : options,
   );
   return { compare, similarity: definition.kind === 'similarity' };
 }

@@ -7,6 +7,7 @@ import { metricOptionsForCheck } from '../config/comparisons.semantic';
 import type { Decision, RuleCondition, RuleConfig } from '../config/matcher-config.types';
 import type { PreparedRecord } from '../matcher/prepare';
 import type { EngineRegistry } from '../registry';
+import { vocabularyOf } from '../stats/corpus-stats';
 import type { IdfLookup } from './comparison';
 
 type Condition = (a: PreparedRecord, b: PreparedRecord) => boolean;
@@ -36,7 +37,8 @@ function compileCondition(condition: RuleCondition, registry: EngineRegistry, id
     if (!definition) throw new Error(`unknown metric "${condition.metric}"`);
     const { attribute } = condition;
     const options = metricOptionsForCheck(condition.metric, condition.options ?? {});
-    const compare = definition.create('idf' in options ? { ...options, idf: (t: string) => idf(attribute, t) } : options);
+    const vocabulary = vocabularyOf(attribute, options);
+    const compare = definition.create('idf' in options ? { ...options, idf: (t: string) => idf(vocabulary, t) } : options);
     const { at_least: atLeast, at_most: atMost } = condition;
     return (a, b) => {
       const x = a[attribute];

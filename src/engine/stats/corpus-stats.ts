@@ -7,21 +7,38 @@
  * IDF uses the smoothed form idf(t) = ln((N + 1) / (df(t) + 1)) + 1 (Salton & Buckley 1988; the
  * scikit-learn default), so an unseen token gets the highest weight rather than a division by zero.
  */
+import { tokenizer } from '../metrics/tokenize';
+
 export interface CorpusStats {
-  /** Records with a non-null value for the attribute. */
+  /** Records with a non-null value for the attribute (or vocabulary, see `vocabularyOf`). */
   attributeCount(attribute: string): number;
   /** Records whose attribute equals this normalized value (TF numerator). */
   valueCount(attribute: string, value: string): number;
-  /** Records whose attribute contains this token (document frequency). */
+  /** Records whose attribute's vocabulary contains this token (document frequency). */
   tokenCount(attribute: string, token: string): number;
 }
 
 /** What one prepared record adds to the counts: the service increments exactly these rows. */
 export interface StatTerms {
-  /** Attributes with a non-null value, among those the matcher keeps statistics for. */
+  /** Attributes and vocabularies with a non-null value, among those the matcher keeps statistics for. */
   readonly attributes: readonly string[];
   readonly values: ReadonlyArray<readonly [attribute: string, value: string]>;
-  readonly tokens: ReadonlyArray<readonly [attribute: string, token: string]>;
+  readonly tokens: ReadonlyArray<readonly [vocabulary: string, token: string]>;
+}
+
+/**
+ * Token statistics are kept per vocabulary: an attribute's words (`title`), or its character
+ * q-grams when a tfidf metric uses the `qgram` option (`title/q3`), tokenized exactly as the metric
+ * does, so the IDF the metric asks for is the one that was counted.
+ */
+export function vocabularyOf(attribute: string, metricOptions: Record<string, unknown> | undefined): string {
+  const q = metricOptions?.qgram;
+  return typeof q === 'number' && q > 0 ? `${attribute}/q${q}` : attribute;
+}
+
+export function tokenizerOf(vocabulary: string): (value: string) => string[] {
+  const q = /\/q(\d+)$/.exec(vocabulary);
+  return tokenizer(q ? Number(q[1]) : 0);
 }
 
 export function idf(stats: CorpusStats, attribute: string, token: string): number {
