@@ -3,13 +3,18 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { IngestionModule } from './ingestion/ingestion.module';
 import { KafkaModule } from './kafka/kafka.module';
 import { MatchingModule } from './matching/matching.module';
+import { ResolutionModule } from './resolution/resolution.module';
 
 export interface AppModuleOptions {
   /** Resolved by main.ts: DATABASE_URL, or the embedded database's URL. */
   databaseUrl: string;
+  /** Kafka consumers run in the server; CLI commands boot the same modules with `consumers: false`. */
+  consumers?: boolean;
 }
 
 @Module({})
@@ -29,6 +34,9 @@ export class AppModule {
         }),
         KafkaModule,
         MatchingModule,
+        IngestionModule.register({ consumer: options.consumers !== false }),
+        ResolutionModule,
+        EventsModule,
         HealthModule,
       ],
     };

@@ -8,6 +8,7 @@ import { GoldenMembershipEntity } from '../resolution/golden-membership.entity';
 import { LockBucketEntity } from '../resolution/lock-bucket.entity';
 import { MatchEdgeEntity } from '../resolution/match-edge.entity';
 import { ResolutionRecordEntity } from '../resolution/resolution-record.entity';
+import { LinkConstraintEntity } from '../stewardship/link-constraint.entity';
 import { ReviewItemEntity } from '../stewardship/review-item.entity';
 
 /**
@@ -25,5 +26,6 @@ export const ENTITIES = [
   GoldenMembershipEntity,
   LockBucketEntity,
   ReviewItemEntity,
+  LinkConstraintEntity,
   GoldenOutboxEntity,
 ];

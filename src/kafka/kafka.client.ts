@@ -54,6 +54,28 @@ export class KafkaClient implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Creates missing topics and waits for their leaders. Under KRaft a consumer that subscribes to
+   * a topic before it exists fails even with auto-create on, so every user of a topic calls this.
+   */
+  async ensureTopics(topics: string[], numPartitions = 1): Promise<void> {
+    if (!this.kafka) return;
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = topics.filter((t) => !existing.has(t));
+      if (missing.length > 0) {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({ topic, numPartitions })),
+        });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.admin?.disconnect().catch(() => undefined);
   }

@@ -1,34 +1,42 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppConfig } from '../config/app-config';
+import { compileMatcher, loadMatcherConfigs, Matcher } from '../engine';
 
 /**
- * The entity types Joinery knows: one matcher config per type in MATCHERS_DIR
- * (`<entityType>.yaml`; `<entityType>.weights.yaml` holds trained weights and is not a type).
+ * The compiled matcher of every entity type: one `<entityType>.yaml` in MATCHERS_DIR each
+ * (`<entityType>.weights.yaml` holds trained weights). Loaded and validated at start-up: an invalid
+ * config stops the service with a MatcherConfigError that names each file, path and problem.
+ *
+ * Matchers are compiled without live corpus statistics on purpose: scores must not depend on which
+ * records happened to arrive first, or resolution would not be order-independent.
  */
 @Injectable()
 export class MatcherRegistry implements OnModuleInit {
   private readonly logger = new Logger('MatcherRegistry');
-  private types = new Set<string>();
+  private matchers = new Map<string, Matcher>();
 
   constructor(private readonly config: AppConfig) {}
 
   onModuleInit(): void {
     const dir = path.resolve(this.config.MATCHERS_DIR);
-    this.types = new Set(
-      readdirSync(dir)
-        .filter((f) => f.endsWith('.yaml') && !f.endsWith('.weights.yaml'))
-        .map((f) => f.slice(0, -'.yaml'.length)),
-    );
-    this.logger.log(`matchers loaded from ${dir}: ${[...this.types].sort().join(', ') || '(none)'}`);
+    const { configs } = loadMatcherConfigs(dir);
+    this.matchers = new Map([...configs].map(([type, config]) => [type, compileMatcher(config)]));
+    this.logger.log(`matchers loaded from ${dir}: ${this.entityTypes().join(', ') || '(none)'}`);
   }
 
   has(entityType: string): boolean {
-    return this.types.has(entityType);
+    return this.matchers.has(entityType);
+  }
+
+  /** The matcher of a known entity type; callers validate the type first (has). */
+  get(entityType: string): Matcher {
+    const matcher = this.matchers.get(entityType);
+    if (!matcher) throw new Error(`no matcher for entity type "${entityType}"`);
+    return matcher;
   }
 
   entityTypes(): string[] {
-    return [...this.types].sort();
+    return [...this.matchers.keys()].sort();
   }
 }

@@ -1,0 +1,119 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import { Producer } from 'kafkajs';
+import { EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { KafkaClient } from '../kafka/kafka.client';
+import { GoldenOutboxRepository } from './golden-outbox.repository';
+import { RelayLeaseRepository } from './relay-lease.repository';
+
+const BATCH = 500;
+const IDLE_MS = 50;
+const MAX_BACKOFF_MS = 5000;
+
+/**
+ * Publishes the golden-event outbox to Kafka, at least once and in order per golden id:
+ * rows are read in id order, sent keyed by golden id with the broker's full acknowledgement
+ * (acks = -1, one request in flight so a retry cannot reorder), and only then marked published.
+ * A crash between send and mark re-sends those rows: subscribers deduplicate by (goldenId, version).
+ */
+@Injectable()
+export class GoldenEventRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('GoldenEventRelay');
+  private producer: Producer | null = null;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly kafka: KafkaClient,
+    private readonly outbox: GoldenOutboxRepository,
+    private readonly lease: RelayLeaseRepository,
+    @InjectEntityManager() private readonly manager: EntityManager,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.kafka.kafka) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.producer?.disconnect().catch(() => undefined);
+    await this.lease.release();
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 200;
+    while (this.running) {
+      try {
+        if (!(await this.lease.tryAcquire())) {
+          await this.sleep(2000);
+          continue;
+        }
+        await this.publishWhileLeader();
+        backoff = 200;
+      } catch (e) {
+        this.logger.warn(
+          `relay error, retrying in ${backoff} ms: ${e instanceof Error ? e.message : String(e)}`,
+        );
+        await this.lease.release();
+        await this.producer?.disconnect().catch(() => undefined);
+        this.producer = null;
+        await this.sleep(backoff);
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      }
+    }
+  }
+
+  private async publishWhileLeader(): Promise<void> {
+    const topic = this.config.KAFKA_TOPIC_GOLDEN_CHANGES;
+    await this.kafka.ensureTopics([topic]);
+    if (!this.producer) {
+      this.producer = this.kafka.kafka!.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      await this.producer.connect();
+    }
+    let idleRounds = 0;
+    while (this.running) {
+      const rows = await this.outbox.unpublished(this.manager, BATCH);
+      if (rows.length === 0) {
+        // Re-check the lease now and then: a lost session means another instance may lead now.
+        if (++idleRounds % 100 === 0 && !(await this.lease.stillHeld())) throw new Error('relay lease lost');
+        await this.sleep(IDLE_MS);
+        continue;
+      }
+      idleRounds = 0;
+      await this.producer.send({
+        topic,
+        acks: -1,
+        messages: rows.map((r) => ({
+          key: r.goldenId,
+          value: JSON.stringify(r.payload),
+          headers: { 'joinery-event-type': r.eventType, 'joinery-version': String(r.version) },
+        })),
+      });
+      await this.outbox.markPublished(
+        this.manager,
+        rows.map((r) => r.id),
+      );
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = null;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+    });
+  }
+}

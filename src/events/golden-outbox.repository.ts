@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { GoldenEvent } from './golden-event';
+
+export interface OutboxRow {
+  id: string;
+  goldenId: string;
+  version: number;
+  eventType: string;
+  payload: GoldenEvent;
+}
+
+/** SQL of the golden-event outbox: append in the change's transaction; the relay reads and marks. */
+@Injectable()
+export class GoldenOutboxRepository {
+  async append(m: EntityManager, events: GoldenEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await m.query(
+      `INSERT INTO golden_outbox (golden_id, version, event_type, payload)
+       SELECT g, v, t, p FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[]) WITH ORDINALITY AS x(g, v, t, p, n) ORDER BY n`,
+      [
+        events.map((e) => e.goldenId),
+        events.map((e) => e.version),
+        events.map((e) => e.type),
+        events.map((e) => JSON.stringify(e)),
+      ],
+    );
+  }
+
+  async unpublished(m: EntityManager, limit: number): Promise<OutboxRow[]> {
+    const rows: Array<{
+      id: string;
+      golden_id: string;
+      version: number;
+      event_type: string;
+      payload: GoldenEvent;
+    }> = await m.query(
+      `SELECT id::text, golden_id, version, event_type, payload FROM golden_outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      goldenId: r.golden_id,
+      version: r.version,
+      eventType: r.event_type,
+      payload: r.payload,
+    }));
+  }
+
+  async markPublished(m: EntityManager, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await m.query(`UPDATE golden_outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
+  }
+
+  async backlog(m: EntityManager): Promise<{ count: number; oldestAgeSeconds: number | null }> {
+    const [row]: Array<{ count: string; oldest: string | null }> = await m.query(
+      `SELECT count(*)::text AS count, extract(epoch FROM now() - min(created_at))::text AS oldest FROM golden_outbox WHERE published_at IS NULL`,
+    );
+    return { count: Number(row.count), oldestAgeSeconds: row.oldest === null ? null : Number(row.oldest) };
+  }
+}

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { SurvivorMember } from '../engine/survivorship/survive';
+import type { GoldenStatus, SurvivedAttribute } from './golden-entity.entity';
+import type { MembershipCause } from './golden-membership.entity';
+
+export interface GoldenRow {
+  goldenId: string;
+  status: GoldenStatus;
+  version: number;
+  createdAt: Date;
+  attributes: Record<string, SurvivedAttribute>;
+}
+
+export interface MembershipChange {
+  recordId: string;
+  goldenId: string;
+  domain: string;
+  sourceId: string;
+  cause: MembershipCause;
+}
+
+/** SQL for golden entities and their membership intervals. */
+@Injectable()
+export class GoldenRepository {
+  /** Locks the golden rows (ascending id order) and returns their state. */
+  async lock(m: EntityManager, goldenIds: string[]): Promise<Map<string, GoldenRow>> {
+    if (goldenIds.length === 0) return new Map();
+    const rows: Array<{
+      golden_id: string;
+      status: GoldenStatus;
+      version: number;
+      created_at: Date;
+      attributes: Record<string, SurvivedAttribute>;
+    }> = await m.query(
+      `SELECT golden_id, status, version, created_at, attributes FROM golden_entities
+          WHERE golden_id = ANY($1::text[]) ORDER BY golden_id FOR UPDATE`,
+      [[...new Set(goldenIds)]],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.golden_id,
+        {
+          goldenId: r.golden_id,
+          status: r.status,
+          version: r.version,
+          createdAt: r.created_at,
+          attributes: r.attributes,
+        },
+      ]),
+    );
+  }
+
+  async insert(
+    m: EntityManager,
+    entityType: string,
+    rows: Array<{ goldenId: string; splitFrom: string | null }>,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await m.query(
+      `INSERT INTO golden_entities (golden_id, entity_type, status, version, split_from, attributes, member_count)
+       SELECT g, $1, 'active', 0, s, '{}'::jsonb, 0 FROM unnest($2::text[], $3::text[]) AS t(g, s)`,
+      [entityType, rows.map((r) => r.goldenId), rows.map((r) => r.splitFrom)],
+    );
+  }
+
+  async update(
+    m: EntityManager,
+    rows: Array<{
+      goldenId: string;
+      status: GoldenStatus;
+      version: number;
+      survivorId: string | null;
+      attributes: unknown;
+      memberCount: number;
+    }>,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await m.query(
+      `UPDATE golden_entities g
+          SET status = t.status, version = t.version, survivor_id = t.survivor, attributes = t.attributes,
+              member_count = t.members, updated_at = now()
+         FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::jsonb[], $6::int[])
+              AS t(golden_id, status, version, survivor, attributes, members)
+        WHERE g.golden_id = t.golden_id`,
+      [
+        rows.map((r) => r.goldenId),
+        rows.map((r) => r.status),
+        rows.map((r) => r.version),
+        rows.map((r) => r.survivorId),
+        rows.map((r) => JSON.stringify(r.attributes)),
+        rows.map((r) => r.memberCount),
+      ],
+    );
+  }
+
+  /** Closes the current interval of each record (if any) and opens one in its new golden entity. */
+  async moveMemberships(
+    m: EntityManager,
+    entityType: string,
+    changes: MembershipChange[],
+    closeOnly: string[],
+  ): Promise<void> {
+    const closing = [...changes.map((c) => c.recordId), ...closeOnly];
+    if (closing.length > 0) {
+      await m.query(
+        `UPDATE golden_memberships SET valid_to = now() WHERE record_id = ANY($1::bigint[]) AND valid_to IS NULL`,
+        [closing],
+      );
+    }
+    if (changes.length === 0) return;
+    await m.query(
+      `INSERT INTO golden_memberships (golden_id, record_id, entity_type, domain, source_id, cause, valid_from)
+       SELECT g, r, $1, d, s, c, now() FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[]) AS t(g, r, d, s, c)`,
+      [
+        entityType,
+        changes.map((c) => c.goldenId),
+        changes.map((c) => c.recordId),
+        changes.map((c) => c.domain),
+        changes.map((c) => c.sourceId),
+        changes.map((c) => c.cause),
+      ],
+    );
+  }
+
+  /** Members' current source attributes, for survivorship. */
+  async survivorMembers(m: EntityManager, recordIds: string[]): Promise<SurvivorMember[]> {
+    if (recordIds.length === 0) return [];
+    const rows: Array<{
+      id: string;
+      domain: string;
+      source_id: string;
+      attributes: Record<string, unknown>;
+      updated_at: Date;
+    }> = await m.query(
+      `SELECT id::text, domain, source_id, attributes, updated_at FROM source_records WHERE id = ANY($1::bigint[]) AND NOT deleted`,
+      [recordIds],
+    );
+    return rows.map((r) => ({
+      recordId: r.id,
+      domain: r.domain,
+      sourceId: r.source_id,
+      attributes: r.attributes,
+      updatedAt: r.updated_at.getTime(),
+    }));
+  }
+}

@@ -1,0 +1,235 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { Explanation, PreparedRecord } from '../engine';
+import type { EdgeKind } from './match-edge.entity';
+
+export interface ResolutionRow {
+  recordId: string;
+  domain: string;
+  sourceId: string;
+  prepared: PreparedRecord;
+  goldenId: string;
+}
+
+export interface EdgeRow {
+  a: string;
+  b: string;
+  kind: EdgeKind;
+  score: number;
+  probability: number;
+  explanation: Explanation;
+}
+
+export interface CandidateBlocks {
+  /** key → record ids in that block (blocks within their size cap only). */
+  blocks: Map<string, string[]>;
+  /** Keys skipped by the skew guard: more members than the cap. */
+  skipped: string[];
+}
+
+/**
+ * SQL of the resolution core: the blocking index, candidate retrieval under the skew guard, match
+ * edges and the lock buckets. Every method takes the caller's EntityManager, so it runs inside the
+ * ingestion transaction.
+ */
+@Injectable()
+export class ResolutionRepository {
+  /** Row locks on lock buckets, in ascending order so that concurrent batches cannot deadlock here. */
+  async lockBuckets(m: EntityManager, buckets: number[]): Promise<void> {
+    if (buckets.length === 0) return;
+    await m.query(
+      `SELECT bucket FROM resolution_lock_buckets WHERE bucket = ANY($1::int[]) ORDER BY bucket FOR UPDATE`,
+      [buckets],
+    );
+  }
+
+  async keysOf(m: EntityManager, recordIds: string[]): Promise<Map<string, string[]>> {
+    const rows: Array<{ record_id: string; key: string }> = await m.query(
+      `SELECT record_id::text, key FROM blocking_keys WHERE record_id = ANY($1::bigint[])`,
+      [recordIds],
+    );
+    const keys = new Map<string, string[]>();
+    for (const { record_id, key } of rows) {
+      if (!keys.has(record_id)) keys.set(record_id, []);
+      keys.get(record_id)!.push(key);
+    }
+    return keys;
+  }
+
+  async replaceKeys(
+    m: EntityManager,
+    entityType: string,
+    recordIds: string[],
+    rows: Array<{ recordId: string; key: string }>,
+  ): Promise<void> {
+    await m.query(`DELETE FROM blocking_keys WHERE record_id = ANY($1::bigint[])`, [recordIds]);
+    if (rows.length === 0) return;
+    await m.query(
+      `INSERT INTO blocking_keys (entity_type, key, record_id)
+       SELECT $1, k, r FROM unnest($2::text[], $3::bigint[]) AS t(k, r) ON CONFLICT DO NOTHING`,
+      [entityType, rows.map((r) => r.key), rows.map((r) => r.recordId)],
+    );
+  }
+
+  /**
+   * The members of each key's block, reading at most cap + 1 rows per key: a block over its cap is
+   * reported as skipped and never scanned further, so one common value ("smith") costs a bounded
+   * amount of work.
+   */
+  async candidateBlocks(
+    m: EntityManager,
+    entityType: string,
+    keys: string[],
+    caps: number[],
+  ): Promise<CandidateBlocks> {
+    const blocks = new Map<string, string[]>();
+    const skipped: string[] = [];
+    if (keys.length === 0) return { blocks, skipped };
+    const rows: Array<{ key: string; record_id: string }> = await m.query(
+      `SELECT k.key, b.record_id::text
+         FROM unnest($2::text[], $3::int[]) AS k(key, cap)
+         CROSS JOIN LATERAL (
+           SELECT record_id FROM blocking_keys
+            WHERE entity_type = $1 AND key = k.key
+            LIMIT k.cap + 1
+         ) b`,
+      [entityType, keys, caps],
+    );
+    for (const { key, record_id } of rows) {
+      if (!blocks.has(key)) blocks.set(key, []);
+      blocks.get(key)!.push(record_id);
+    }
+    keys.forEach((key, i) => {
+      if ((blocks.get(key)?.length ?? 0) > caps[i]) {
+        blocks.delete(key);
+        skipped.push(key);
+      }
+    });
+    return { blocks, skipped };
+  }
+
+  async loadRecords(m: EntityManager, recordIds: string[]): Promise<ResolutionRow[]> {
+    if (recordIds.length === 0) return [];
+    const rows: Array<{
+      record_id: string;
+      domain: string;
+      source_id: string;
+      prepared: PreparedRecord;
+      golden_id: string;
+    }> = await m.query(
+      `SELECT record_id::text, domain, source_id, prepared, golden_id FROM resolution_records WHERE record_id = ANY($1::bigint[])`,
+      [recordIds],
+    );
+    return rows.map((r) => ({
+      recordId: r.record_id,
+      domain: r.domain,
+      sourceId: r.source_id,
+      prepared: r.prepared,
+      goldenId: r.golden_id,
+    }));
+  }
+
+  async membersOf(m: EntityManager, goldenIds: string[]): Promise<ResolutionRow[]> {
+    if (goldenIds.length === 0) return [];
+    const rows: Array<{
+      record_id: string;
+      domain: string;
+      source_id: string;
+      prepared: PreparedRecord;
+      golden_id: string;
+    }> = await m.query(
+      `SELECT record_id::text, domain, source_id, prepared, golden_id FROM resolution_records WHERE golden_id = ANY($1::text[])`,
+      [goldenIds],
+    );
+    return rows.map((r) => ({
+      recordId: r.record_id,
+      domain: r.domain,
+      sourceId: r.source_id,
+      prepared: r.prepared,
+      goldenId: r.golden_id,
+    }));
+  }
+
+  async deleteRecords(m: EntityManager, recordIds: string[]): Promise<void> {
+    if (recordIds.length === 0) return;
+    await m.query(`DELETE FROM resolution_records WHERE record_id = ANY($1::bigint[])`, [recordIds]);
+  }
+
+  async upsertRecords(m: EntityManager, entityType: string, rows: ResolutionRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await m.query(
+      `INSERT INTO resolution_records (record_id, entity_type, domain, source_id, prepared, golden_id, updated_at)
+       SELECT r, $1, d, s, p, g, now() FROM unnest($2::bigint[], $3::text[], $4::text[], $5::jsonb[], $6::text[]) AS t(r, d, s, p, g)
+       ON CONFLICT (record_id) DO UPDATE
+         SET prepared = EXCLUDED.prepared, golden_id = EXCLUDED.golden_id, updated_at = now()`,
+      [
+        entityType,
+        rows.map((r) => r.recordId),
+        rows.map((r) => r.domain),
+        rows.map((r) => r.sourceId),
+        rows.map((r) => JSON.stringify(r.prepared)),
+        rows.map((r) => r.goldenId),
+      ],
+    );
+  }
+
+  async edgesTouching(m: EntityManager, recordIds: string[]): Promise<EdgeRow[]> {
+    if (recordIds.length === 0) return [];
+    return this.edges(m, `record_a = ANY($1::bigint[]) OR record_b = ANY($1::bigint[])`, [recordIds]);
+  }
+
+  /** Edges with both ends in the set. */
+  async edgesAmong(m: EntityManager, recordIds: string[]): Promise<EdgeRow[]> {
+    if (recordIds.length === 0) return [];
+    return this.edges(m, `record_a = ANY($1::bigint[]) AND record_b = ANY($1::bigint[])`, [recordIds]);
+  }
+
+  private async edges(m: EntityManager, where: string, params: unknown[]): Promise<EdgeRow[]> {
+    const rows: Array<{
+      a: string;
+      b: string;
+      kind: EdgeKind;
+      score: number;
+      probability: number;
+      explanation: Explanation;
+    }> = await m.query(
+      `SELECT record_a::text AS a, record_b::text AS b, kind, score, probability, explanation FROM match_edges WHERE ${where}`,
+      params,
+    );
+    return rows;
+  }
+
+  /** Drops the automatic edges of re-evaluated records (steward links stay) and all edges of deleted ones. */
+  async deleteEdges(m: EntityManager, reevaluated: string[], deleted: string[]): Promise<void> {
+    if (reevaluated.length > 0) {
+      await m.query(
+        `DELETE FROM match_edges WHERE kind = 'auto' AND (record_a = ANY($1::bigint[]) OR record_b = ANY($1::bigint[]))`,
+        [reevaluated],
+      );
+    }
+    if (deleted.length > 0) {
+      await m.query(
+        `DELETE FROM match_edges WHERE record_a = ANY($1::bigint[]) OR record_b = ANY($1::bigint[])`,
+        [deleted],
+      );
+    }
+  }
+
+  async insertEdges(m: EntityManager, entityType: string, edges: EdgeRow[]): Promise<void> {
+    if (edges.length === 0) return;
+    await m.query(
+      `INSERT INTO match_edges (record_a, record_b, entity_type, kind, score, probability, explanation)
+       SELECT a, b, $1, k, s, p, e FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::float8[], $6::float8[], $7::jsonb[]) AS t(a, b, k, s, p, e)
+       ON CONFLICT (record_a, record_b) DO NOTHING`,
+      [
+        entityType,
+        edges.map((e) => e.a),
+        edges.map((e) => e.b),
+        edges.map((e) => e.kind),
+        edges.map((e) => e.score),
+        edges.map((e) => e.probability),
+        edges.map((e) => JSON.stringify(e.explanation)),
+      ],
+    );
+  }
+}

@@ -1,0 +1,353 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { assignGoldenIds } from '../engine/clustering/golden-ids';
+import { partition, PartitionEdge } from '../engine/clustering/partition';
+import { compareRecordIds, pairKey } from '../engine/clustering/record-id';
+import { survive } from '../engine/survivorship/survive';
+import type { Matcher, PreparedRecord } from '../engine';
+import { GoldenCause } from '../events/golden-event';
+import { GoldenOutboxRepository } from '../events/golden-outbox.repository';
+import type { AppliedChange, RecordChangeHandler } from '../ingestion/record-change.handler';
+import { MatcherRegistry } from '../matching/matcher-registry';
+import { LinkConstraintRepository } from '../stewardship/link-constraint.repository';
+import { NewReviewItem, ReviewRepository } from '../stewardship/review.repository';
+import { buildGoldenChanges, MemberInfo } from './golden-change.builder';
+import type { SurvivedAttribute } from './golden-entity.entity';
+import { GoldenRepository, GoldenRow } from './golden.repository';
+import { lockBucket } from './lock-buckets';
+import { EdgeRow, ResolutionRepository, ResolutionRow } from './resolution.repository';
+
+/** How far one change may pull in linked entities before the recomputation stops expanding. */
+const MAX_COMPONENT_RECORDS = 2000;
+
+/** What a recomputation starts from. */
+interface ReclusterInput {
+  seeds: string[];
+  seedGoldens: Set<string>;
+  deleted: string[];
+  /** Fresh prepared forms and identities of records changed in this transaction. */
+  prepared: Map<string, PreparedRecord>;
+  info: Map<string, MemberInfo>;
+  reviewPairs: Array<Omit<NewReviewItem, 'reason'>>;
+  cause: GoldenCause;
+}
+
+/**
+ * Resolution on every applied change, inside the ingestion transaction (docs/resolution.md):
+ * 1. write the records' blocking keys (under row locks on their key buckets),
+ * 2. fetch the candidates sharing a key, skipping blocks over the skew cap,
+ * 3. score them with the engine, keeping match edges and review-band pairs,
+ * 4. recompute the clusters of the affected component from its edges and the stewards'
+ *    constraints (order-independent),
+ * 5. map clusters to golden ids by the id-survival rule; write memberships, survivorship and the
+ *    golden events to the outbox.
+ * Steward operations change edges or constraints and then run steps 4–5 (`recluster`).
+ */
+@Injectable()
+export class ResolutionService implements RecordChangeHandler {
+  private readonly logger = new Logger('Resolution');
+
+  constructor(
+    private readonly matchers: MatcherRegistry,
+    private readonly records: ResolutionRepository,
+    private readonly goldens: GoldenRepository,
+    private readonly outbox: GoldenOutboxRepository,
+    private readonly reviews: ReviewRepository,
+    private readonly constraints: LinkConstraintRepository,
+  ) {}
+
+  async onRecordsChanged(
+    manager: EntityManager,
+    changes: AppliedChange[],
+  ): Promise<Map<string, string | null>> {
+    // The last change of a record in the batch is its state; earlier ones are already superseded.
+    const latest = new Map<string, AppliedChange>();
+    for (const change of changes) latest.set(change.recordId, change);
+    const byType = new Map<string, AppliedChange[]>();
+    for (const change of latest.values()) {
+      if (!byType.has(change.entityType)) byType.set(change.entityType, []);
+      byType.get(change.entityType)!.push(change);
+    }
+    const result = new Map<string, string | null>();
+    for (const type of [...byType.keys()].sort()) {
+      const assignment = await this.resolve(manager, this.matchers.get(type), byType.get(type)!);
+      for (const change of byType.get(type)!)
+        result.set(change.recordId, assignment.get(change.recordId) ?? null);
+    }
+    return result;
+  }
+
+  /**
+   * Recomputes the entities of the given records from their current edges and constraints, after
+   * a steward changed either. Returns each record's golden id.
+   */
+  async recluster(m: EntityManager, entityType: string, recordIds: string[]): Promise<Map<string, string>> {
+    const matcher = this.matchers.get(entityType);
+    const rows = await this.records.loadRecords(m, recordIds);
+    const keys = await this.records.keysOf(m, recordIds);
+    await this.lockKeys(m, entityType, [...keys.values()].flat());
+    return this.reclusterComponent(m, matcher, {
+      seeds: rows.map((r) => r.recordId),
+      seedGoldens: new Set(rows.map((r) => r.goldenId)),
+      deleted: [],
+      prepared: new Map(),
+      info: new Map(),
+      reviewPairs: [],
+      cause: 'steward',
+    });
+  }
+
+  private async lockKeys(m: EntityManager, entityType: string, keys: Iterable<string>): Promise<void> {
+    await this.records.lockBuckets(m, [...new Set([...keys].map((k) => lockBucket(entityType, k)))]);
+  }
+
+  private async resolve(
+    m: EntityManager,
+    matcher: Matcher,
+    changes: AppliedChange[],
+  ): Promise<Map<string, string>> {
+    const entityType = matcher.config.entityType;
+    const upserts = changes
+      .filter((c) => c.op === 'upsert')
+      .sort((x, y) => compareRecordIds(x.recordId, y.recordId));
+    const deleted = changes.filter((c) => c.op === 'delete').map((c) => c.recordId);
+    const changedIds = changes.map((c) => c.recordId);
+    const prepared = new Map<string, PreparedRecord>(
+      upserts.map((c) => [c.recordId, matcher.prepare(c.attributes ?? {})]),
+    );
+    const newKeys = new Map(
+      upserts.map((c) => [c.recordId, matcher.blockingKeys(prepared.get(c.recordId)!)]),
+    );
+
+    // 1. Keys, under locks on every bucket the old and new keys fall in.
+    const oldKeys = await this.records.keysOf(m, changedIds);
+    await this.lockKeys(m, entityType, [...[...newKeys.values()].flat(), ...[...oldKeys.values()].flat()]);
+    await this.records.replaceKeys(
+      m,
+      entityType,
+      changedIds,
+      [...newKeys].flatMap(([recordId, keys]) => keys.map((key) => ({ recordId, key }))),
+    );
+    const before = await this.records.loadRecords(m, changedIds);
+
+    // 2–3. Candidates, scores, edges.
+    const { edges, reviewPairs } = await this.score(m, matcher, prepared, newKeys);
+    await this.records.deleteEdges(
+      m,
+      upserts.map((c) => c.recordId),
+      deleted,
+    );
+    await this.records.insertEdges(m, entityType, edges);
+
+    const info = new Map<string, MemberInfo>(
+      before.map((r) => [r.recordId, { domain: r.domain, sourceId: r.sourceId }]),
+    );
+    for (const c of upserts) info.set(c.recordId, { domain: c.domain, sourceId: c.sourceId });
+    return this.reclusterComponent(m, matcher, {
+      seeds: upserts.map((c) => c.recordId),
+      seedGoldens: new Set(before.map((r) => r.goldenId)),
+      deleted,
+      prepared,
+      info,
+      reviewPairs,
+      cause: upserts.length === 0 ? 'delete' : 'match',
+    });
+  }
+
+  /** Scores every new (record, candidate) pair once; match edges and review-band pairs come back. */
+  private async score(
+    m: EntityManager,
+    matcher: Matcher,
+    prepared: Map<string, PreparedRecord>,
+    newKeys: Map<string, string[]>,
+  ): Promise<{ edges: EdgeRow[]; reviewPairs: ReclusterInput['reviewPairs'] }> {
+    const entityType = matcher.config.entityType;
+    const keys = [...new Set([...newKeys.values()].flat())];
+    const { blocks, skipped } = await this.records.candidateBlocks(
+      m,
+      entityType,
+      keys,
+      keys.map((k) => matcher.maxBlockSize(k)),
+    );
+    if (skipped.length > 0) this.logger.debug(`${entityType}: ${skipped.length} oversized block(s) skipped`);
+    const pairs = new Map<string, { a: string; b: string; key: string }>();
+    for (const [recordId, recordKeys] of newKeys) {
+      for (const key of recordKeys) {
+        for (const other of blocks.get(key) ?? []) {
+          if (other === recordId) continue;
+          const id = pairKey(recordId, other);
+          if (pairs.has(id)) continue;
+          const [a, b] = compareRecordIds(recordId, other) < 0 ? [recordId, other] : [other, recordId];
+          pairs.set(id, { a, b, key });
+        }
+      }
+    }
+    const missing = [...new Set([...pairs.values()].flatMap((p) => [p.a, p.b]))].filter(
+      (id) => !prepared.has(id),
+    );
+    const known = new Map(prepared);
+    for (const row of await this.records.loadRecords(m, missing)) known.set(row.recordId, row.prepared);
+    const edges: EdgeRow[] = [];
+    const reviewPairs: ReclusterInput['reviewPairs'] = [];
+    for (const { a, b, key } of pairs.values()) {
+      const pa = known.get(a);
+      const pb = known.get(b);
+      if (!pa || !pb) continue; // a candidate deleted in this same batch
+      const scored = matcher.compare(pa, pb, { blockingKey: key });
+      if (scored.decision === 'match') {
+        edges.push({
+          a,
+          b,
+          kind: 'auto',
+          score: scored.score,
+          probability: scored.probability,
+          explanation: scored.explanation,
+        });
+      } else if (scored.decision === 'review') {
+        reviewPairs.push({ a, b, scored });
+      }
+    }
+    return { edges, reviewPairs };
+  }
+
+  private async reclusterComponent(
+    m: EntityManager,
+    matcher: Matcher,
+    input: ReclusterInput,
+  ): Promise<Map<string, string>> {
+    const entityType = matcher.config.entityType;
+    // Read, lock the golden entities found, and read again until no new entity appears: the final
+    // read happens under every lock it depends on, so a concurrent batch cannot move members under us.
+    const locked = new Map<string, GoldenRow>();
+    let component = await this.component(m, input.seeds, input.seedGoldens);
+    for (;;) {
+      const unlocked = [...component.goldens].filter((g) => !locked.has(g));
+      if (unlocked.length === 0) break;
+      for (const [id, row] of await this.goldens.lock(m, unlocked)) locked.set(id, row);
+      component = await this.component(m, input.seeds, input.seedGoldens);
+    }
+    const info = new Map(input.info);
+    for (const r of component.rows.values())
+      if (!info.has(r.recordId)) info.set(r.recordId, { domain: r.domain, sourceId: r.sourceId });
+    const deleted = new Set(input.deleted);
+    const nodes = [...component.nodes].filter((id) => !deleted.has(id));
+
+    const edges = await this.records.edgesAmong(m, nodes);
+    const constraints = await this.constraints.activeTouching(m, nodes);
+    const clustering = matcher.config.clustering;
+    const result = partition(
+      nodes.map((id) => ({ id, domain: info.get(id)!.domain })),
+      [
+        ...edges.map((e): PartitionEdge => ({ a: e.a, b: e.b, score: e.score, kind: e.kind })),
+        ...constraints
+          .filter((c) => c.kind === 'must_link')
+          .map((c): PartitionEdge => ({ a: c.a, b: c.b, score: 0, kind: 'steward' })),
+      ],
+      {
+        maxClusterSize: clustering.maxClusterSize,
+        onePerDomain: clustering.onePerDomain,
+        bestMatchOnly: clustering.bestMatchOnly,
+        cannotLink: constraints.filter((c) => c.kind === 'cannot_link').map((c) => [c.a, c.b] as const),
+      },
+    );
+
+    const prior = new Map([...component.rows.values()].map((r) => [r.recordId, r.goldenId]));
+    const plan = assignGoldenIds(
+      result.clusters,
+      prior,
+      new Map([...locked].map(([id, g]) => [id, { createdAt: g.createdAt.getTime() }])),
+      () => randomUUID(),
+    );
+    const members = new Map((await this.goldens.survivorMembers(m, nodes)).map((s) => [s.recordId, s]));
+    const attributes = new Map<string, Record<string, SurvivedAttribute>>();
+    for (const c of plan.clusters) {
+      const present = c.members.flatMap((id) => members.get(id) ?? []);
+      attributes.set(c.goldenId, survive(present, matcher.config.survivorship));
+    }
+    const out = buildGoldenChanges({
+      entityType,
+      plan,
+      prior,
+      info,
+      goldens: locked,
+      attributes,
+      cause: input.cause,
+      now: new Date(),
+    });
+
+    await this.goldens.insert(m, entityType, out.created);
+    await this.records.deleteRecords(m, input.deleted);
+    const rows: ResolutionRow[] = [];
+    for (const [recordId, goldenId] of out.assignment) {
+      const existing = component.rows.get(recordId);
+      const fresh = input.prepared.get(recordId);
+      if (fresh || !existing || existing.goldenId !== goldenId) {
+        rows.push({ recordId, ...info.get(recordId)!, prepared: fresh ?? existing!.prepared, goldenId });
+      }
+    }
+    await this.records.upsertRecords(m, entityType, rows);
+    await this.goldens.moveMemberships(m, entityType, out.memberships, input.deleted);
+    await this.goldens.update(m, out.updates);
+    await this.outbox.append(m, out.events);
+
+    // Review: uncertain pairs that did not end up together, and matches a constraint refused.
+    const touched = [...input.seeds, ...input.deleted];
+    await this.reviews.supersedeOpen(m, touched);
+    const apart = (a: string, b: string) => out.assignment.get(a) !== out.assignment.get(b);
+    const byPair = new Map(edges.map((e) => [pairKey(e.a, e.b), e]));
+    const seeds = new Set(input.seeds);
+    const refused = result.refused
+      .map(({ edge }) => byPair.get(pairKey(edge.a, edge.b)))
+      .filter((e): e is EdgeRow => e !== undefined && (seeds.has(e.a) || seeds.has(e.b)));
+    await this.reviews.open(m, entityType, [
+      ...input.reviewPairs
+        .filter((p) => apart(p.a, p.b))
+        .map((p) => ({ ...p, reason: 'review_band' as const })),
+      ...refused.map((e) => ({ a: e.a, b: e.b, scored: e, reason: 'constraint_conflict' as const })),
+    ]);
+    return out.assignment;
+  }
+
+  /**
+   * The records whose clustering a change can affect: the changed records, every record linked to
+   * them by a match edge (transitively), and every member of each golden entity reached, so a
+   * golden entity is always recomputed whole.
+   */
+  private async component(
+    m: EntityManager,
+    seeds: string[],
+    seedGoldens: Set<string>,
+  ): Promise<{ nodes: Set<string>; rows: Map<string, ResolutionRow>; goldens: Set<string> }> {
+    const nodes = new Set<string>(seeds);
+    const rows = new Map<string, ResolutionRow>();
+    const goldens = new Set<string>();
+    let frontier = [...seeds];
+    let newGoldens = [...seedGoldens];
+    for (const r of await this.records.loadRecords(m, seeds)) rows.set(r.recordId, r);
+    while ((frontier.length > 0 || newGoldens.length > 0) && nodes.size <= MAX_COMPONENT_RECORDS) {
+      newGoldens.forEach((g) => goldens.add(g));
+      for (const member of await this.records.membersOf(m, newGoldens)) {
+        rows.set(member.recordId, member);
+        if (!nodes.has(member.recordId)) {
+          nodes.add(member.recordId);
+          frontier.push(member.recordId);
+        }
+      }
+      const next: string[] = [];
+      for (const edge of await this.records.edgesTouching(m, frontier)) {
+        for (const id of [edge.a, edge.b]) {
+          if (!nodes.has(id)) {
+            nodes.add(id);
+            next.push(id);
+          }
+        }
+      }
+      const loaded = await this.records.loadRecords(m, next);
+      loaded.forEach((r) => rows.set(r.recordId, r));
+      newGoldens = [...new Set(loaded.map((r) => r.goldenId))].filter((g) => !goldens.has(g));
+      frontier = next;
+    }
+    return { nodes, rows, goldens };
+  }
+}
