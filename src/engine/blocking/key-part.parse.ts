@@ -15,7 +15,11 @@ const CALL = /^\s*([a-z_][a-z0-9_]*)\s*\(\s*([a-z_][a-z0-9_]*)\s*((?:,[^,()]*)*)
 /** Returns the parsed part, or an error message describing the expected syntax. */
 export function parseKeyPart(text: string): RawKeyPart | string {
   const match = CALL.exec(text);
-  if (!match) return `cannot parse "${text}": expected method(attribute[, n][, name=value])`;
+  if (!match) {
+    const split = text.split('(').length !== text.split(')').length;
+    const hint = split ? ' (in a YAML [flow, list], quote a part that holds a comma)' : '';
+    return `cannot parse "${text}": expected method(attribute[, n][, name=value])${hint}`;
+  }
   const [, method, attribute, rest] = match;
   const part: RawKeyPart = { method, attribute };
   const args = rest
