@@ -23,10 +23,6 @@ export function ensureInt32(buffer: Int32Array<ArrayBuffer>, size: number): Int3
   return buffer.length >= size ? buffer : new Int32Array(Math.max(size, buffer.length * 2));
 }
 
-export function ensureUint8(buffer: Uint8Array<ArrayBuffer>, size: number): Uint8Array<ArrayBuffer> {
-  return buffer.length >= size ? buffer : new Uint8Array(Math.max(size, buffer.length * 2));
-}
-
 /** Number of set bits in a 32-bit integer (Hacker's Delight, fig. 5-2). */
 export function popcount32(x: number): number {
   x -= (x >>> 1) & 0x55555555;

@@ -1,5 +1,5 @@
 import { jaro, jaroSimilarity } from './jaro';
-import { randomPairs } from './reference.test-helper';
+import { naiveJaro, randomPairs } from './reference.test-helper';
 
 describe('jaro', () => {
   const compare = jaro.create({});
@@ -21,6 +21,12 @@ describe('jaro', () => {
     ['a'.repeat(500), 'a'.repeat(499) + 'b', 0.998667],
   ])('%j vs %j → %d', (a, b, expected) => {
     expect(compare(a, b)).toBeCloseTo(expected, 5);
+  });
+
+  it('agrees with the definition on random pairs', () => {
+    for (const [a, b] of randomPairs(13, 3000, 'abcde', 40)) {
+      expect(jaroSimilarity(a, b)).toBeCloseTo(naiveJaro(a, b), 12);
+    }
   });
 
   it('is symmetric and within [0, 1] on random pairs', () => {

@@ -129,3 +129,27 @@ export function naiveLongestCommonSubstring(a: string, b: string): number {
   }
   return best;
 }
+
+/** Jaro straight from the definition, with boolean arrays. */
+export function naiveJaro(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length === 0 || b.length === 0) return 0;
+  const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
+  const usedA = new Array<boolean>(a.length).fill(false);
+  const usedB = new Array<boolean>(b.length).fill(false);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) {
+    for (let j = Math.max(0, i - window); j <= Math.min(b.length - 1, i + window); j++) {
+      if (!usedB[j] && a[i] === b[j]) {
+        usedA[i] = usedB[j] = true;
+        m++;
+        break;
+      }
+    }
+  }
+  if (m === 0) return 0;
+  const sa = [...a].filter((_, i) => usedA[i]);
+  const sb = [...b].filter((_, j) => usedB[j]);
+  const t = sa.filter((ch, k) => ch !== sb[k]).length / 2;
+  return (m / a.length + m / b.length + (m - Math.floor(t)) / m) / 3;
+}
