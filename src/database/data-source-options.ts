@@ -16,7 +16,9 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error', 'migration'],
+    // Failing queries surface as exceptions with their message; logging them here would print
+    // every parameter, PII included.
+    logging: ['warn', 'migration'],
     // Prepared statements stay on (pg's default per named query); the pool is sized per instance.
     extra: { max: poolSize, application_name: 'joinery' },
   };

@@ -322,10 +322,13 @@ export class ResolutionService implements RecordChangeHandler {
     const nodes = new Set<string>(seeds);
     const rows = new Map<string, ResolutionRow>();
     const goldens = new Set<string>();
-    let frontier = [...seeds];
-    let newGoldens = [...seedGoldens];
     for (const r of await this.records.loadRecords(m, seeds)) rows.set(r.recordId, r);
-    while ((frontier.length > 0 || newGoldens.length > 0) && nodes.size <= MAX_COMPONENT_RECORDS) {
+    // The cap bounds chains of links; it scales with the batch so a large batch still reaches every
+    // neighbour of its own records. Golden entities reached are always loaded whole, cap or not.
+    const cap = MAX_COMPONENT_RECORDS + 8 * seeds.length;
+    let frontier = [...seeds];
+    let newGoldens = [...new Set([...seedGoldens, ...[...rows.values()].map((r) => r.goldenId)])];
+    while (frontier.length > 0 || newGoldens.length > 0) {
       newGoldens.forEach((g) => goldens.add(g));
       for (const member of await this.records.membersOf(m, newGoldens)) {
         rows.set(member.recordId, member);
@@ -333,6 +336,13 @@ export class ResolutionService implements RecordChangeHandler {
           nodes.add(member.recordId);
           frontier.push(member.recordId);
         }
+      }
+      newGoldens = [];
+      if (nodes.size > cap) {
+        this.logger.warn(
+          `component of ${seeds.length} record(s) reached ${nodes.size} records: not following further links`,
+        );
+        break;
       }
       const next: string[] = [];
       for (const edge of await this.records.edgesTouching(m, frontier)) {
