@@ -18,7 +18,21 @@ export default async function globalSetup(): Promise<void> {
   const stale = await adminQuery<{ datname: string }>(
     `SELECT datname FROM pg_database WHERE datname LIKE '${TEST_DB_PREFIX}%' AND NOT datistemplate`,
   );
-  for (const { datname } of stale) await adminQuery(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  // Only databases whose test process is gone: another Jest run on the same server (a second
+  // developer, a watch run) still uses its own. Names are `${TEST_DB_PREFIX}<pid>_...`.
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  };
+  for (const { datname } of stale) {
+    const pid = Number(/^\D+_(\d+)_/.exec(datname)?.[1]);
+    if (Number.isInteger(pid) && pid > 0 && alive(pid)) continue;
+    await adminQuery(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
 
   const template = templateName(MIGRATIONS.map((m) => m.name));
   await adminQuery(`UPDATE pg_database SET datistemplate = false WHERE datname = '${template}'`);

@@ -1,0 +1,204 @@
+import { Logger } from '@nestjs/common';
+import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { ChangeEvent } from './change-event.dto';
+import { EVENT_LIMITS } from './change-event.rules';
+import { ChangeEventValidator } from './change-event.validator';
+import { backoffDelay, sleep } from './backoff';
+import { DeadLetter, DeadLetterPublisher } from './dead-letter';
+import { deadLetterDecision } from './dead-letter.mapper';
+import { IngestionMetrics, UNKNOWN_ENTITY_TYPE_LABEL } from './ingestion-metrics';
+import { IngestionService } from './ingestion.service';
+import { InvalidEventException } from './invalid-event.exception';
+
+/** Thrown inside a chunk when the consumer is stopping or lost the partition: nothing is committed. */
+class StopRequested extends Error {}
+
+type Heartbeat = () => Promise<void>;
+type Live = () => boolean;
+
+interface Item {
+  message: KafkaMessage;
+  event: ChangeEvent;
+}
+
+export interface ChangeBatchDeps {
+  ingestion: IngestionService;
+  validator: ChangeEventValidator;
+  deadLetters: DeadLetterPublisher;
+  metrics: IngestionMetrics;
+  /** Aborted on shutdown: cuts backoff waits short. */
+  signal: AbortSignal;
+}
+
+const HEARTBEAT_EVERY_MS = 2000;
+
+/**
+ * The `eachBatch` of the change-event consumer, chunk by chunk (at most 1,000 messages: one ingest
+ * transaction each):
+ * 1. validate every message; invalid ones become dead letters;
+ * 2. publish the dead letters, acknowledged by all in-sync replicas;
+ * 3. ingest the valid events in one IngestionService call;
+ * 4. only then resolve and commit the chunk's offsets, explicitly.
+ * A transient failure (database or broker unreachable) is retried with capped exponential backoff,
+ * heartbeating meanwhile, and is never dead-lettered or committed. A crash anywhere before step 4
+ * means redelivery, which the idempotency ledger turns into `duplicate`s.
+ */
+export class ChangeBatchProcessor {
+  private readonly logger = new Logger('IngestionConsumer');
+
+  constructor(private readonly d: ChangeBatchDeps) {}
+
+  async handle(payload: EachBatchPayload): Promise<void> {
+    const {
+      batch,
+      resolveOffset,
+      heartbeat,
+      commitOffsetsIfNecessary,
+      uncommittedOffsets,
+      isRunning,
+      isStale,
+    } = payload;
+    const live: Live = () => isRunning() && !isStale() && !this.d.signal.aborted;
+    for (let start = 0; start < batch.messages.length; start += EVENT_LIMITS.maxBatchEvents) {
+      if (!live()) return;
+      const chunk = batch.messages.slice(start, start + EVENT_LIMITS.maxBatchEvents);
+      const began = Date.now();
+      try {
+        await this.processChunk(batch.topic, batch.partition, chunk, heartbeat, live);
+      } catch (e) {
+        if (e instanceof StopRequested) return;
+        throw e; // a Kafka error (rebalance during heartbeat): kafkajs rejoins; this chunk is redelivered
+      }
+      resolveOffset(chunk[chunk.length - 1].offset);
+      await commitOffsetsIfNecessary(uncommittedOffsets());
+      this.logger.debug(
+        `${batch.topic}[${batch.partition}]: ${chunk.length} messages up to offset ${chunk[chunk.length - 1].offset} in ${Date.now() - began} ms`,
+      );
+      await heartbeat();
+    }
+  }
+
+  private async processChunk(
+    topic: string,
+    partition: number,
+    messages: KafkaMessage[],
+    heartbeat: Heartbeat,
+    live: Live,
+  ): Promise<void> {
+    const letters: DeadLetter[] = [];
+    const items: Item[] = [];
+    for (const message of messages) {
+      const v = this.d.validator.validateMessage(message.value);
+      if (v.ok) items.push({ message, event: v.event });
+      else letters.push(this.letter(topic, partition, message, v.error));
+    }
+    await this.publish(letters, heartbeat, live);
+    await this.ingest(topic, partition, items, heartbeat, live);
+  }
+
+  /**
+   * Ingests in one call; a permanent failure is narrowed down by halves to the event(s) that cause it,
+   * which are dead-lettered as PROCESSING_FAILED, so one poison event cannot block a partition.
+   */
+  private async ingest(
+    topic: string,
+    partition: number,
+    items: Item[],
+    heartbeat: Heartbeat,
+    live: Live,
+  ): Promise<void> {
+    if (items.length === 0) return;
+    const failure = await this.retryTransient(
+      () => this.d.ingestion.ingest(items.map((i) => i.event)),
+      heartbeat,
+      live,
+    );
+    if (failure === null) return;
+    if (items.length > 1) {
+      const mid = Math.ceil(items.length / 2);
+      await this.ingest(topic, partition, items.slice(0, mid), heartbeat, live);
+      await this.ingest(topic, partition, items.slice(mid), heartbeat, live);
+      return;
+    }
+    const item = items[0];
+    this.logger.error(
+      `${topic}[${partition}]@${item.message.offset} (${item.event.eventId}) failed: ${failure instanceof Error ? failure.message : JSON.stringify(failure)}`,
+    );
+    await this.publish(
+      [this.letter(topic, partition, item.message, failure, item.event.entityType)],
+      heartbeat,
+      live,
+    );
+  }
+
+  private letter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    error: unknown,
+    entityType?: string,
+  ): DeadLetter {
+    const decision = deadLetterDecision(error);
+    if (decision.action === 'retry')
+      throw new Error(`a retryable error cannot be dead-lettered: ${decision.message}`);
+    const label = entityType ?? (error instanceof InvalidEventException ? error.entityType : null);
+    return {
+      topic,
+      partition,
+      message,
+      reason: decision.reason,
+      detail: decision.message,
+      entityType:
+        label !== null && this.d.validator.isKnownEntityType(label) ? label : UNKNOWN_ENTITY_TYPE_LABEL,
+    };
+  }
+
+  private async publish(letters: DeadLetter[], heartbeat: Heartbeat, live: Live): Promise<void> {
+    if (letters.length === 0) return;
+    // Any failure to write the DLQ is the broker's and is retried: the offsets stay uncommitted until it works.
+    await this.retryTransient(
+      () => this.d.deadLetters.publish(letters),
+      heartbeat,
+      live,
+      () => true,
+    );
+    for (const l of letters) this.d.metrics.deadLettered(l.entityType, l.reason);
+    const first = letters[0];
+    this.logger.warn(
+      `${letters.length} message(s) dead-lettered to ${this.d.deadLetters.topic}, e.g. offset ${first.message.offset}: ${first.reason}`,
+    );
+  }
+
+  /** Runs `op` until it succeeds (null) or fails permanently (the error); waits out transient failures. */
+  private async retryTransient(
+    op: () => Promise<unknown>,
+    heartbeat: Heartbeat,
+    live: Live,
+    transient = (e: unknown): boolean => deadLetterDecision(e).action === 'retry',
+  ): Promise<unknown> {
+    for (let attempt = 0; ; attempt++) {
+      if (!live()) throw new StopRequested();
+      try {
+        await op();
+        return null;
+      } catch (e) {
+        if (!transient(e)) return e ?? new Error('unknown failure');
+        const delay = backoffDelay(attempt);
+        this.logger.warn(
+          `transient failure (attempt ${attempt + 1}), retrying in ${delay} ms: ${e instanceof Error ? e.message : String(e)}`,
+        );
+        await this.wait(delay, heartbeat, live);
+      }
+    }
+  }
+
+  /** Sleeps in slices, heartbeating so the group keeps this member (and its partitions) while it waits. */
+  private async wait(ms: number, heartbeat: Heartbeat, live: Live): Promise<void> {
+    const until = Date.now() + ms;
+    for (let left = ms; left > 0; left = until - Date.now()) {
+      await sleep(Math.min(HEARTBEAT_EVERY_MS, left), this.d.signal);
+      if (!live()) throw new StopRequested();
+      await heartbeat();
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { IngestEventsResponseDto, summarize } from './change-event.dto';
+import { eventBatchItems } from './event-batch';
+import { IngestionService } from './ingestion.service';
+
+@Controller('v1/events')
+export class IngestionController {
+  constructor(private readonly ingestion: IngestionService) {}
+
+  /** Synchronous ingestion: one result per event, in request order (openapi.yaml, ingestEvents). */
+  @Post()
+  @HttpCode(200)
+  async ingest(@Body() body: unknown): Promise<IngestEventsResponseDto> {
+    const results = await this.ingestion.ingestUntrusted(eventBatchItems(body));
+    return { results, summary: summarize(results) };
+  }
+}

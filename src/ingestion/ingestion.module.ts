@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TransactionRunner } from '../database/transaction-runner';
+import { ChangeEventValidator } from './change-event.validator';
+import { IngestionMetrics } from './ingestion-metrics';
+import { IngestionConsumer } from './ingestion.consumer';
+import { IngestionController } from './ingestion.controller';
+import { INGESTION_OPTIONS, IngestionModuleOptions } from './ingestion.options';
+import { IngestionService } from './ingestion.service';
+import { SourceRecordRepository } from './source-record.repository';
+
+/**
+ * Change events in (REST, Kafka, bulk loader), source records out. The RecordChangeHandler that
+ * resolution provides under RECORD_CHANGE_HANDLER is optional: it must be visible here (a global
+ * module's export) to be called.
+ */
+@Module({})
+export class IngestionModule {
+  static register(options: IngestionModuleOptions = { consumer: true }): DynamicModule {
+    return {
+      module: IngestionModule,
+      controllers: [IngestionController],
+      providers: [
+        { provide: INGESTION_OPTIONS, useValue: options },
+        TransactionRunner,
+        SourceRecordRepository,
+        ChangeEventValidator,
+        IngestionMetrics,
+        IngestionService,
+        IngestionConsumer,
+      ],
+      exports: [IngestionService, IngestionMetrics, ChangeEventValidator],
+    };
+  }
+}

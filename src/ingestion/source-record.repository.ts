@@ -1,0 +1,222 @@
+import { Injectable } from '@nestjs/common';
+import type { PoolClient, QueryResultRow } from 'pg';
+import { EntityManager } from 'typeorm';
+import { Attributes, EventReference } from './change-event.dto';
+import { Outcome, RecordState } from './record-state';
+
+export interface RecordKeyParts {
+  entityType: string;
+  domain: string;
+  sourceId: string;
+}
+
+export interface HistoryRow {
+  recordId: string;
+  eventId: string;
+  op: 'upsert' | 'delete';
+  version: number | null;
+  occurredAt: string;
+  attributes: Attributes | null;
+  references: EventReference[] | null;
+}
+
+export interface ProcessedRow {
+  eventId: string;
+  outcome: Outcome;
+  recordId: string;
+}
+
+interface LockedRow extends QueryResultRow {
+  id: string;
+  entity_type: string;
+  domain: string;
+  source_id: string;
+  attributes: Attributes;
+  references: EventReference[];
+  version: string | null;
+  occurred_us: string | null;
+  occurred_at: string | null;
+  deleted: boolean;
+  last_event_id: string;
+}
+
+// One sort order for every statement that takes locks, so two transactions on overlapping records
+// always wait in the same direction and never deadlock. COLLATE "C": byte order, independent of the
+// database's locale.
+const KEY_ORDER = (t: string): string =>
+  `${t}.entity_type COLLATE "C", ${t}.domain COLLATE "C", ${t}.source_id COLLATE "C"`;
+
+/**
+ * The source-record store's SQL. Every method takes the caller's EntityManager (one transaction per
+ * ingest call) and runs set-based statements over arrays (`unnest`), as named prepared statements:
+ * the text of each is fixed, so PostgreSQL parses and plans it once per connection.
+ */
+@Injectable()
+export class SourceRecordRepository {
+  /**
+   * Makes sure a row exists for every key, so the lock below has something to lock: keys never seen
+   * get a placeholder row (`last_event_id = ''`) that the same transaction either fills or deletes.
+   * ON CONFLICT waits for a concurrent transaction inserting the same key, then skips it.
+   */
+  async insertMissing(manager: EntityManager, keys: RecordKeyParts[]): Promise<void> {
+    await run(
+      manager,
+      'joinery_source_records_insert_missing',
+      `INSERT INTO source_records (entity_type, domain, source_id, attributes, "references", version, occurred_at, deleted, last_event_id)
+       SELECT k.entity_type, k.domain, k.source_id, '{}'::jsonb, '[]'::jsonb, NULL, '-infinity', true, ''
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS k(entity_type, domain, source_id)
+       WHERE NOT EXISTS (SELECT 1 FROM source_records s
+                         WHERE s.entity_type = k.entity_type AND s.domain = k.domain AND s.source_id = k.source_id)
+       ORDER BY ${KEY_ORDER('k')}
+       ON CONFLICT (entity_type, domain, source_id) DO NOTHING`,
+      columns(keys),
+    );
+  }
+
+  /** Locks every key's row (FOR UPDATE, in key order) and returns its current state. */
+  async lock(manager: EntityManager, keys: RecordKeyParts[]): Promise<Map<string, RecordState>> {
+    const rows = await run<LockedRow>(
+      manager,
+      'joinery_source_records_lock',
+      `SELECT s.id::text AS id, s.entity_type, s.domain, s.source_id, s.attributes, s."references", s.version::text AS version,
+              CASE WHEN s.last_event_id = '' THEN NULL
+                   ELSE (extract(epoch FROM s.occurred_at) * 1000000)::bigint::text END AS occurred_us,
+              CASE WHEN s.last_event_id = '' THEN NULL
+                   ELSE to_char(s.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') END AS occurred_at,
+              s.deleted, s.last_event_id
+       FROM source_records s
+       JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(entity_type, domain, source_id)
+         ON s.entity_type = k.entity_type AND s.domain = k.domain AND s.source_id = k.source_id
+       ORDER BY ${KEY_ORDER('s')}
+       FOR UPDATE OF s`,
+      columns(keys),
+    );
+    const states = new Map<string, RecordState>();
+    for (const r of rows) {
+      const placeholder = r.last_event_id === '';
+      states.set(keyOf({ entityType: r.entity_type, domain: r.domain, sourceId: r.source_id }), {
+        recordId: r.id,
+        exists: !placeholder,
+        deleted: r.deleted,
+        version: r.version === null ? null : BigInt(r.version),
+        occurredAtUs: r.occurred_us === null ? 0n : BigInt(r.occurred_us),
+        occurredAt: r.occurred_at ?? '',
+        attributes: r.attributes,
+        references: r.references,
+        lastEventId: r.last_event_id,
+      });
+    }
+    return states;
+  }
+
+  /** The eventIds among `eventIds` that were already taken (the idempotency ledger). */
+  async findProcessed(manager: EntityManager, eventIds: string[]): Promise<Set<string>> {
+    const rows = await run<{ event_id: string }>(
+      manager,
+      'joinery_processed_events_find',
+      `SELECT event_id FROM processed_events WHERE event_id = ANY($1::text[])`,
+      [eventIds],
+    );
+    return new Set(rows.map((r) => r.event_id));
+  }
+
+  /** Writes the final state of each changed record (one row per record, however many events it took). */
+  async saveStates(manager: EntityManager, states: RecordState[]): Promise<void> {
+    if (states.length === 0) return;
+    await run(
+      manager,
+      'joinery_source_records_save',
+      `UPDATE source_records s
+       SET attributes = u.attributes::jsonb, "references" = u.refs::jsonb, version = u.version, occurred_at = u.occurred_at,
+           deleted = u.deleted, last_event_id = u.last_event_id, updated_at = now()
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[], $6::boolean[], $7::text[])
+         AS u(id, attributes, refs, version, occurred_at, deleted, last_event_id)
+       WHERE s.id = u.id`,
+      [
+        states.map((s) => s.recordId),
+        states.map((s) => JSON.stringify(s.attributes)),
+        states.map((s) => JSON.stringify(s.references)),
+        states.map((s) => (s.version === null ? null : s.version.toString())),
+        states.map((s) => s.occurredAt),
+        states.map((s) => s.deleted),
+        states.map((s) => s.lastEventId),
+      ],
+    );
+  }
+
+  /** Removes this transaction's placeholders that no event filled (all their events were duplicates). */
+  async deletePlaceholders(manager: EntityManager, recordIds: string[]): Promise<void> {
+    if (recordIds.length === 0) return;
+    await run(
+      manager,
+      'joinery_source_records_delete_placeholders',
+      `DELETE FROM source_records WHERE id = ANY($1::bigint[]) AND last_event_id = ''`,
+      [recordIds],
+    );
+  }
+
+  async appendHistory(manager: EntityManager, rows: HistoryRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await run(
+      manager,
+      'joinery_source_record_history_append',
+      `INSERT INTO source_record_history (record_id, event_id, op, version, occurred_at, attributes, "references")
+       SELECT u.record_id, u.event_id, u.op, u.version, u.occurred_at, u.attributes::jsonb, u.refs::jsonb
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[], $6::text[], $7::text[])
+         WITH ORDINALITY AS u(record_id, event_id, op, version, occurred_at, attributes, refs, n)
+       ORDER BY u.n`,
+      [
+        rows.map((r) => r.recordId),
+        rows.map((r) => r.eventId),
+        rows.map((r) => r.op),
+        rows.map((r) => (r.version === null ? null : String(r.version))),
+        rows.map((r) => r.occurredAt),
+        rows.map((r) => (r.attributes === null ? null : JSON.stringify(r.attributes))),
+        rows.map((r) => (r.references === null ? null : JSON.stringify(r.references))),
+      ],
+    );
+  }
+
+  /**
+   * Records the outcome of each event. Returns how many rows were inserted: fewer than given means
+   * another transaction took one of these eventIds for a different record in the meantime.
+   */
+  async recordProcessed(manager: EntityManager, rows: ProcessedRow[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const inserted = await run<{ event_id: string }>(
+      manager,
+      'joinery_processed_events_insert',
+      `INSERT INTO processed_events (event_id, outcome, record_id)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+       ON CONFLICT (event_id) DO NOTHING
+       RETURNING event_id`,
+      [rows.map((r) => r.eventId), rows.map((r) => r.outcome), rows.map((r) => r.recordId)],
+    );
+    return inserted.length;
+  }
+}
+
+export function keyOf(k: RecordKeyParts): string {
+  // JSON, not a separator: domain, type and sourceId may contain any character but control ones.
+  return JSON.stringify([k.entityType, k.domain, k.sourceId]);
+}
+
+function columns(keys: RecordKeyParts[]): string[][] {
+  return [keys.map((k) => k.entityType), keys.map((k) => k.domain), keys.map((k) => k.sourceId)];
+}
+
+/**
+ * Runs a named prepared statement on the transaction's own connection. TypeORM's `query` has no way
+ * to name a statement, so this goes one level down to the pg client the QueryRunner holds.
+ */
+async function run<T extends QueryResultRow = QueryResultRow>(
+  manager: EntityManager,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive) throw new Error(`${name} must run inside a transaction`);
+  const client = (await runner.connect()) as PoolClient;
+  return (await client.query<T>({ name, text, values })).rows;
+}
