@@ -6,27 +6,47 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { compileMatcher, loadMatcherConfig, trainMatcher, writeWeightsFile, type MatcherConfig } from '../src/engine';
+import {
+  compileMatcher,
+  loadMatcherConfig,
+  trainMatcher,
+  writeWeightsFile,
+  type MatcherConfig,
+} from '../src/engine';
 import { loadAmazonGoogle, loadFebrl3, loadFebrl4, type BenchDataset } from './datasets';
 import { evaluate, fixed, formatLine, type Evaluation } from './evaluate';
 
 const MATCHERS = process.env.JOINERY_BENCH_MATCHERS ?? resolve(__dirname, '../..', 'bench/matchers');
 
 /** EM without labels from level-order defaults; weights go through the weights file and the loader. */
-function trainedConfig(dataset: BenchDataset): { config: MatcherConfig; seconds: number; iterations: number; converged: boolean } {
+function trainedConfig(dataset: BenchDataset): {
+  config: MatcherConfig;
+  seconds: number;
+  iterations: number;
+  converged: boolean;
+} {
   const untrained = loadMatcherConfig(MATCHERS, dataset.entityType, { requireWeights: false });
   const started = Date.now();
   const weights = trainMatcher(
     untrained,
     dataset.records.map((record) => record.attributes),
-    { domains: dataset.records.map((record) => record.domain), crossDomainOnly: dataset.crossDomainOnly, init: 'default' },
+    {
+      domains: dataset.records.map((record) => record.domain),
+      crossDomainOnly: dataset.crossDomainOnly,
+      init: 'default',
+    },
   );
   const seconds = (Date.now() - started) / 1000;
   const dir = mkdtempSync(join(tmpdir(), 'joinery-em-'));
   try {
     cpSync(join(MATCHERS, `${dataset.entityType}.yaml`), join(dir, `${dataset.entityType}.yaml`));
     writeWeightsFile(dir, weights);
-    return { config: loadMatcherConfig(dir, dataset.entityType), seconds, iterations: weights.iterations, converged: weights.converged };
+    return {
+      config: loadMatcherConfig(dir, dataset.entityType),
+      seconds,
+      iterations: weights.iterations,
+      converged: weights.converged,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -36,10 +56,12 @@ function trainedConfig(dataset: BenchDataset): { config: MatcherConfig; seconds:
 function compareThroughput(dataset: BenchDataset, config: MatcherConfig, evaluation: Evaluation): number {
   const matcher = compileMatcher(config);
   const prepared = dataset.records.map((record) => matcher.prepare(record.attributes));
-  const pairs = evaluation.result.candidates.length > 0 ? evaluation.result.candidates : [{ i: 0, j: 1, key: '' }];
+  const pairs =
+    evaluation.result.candidates.length > 0 ? evaluation.result.candidates : [{ i: 0, j: 1, key: '' }];
   const rounds = Math.max(1, Math.ceil(200_000 / pairs.length));
   const started = process.hrtime.bigint();
-  for (let r = 0; r < rounds; r++) for (const { i, j, key } of pairs) matcher.compare(prepared[i], prepared[j], { blockingKey: key });
+  for (let r = 0; r < rounds; r++)
+    for (const { i, j, key } of pairs) matcher.compare(prepared[i], prepared[j], { blockingKey: key });
   return (rounds * pairs.length) / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 

@@ -69,7 +69,8 @@ function pairsFromGroups(groups: readonly string[]): Array<[number, number]> {
   groups.forEach((group, i) => byGroup.set(group, [...(byGroup.get(group) ?? []), i]));
   const pairs: Array<[number, number]> = [];
   for (const members of byGroup.values()) {
-    for (let x = 0; x < members.length; x++) for (let y = x + 1; y < members.length; y++) pairs.push([members[x], members[y]]);
+    for (let x = 0; x < members.length; x++)
+      for (let y = x + 1; y < members.length; y++) pairs.push([members[x], members[y]]);
   }
   return pairs;
 }
@@ -82,7 +83,13 @@ function febrlRecords(file: string, domain: string): BenchRecord[] {
   }));
 }
 
-function fromPairs(name: string, entityType: string, records: BenchRecord[], truePairs: Array<[number, number]>, crossDomainOnly: boolean): BenchDataset {
+function fromPairs(
+  name: string,
+  entityType: string,
+  records: BenchRecord[],
+  truePairs: Array<[number, number]>,
+  crossDomainOnly: boolean,
+): BenchDataset {
   const keys = new Set(truePairs.map(([i, j]) => (i < j ? i * records.length + j : j * records.length + i)));
   return {
     name,
@@ -99,18 +106,30 @@ const febrlEntity = (id: string): string => id.split('-')[1];
 
 export function loadFebrl3(): BenchDataset {
   const records = febrlRecords('dataset3.csv', 'febrl3');
-  return fromPairs('febrl3', 'febrl3', records, pairsFromGroups(records.map((r) => febrlEntity(r.id))), false);
+  return fromPairs(
+    'febrl3',
+    'febrl3',
+    records,
+    pairsFromGroups(records.map((r) => febrlEntity(r.id))),
+    false,
+  );
 }
 
 export function loadFebrl4(): BenchDataset {
   const records = [...febrlRecords('dataset4a.csv', 'a'), ...febrlRecords('dataset4b.csv', 'b')];
-  const pairs = pairsFromGroups(records.map((r) => febrlEntity(r.id))).filter(([i, j]) => records[i].domain !== records[j].domain);
+  const pairs = pairsFromGroups(records.map((r) => febrlEntity(r.id))).filter(
+    ([i, j]) => records[i].domain !== records[j].domain,
+  );
   return fromPairs('febrl4', 'febrl4', records, pairs, true);
 }
 
 export function loadAmazonGoogle(): BenchDataset {
   const dir = join(datasetsRoot(), 'amazon_google', 'leipzig');
-  const amazon = readTable(join(dir, 'Amazon.csv'), 'latin1').map(({ id, ...attributes }) => ({ id, domain: 'amazon', attributes }));
+  const amazon = readTable(join(dir, 'Amazon.csv'), 'latin1').map(({ id, ...attributes }) => ({
+    id,
+    domain: 'amazon',
+    attributes,
+  }));
   const google = readTable(join(dir, 'GoogleProducts.csv'), 'latin1').map(({ id, name, ...rest }) => ({
     id,
     domain: 'google',
@@ -122,7 +141,8 @@ export function loadAmazonGoogle(): BenchDataset {
     ({ idAmazon, idGoogleBase }): [number, number] => {
       const a = position.get(`amazon:${idAmazon}`);
       const g = position.get(`google:${idGoogleBase}`);
-      if (a === undefined || g === undefined) throw new Error(`gold pair ${idAmazon} / ${idGoogleBase} not in the tables`);
+      if (a === undefined || g === undefined)
+        throw new Error(`gold pair ${idAmazon} / ${idGoogleBase} not in the tables`);
       return [a, g];
     },
   );

@@ -3,14 +3,29 @@
  * scoring with explanations, EM training and batch linkage. See docs/matchers.md.
  */
 export { MatcherConfigError, formatIssue, type ConfigIssue } from './config/matcher-config.error';
-export { loadMatcherConfig, loadMatcherConfigs, parseMatcherConfig, type ParseOptions } from './config/matcher-config.loader';
+export {
+  loadMatcherConfig,
+  loadMatcherConfigs,
+  parseMatcherConfig,
+  type ParseOptions,
+} from './config/matcher-config.loader';
 export type * from './config/matcher-config.types';
 export { compileMatcher, type CompareContext, type CompileOptions, type Matcher } from './matcher/matcher';
 export type { PreparedRecord } from './matcher/prepare';
-export { UntrainedMatcherError, type Explanation, type ComparisonExplanation, type ScoredPair } from './scoring/fellegi-sunter';
+export {
+  UntrainedMatcherError,
+  type Explanation,
+  type ComparisonExplanation,
+  type ScoredPair,
+} from './scoring/fellegi-sunter';
 export { InMemoryCorpusStats, type CorpusStats, type StatTerms } from './stats/corpus-stats';
 export { buildBlockIndex, forEachCandidatePair, shareBlock, type BlockIndex } from './linkage/block-index';
-export { linkRecords, type LinkageOptions, type LinkageResult, type ScoredLink } from './linkage/batch-linkage';
+export {
+  linkRecords,
+  type LinkageOptions,
+  type LinkageResult,
+  type ScoredLink,
+} from './linkage/batch-linkage';
 export { clusterLinks, type Link } from './linkage/clustering';
 export { trainMatcher, type TrainOptions, type TrainedWeights } from './training/em';
 export { applyWeights, weightsToYaml, writeWeightsFile } from './training/weights-file';

@@ -14,7 +14,6 @@ export const MAX_KEYS_PER_RULE = 256;
 
 type PartFn = (value: string) => string[];
 
-
 const unique = (values: string[]): string[] => [...new Set(values)].filter((value) => value.length > 0);
 
 function qgrams(value: string, q: number): string[] {
@@ -38,7 +37,8 @@ function compilePart(part: BlockingKeyPart, registry: EngineRegistry): PartFn {
       return (value) => [splitWhitespace(value).sort().join(' ')];
     case 'token': {
       const stopwords = new Set(part.stopwords ?? []);
-      return (value) => unique(splitWhitespace(value).filter((token) => token.length >= minLength && !stopwords.has(token)));
+      return (value) =>
+        unique(splitWhitespace(value).filter((token) => token.length >= minLength && !stopwords.has(token)));
     }
     case 'qgram':
       return (value) => (value.length >= minLength ? qgrams(value, length) : []);
@@ -77,7 +77,8 @@ export function compileBlocking(config: BlockingConfig, registry: EngineRegistry
         for (const part of rule.parts) {
           const value = record[part.attribute];
           const values = value === null || value === undefined ? [] : part.fn(value).map(escapeValue);
-          combos = combos === undefined ? values : combos.flatMap((prefix) => values.map((v) => `${prefix}|${v}`));
+          combos =
+            combos === undefined ? values : combos.flatMap((prefix) => values.map((v) => `${prefix}|${v}`));
           if (combos.length > MAX_KEYS_PER_RULE) combos = combos.slice(0, MAX_KEYS_PER_RULE);
           if (combos.length === 0) break;
         }

@@ -34,7 +34,10 @@ export function buildAttributes(
     normalizers.forEach((spec, i) => {
       const definition = registry.normalizers.get(spec.name);
       if (!definition) {
-        at.add(`normalizers[${i}]`, `unknown normalizer "${spec.name}"; known: ${[...registry.normalizers.keys()].join(', ')}`);
+        at.add(
+          `normalizers[${i}]`,
+          `unknown normalizer "${spec.name}"; known: ${[...registry.normalizers.keys()].join(', ')}`,
+        );
         return;
       }
       try {

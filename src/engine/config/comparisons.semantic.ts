@@ -15,7 +15,10 @@ const SUM_TOLERANCE = 1e-3;
 
 type LevelWeights = RawWeightsFile['comparisons'][string] | undefined;
 
-export function metricOptionsForCheck(metric: string, options: Record<string, unknown>): Record<string, unknown> {
+export function metricOptionsForCheck(
+  metric: string,
+  options: Record<string, unknown>,
+): Record<string, unknown> {
   return IDF_METRICS.has(metric) ? { ...options, idf: () => 1 } : options;
 }
 
@@ -35,14 +38,19 @@ export function buildComparisons(
     if ((comparison.attribute === undefined) === (comparison.attributes === undefined)) {
       at.add('', 'set exactly one of "attribute" or "attributes"');
     }
-    const compared = comparison.attributes ?? (comparison.attribute !== undefined ? [comparison.attribute] : []);
+    const compared =
+      comparison.attributes ?? (comparison.attribute !== undefined ? [comparison.attribute] : []);
     checkAttributes(compared, attributes, at, comparison.attributes ? 'attributes' : 'attribute');
     const trained = weights?.comparisons[comparison.name];
     const levels = comparison.levels.map((level, l) =>
       buildLevel(level, l, comparison.levels.length, compared, attributes, at.at(`levels[${l}]`), registry),
     );
     checkOrder(levels, registry, at);
-    return { name: comparison.name, attributes: compared, levels: applyWeights(levels, trained, at, requireWeights) };
+    return {
+      name: comparison.name,
+      attributes: compared,
+      levels: applyWeights(levels, trained, at, requireWeights),
+    };
   });
 }
 
@@ -69,22 +77,29 @@ function buildLevel(
   const kind: LevelKind = raw.kind ?? 'null';
   if (kind === 'null' && index !== 0) at.add('kind', 'the null level must come first');
   if (kind === 'else' && index !== count - 1) at.add('kind', 'the else level must come last');
-  if (index === count - 1 && kind !== 'else') at.add('kind', 'the last level must be "else" so every pair lands somewhere');
+  if (index === count - 1 && kind !== 'else')
+    at.add('kind', 'the last level must be "else" so every pair lands somewhere');
   if (kind === 'null' && (raw.m !== undefined || raw.u !== undefined)) {
     at.add('', 'the null level carries no evidence (weight 0): remove m and u');
   }
-  if (kind !== 'metric' && (raw.metric !== undefined || raw.threshold !== undefined || raw.options !== undefined)) {
+  if (
+    kind !== 'metric' &&
+    (raw.metric !== undefined || raw.threshold !== undefined || raw.options !== undefined)
+  ) {
     at.add('', `metric, threshold and options only apply to kind "metric", not "${kind}"`);
   }
-  if (raw.attribute !== undefined && raw.attributes !== undefined) at.add('', 'set "attribute" or "attributes", not both');
+  if (raw.attribute !== undefined && raw.attributes !== undefined)
+    at.add('', 'set "attribute" or "attributes", not both');
   const own = raw.attributes ?? (raw.attribute !== undefined ? [raw.attribute] : undefined);
   if (own) checkAttributes(own, attributes, at, raw.attributes ? 'attributes' : 'attribute');
   const levelAttributes = own ?? compared;
   const swapped = raw.swapped ?? false;
   if (swapped && levelAttributes.length !== 2) at.add('swapped', 'swapped needs exactly two attributes');
-  if (swapped && (kind === 'null' || kind === 'else')) at.add('swapped', `swapped does not apply to kind "${kind}"`);
+  if (swapped && (kind === 'null' || kind === 'else'))
+    at.add('swapped', `swapped does not apply to kind "${kind}"`);
   const tf = raw.term_frequency_adjustment ?? false;
-  if (tf && kind !== 'exact') at.add('term_frequency_adjustment', 'term frequency adjustment only applies to exact levels');
+  if (tf && kind !== 'exact')
+    at.add('term_frequency_adjustment', 'term frequency adjustment only applies to exact levels');
   if (tf && levelAttributes.length !== 1) at.add('term_frequency_adjustment', 'needs a single attribute');
   if (!tf && (raw.tf_floor !== undefined || raw.tf_weight !== undefined)) {
     at.add('', 'tf_floor and tf_weight need term_frequency_adjustment: true');
@@ -129,7 +144,10 @@ function checkMetric(raw: RawLevel, at: IssueList, registry: EngineRegistry): st
     return undefined;
   }
   if (definition.kind === 'similarity' && (raw.threshold < 0 || raw.threshold > 1)) {
-    at.add('threshold', `${raw.metric} is a similarity in [0, 1]; threshold ${raw.threshold} is out of range`);
+    at.add(
+      'threshold',
+      `${raw.metric} is a similarity in [0, 1]; threshold ${raw.threshold} is out of range`,
+    );
   }
   if (definition.kind === 'distance' && raw.threshold < 0) {
     at.add('threshold', `${raw.metric} is a distance; threshold ${raw.threshold} must be >= 0`);
@@ -146,7 +164,10 @@ function checkOrder(levels: readonly LevelConfig[], registry: EngineRegistry, at
       const earlier = levels[i];
       if (earlier.kind !== 'metric' || !sameValues(earlier, level)) continue;
       if (level.kind === 'exact') {
-        at.add(`levels[${j}].kind`, `unreachable: the metric level levels[${i}] already catches exact matches`);
+        at.add(
+          `levels[${j}].kind`,
+          `unreachable: the metric level levels[${i}] already catches exact matches`,
+        );
       }
       const sameMetric =
         level.kind === 'metric' &&
@@ -177,12 +198,18 @@ function applyWeights(
     return { ...level, m: weights.m, u: weights.u };
   });
   if (trained && trained.length !== levels.length) {
-    at.add('levels', `the weights file has ${trained.length} levels for this comparison, the config ${levels.length}: retrain`);
+    at.add(
+      'levels',
+      `the weights file has ${trained.length} levels for this comparison, the config ${levels.length}: retrain`,
+    );
   }
   trained?.forEach((weights, l) => {
     const label = levels[l]?.label;
     if (weights?.label !== undefined && label !== undefined && weights.label !== label) {
-      at.add(`levels[${l}]`, `the weights file was trained for level "${weights.label}", the config has "${label}": retrain`);
+      at.add(
+        `levels[${l}]`,
+        `the weights file was trained for level "${weights.label}", the config has "${label}": retrain`,
+      );
     }
   });
   if (!requireWeights) return merged;
@@ -194,7 +221,10 @@ function applyWeights(
   for (const key of ['m', 'u'] as const) {
     const sum = merged.reduce((total, level) => total + (level[key] ?? 0), 0);
     if (sum > 1 + SUM_TOLERANCE) {
-      at.add('levels', `the ${key} probabilities of the levels sum to ${sum.toFixed(4)}; they must not exceed 1`);
+      at.add(
+        'levels',
+        `the ${key} probabilities of the levels sum to ${sum.toFixed(4)}; they must not exceed 1`,
+      );
     }
   }
   return merged;

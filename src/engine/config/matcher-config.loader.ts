@@ -41,11 +41,12 @@ function getValidators(): { config: ValidateFunction; weights: ValidateFunction 
 
 /** Parses YAML and checks it against a schema; returns undefined (issues recorded) when invalid. */
 function parseYaml<T>(text: string, validate: ValidateFunction, issues: IssueList): T | undefined {
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       const line = error.linePos?.[0];
-      issues.add(line ? `line ${line.line}` : '', error.message.split('\n')[0]);
+      const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      issues.add(line ? `line ${line.line}` : '', message);
     }
     return undefined;
   }
@@ -73,7 +74,8 @@ function collectMatcherConfig(
   const entityType = entityTypeOf(fileName);
   const issues = new IssueList(fileName, sink);
   const before = sink.length;
-  if (!ENTITY_TYPE.test(entityType)) issues.add('', `file name "${entityType}" is not a valid entity type (lower_snake_case)`);
+  if (!ENTITY_TYPE.test(entityType))
+    issues.add('', `file name "${entityType}" is not a valid entity type (lower_snake_case)`);
   const raw = parseYaml<RawMatcherConfig>(yamlText, getValidators().config, issues);
   let weights: RawWeightsFile | undefined;
   if (options.weightsText !== undefined) {
@@ -83,19 +85,31 @@ function collectMatcherConfig(
       weightsIssues.add('entity_type', `is "${weights.entity_type}" but the config is for "${entityType}"`);
     }
     if (weights && raw) {
-      const unknown = Object.keys(weights.comparisons).filter((name) => !raw.comparisons.some((c) => c.name === name));
-      unknown.forEach((name) => weightsIssues.add(`comparisons.${name}`, 'no such comparison in the config: retrain'));
+      const unknown = Object.keys(weights.comparisons).filter(
+        (name) => !raw.comparisons.some((c) => c.name === name),
+      );
+      unknown.forEach((name) =>
+        weightsIssues.add(`comparisons.${name}`, 'no such comparison in the config: retrain'),
+      );
     }
   }
   if (!raw) return undefined;
   const requireWeights = options.requireWeights ?? true;
   const attributes = buildAttributes(raw.attributes, issues, registry);
   const blocking = buildBlocking(raw.blocking, attributes, issues, registry);
-  const comparisons = buildComparisons(raw.comparisons, attributes, issues, registry, weights, requireWeights);
+  const comparisons = buildComparisons(
+    raw.comparisons,
+    attributes,
+    issues,
+    registry,
+    weights,
+    requireWeights,
+  );
   const rules = checkRules(raw.rules ?? [], attributes, issues, registry);
   const thresholds = checkThresholds(raw.thresholds, issues);
   const prior = weights?.prior ?? raw.prior;
-  if (prior === undefined && requireWeights) issues.add('prior', 'prior is required (set it, or train weights)');
+  if (prior === undefined && requireWeights)
+    issues.add('prior', 'prior is required (set it, or train weights)');
   const config: MatcherConfig = {
     entityType,
     ...(raw.description !== undefined && { description: raw.description }),
@@ -113,7 +127,11 @@ function collectMatcherConfig(
 }
 
 /** Validates one config file's text. The entity type is the file name without `.yaml`. */
-export function parseMatcherConfig(yamlText: string, fileName: string, options: ParseOptions = {}): MatcherConfig {
+export function parseMatcherConfig(
+  yamlText: string,
+  fileName: string,
+  options: ParseOptions = {},
+): MatcherConfig {
   const issues: ConfigIssue[] = [];
   const config = collectMatcherConfig(yamlText, fileName, options, issues);
   if (!config) throw new MatcherConfigError(issues);
@@ -140,7 +158,9 @@ function loadOne(
 ): MatcherConfig | undefined {
   const path = join(dir, file);
   const weightsPath = path.replace(/\.ya?ml$/, WEIGHTS_SUFFIX);
-  const weights = existsSync(weightsPath) ? { weightsText: readFileSync(weightsPath, 'utf8'), weightsFileName: weightsPath } : {};
+  const weights = existsSync(weightsPath)
+    ? { weightsText: readFileSync(weightsPath, 'utf8'), weightsFileName: weightsPath }
+    : {};
   return collectMatcherConfig(readFileSync(path, 'utf8'), path, { ...options, ...weights }, sink);
 }
 

@@ -39,7 +39,10 @@ export interface RawComparison {
 
 export type RawSurvivorship =
   | string
-  | { strategy: 'source_priority' | 'most_recent' | 'most_frequent' | 'longest' | 'non_null_first'; priority?: string[] };
+  | {
+      strategy: 'source_priority' | 'most_recent' | 'most_frequent' | 'longest' | 'non_null_first';
+      priority?: string[];
+    };
 
 export interface RawMatcherConfig {
   version?: 1;

@@ -10,7 +10,12 @@ const stringList = { type: 'array', items: { type: 'string' } };
 const normalizerSpec = {
   oneOf: [
     { type: 'string' },
-    { type: 'object', minProperties: 1, maxProperties: 1, additionalProperties: { type: ['object', 'null'] } },
+    {
+      type: 'object',
+      minProperties: 1,
+      maxProperties: 1,
+      additionalProperties: { type: ['object', 'null'] },
+    },
   ],
 };
 

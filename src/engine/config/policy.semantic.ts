@@ -13,7 +13,16 @@ import type {
 } from './matcher-config.types';
 import { metricOptionsForCheck } from './comparisons.semantic';
 
-const PRIMARY_KEYS = ['exact', 'different_non_null', 'either_null', 'both_null', 'metric', 'all', 'any', 'not'];
+const PRIMARY_KEYS = [
+  'exact',
+  'different_non_null',
+  'either_null',
+  'both_null',
+  'metric',
+  'all',
+  'any',
+  'not',
+];
 
 export function checkRules(
   raw: NonNullable<RawMatcherConfig['rules']>,
@@ -39,11 +48,17 @@ function checkCondition(
   const keys = Object.keys(condition);
   const primary = keys.filter((key) => PRIMARY_KEYS.includes(key));
   if (primary.length !== 1) {
-    at.add('', `a condition needs exactly one of ${PRIMARY_KEYS.join(', ')}; found ${primary.join(', ') || 'none'}`);
+    at.add(
+      '',
+      `a condition needs exactly one of ${PRIMARY_KEYS.join(', ')}; found ${primary.join(', ') || 'none'}`,
+    );
     return;
   }
   const [kind] = primary;
-  const extra = keys.filter((key) => key !== kind && (kind !== 'metric' || !['attribute', 'at_least', 'at_most', 'options'].includes(key)));
+  const extra = keys.filter(
+    (key) =>
+      key !== kind && (kind !== 'metric' || !['attribute', 'at_least', 'at_most', 'options'].includes(key)),
+  );
   if (extra.length > 0) at.add('', `"${extra.join('", "')}" does not go with "${kind}"`);
   if ('all' in condition || 'any' in condition) {
     const list = 'all' in condition ? condition.all : condition.any;
@@ -54,11 +69,13 @@ function checkCondition(
     const definition = registry.metrics.get(condition.metric);
     if (!definition) at.add('metric', `unknown metric "${condition.metric}"`);
     if (condition.attribute === undefined) at.add('attribute', 'a metric condition needs an attribute');
-    else if (!attributes.has(condition.attribute)) at.add('attribute', `unknown attribute "${condition.attribute}"`);
+    else if (!attributes.has(condition.attribute))
+      at.add('attribute', `unknown attribute "${condition.attribute}"`);
     const bound = definition?.kind === 'distance' ? 'at_most' : 'at_least';
     const wrong = bound === 'at_most' ? 'at_least' : 'at_most';
     if (definition && condition[bound] === undefined) at.add('', `${condition.metric} needs ${bound}`);
-    if (definition && condition[wrong] !== undefined) at.add(wrong, `use ${bound} with the ${definition.kind} ${condition.metric}`);
+    if (definition && condition[wrong] !== undefined)
+      at.add(wrong, `use ${bound} with the ${definition.kind} ${condition.metric}`);
     if (definition) {
       try {
         definition.create(metricOptionsForCheck(condition.metric, condition.options ?? {}));
@@ -95,7 +112,10 @@ function toStrategy(raw: RawSurvivorship, at: IssueList): SurvivorshipStrategy {
   return { strategy: raw.strategy };
 }
 
-export function checkSurvivorship(raw: RawMatcherConfig['survivorship'], issues: IssueList): SurvivorshipConfig {
+export function checkSurvivorship(
+  raw: RawMatcherConfig['survivorship'],
+  issues: IssueList,
+): SurvivorshipConfig {
   const fields: Record<string, SurvivorshipStrategy> = {};
   for (const [field, strategy] of Object.entries(raw?.fields ?? {})) {
     fields[field] = toStrategy(strategy, issues.at(`survivorship.fields.${field}`));

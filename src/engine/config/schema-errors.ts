@@ -8,11 +8,16 @@ export function toPath(instancePath: string): string {
     .split('/')
     .slice(1)
     .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), '');
+    .reduce(
+      (path, segment) =>
+        /^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment,
+      '',
+    );
 }
 
 function describe(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
+  if (error.propertyName !== undefined) return `invalid name "${error.propertyName}" (use lower_snake_case)`;
   switch (error.keyword) {
     case 'additionalProperties':
       return `unknown key "${String(params.additionalProperty)}"`;
@@ -20,8 +25,6 @@ function describe(error: ErrorObject): string {
       return `missing required key "${String(params.missingProperty)}"`;
     case 'enum':
       return `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'propertyNames':
-      return `invalid name "${String(params.propertyName)}" (use lower_snake_case)`;
     case 'oneOf': {
       const description = (error.parentSchema as { description?: string } | undefined)?.description;
       return description ?? 'does not match any allowed form';
@@ -42,16 +45,15 @@ export function reportSchemaErrors(errors: readonly ErrorObject[], issues: Issue
       (e) =>
         e.keyword !== 'oneOf' &&
         e.keyword !== 'propertyNames' &&
-        (e.instancePath.startsWith(`${path}/`) || (e.instancePath === path && e.keyword !== 'type' && e.keyword !== 'enum')),
+        (e.instancePath.startsWith(`${path}/`) ||
+          (e.instancePath === path && e.keyword !== 'type' && e.keyword !== 'enum')),
     );
   const seen = new Set<string>();
   for (const error of errors) {
     const insideOneOf = oneOfPaths.has(error.instancePath);
     if (error.keyword === 'oneOf' && explained(error.instancePath)) continue;
     if (insideOneOf && (error.keyword === 'type' || error.keyword === 'enum')) continue;
-    if (error.keyword === 'propertyNames' && errors.some((e) => e.keyword === 'pattern' && e.instancePath === error.instancePath)) {
-      continue;
-    }
+    if (error.keyword === 'propertyNames') continue;
     const message = describe(error);
     const key = `${error.instancePath}|${message}`;
     if (seen.has(key)) continue;

@@ -2,4 +2,6 @@
 import type { NormalizerDefinition } from '../normalizers/normalizer';
 import { modelNumbers } from './model-numbers';
 
-export const EXTRACTORS: ReadonlyMap<string, NormalizerDefinition> = new Map([[modelNumbers.name, modelNumbers]]);
+export const EXTRACTORS: ReadonlyMap<string, NormalizerDefinition> = new Map([
+  [modelNumbers.name, modelNumbers],
+]);

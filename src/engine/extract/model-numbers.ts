@@ -28,7 +28,8 @@ function canonical(code: string): string {
 
 export const modelNumbers: NormalizerDefinition = {
   name: 'model_numbers',
-  description: 'Codes, versions and numbers found in a product title, sorted and deduplicated; `min_length`, `letters`.',
+  description:
+    'Codes, versions and numbers found in a product title, sorted and deduplicated; `min_length`, `letters`.',
   create(options) {
     checkKnownOptions('model_numbers', options, ['min_length', 'letters']);
     const minLength = readNumber('model_numbers', options, 'min_length', 1, { min: 1, integer: true });

@@ -60,6 +60,11 @@ export function linkRecords(
   );
   const scoringSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const matches = candidates.filter((link) => link.decision === 'match');
-  const { accepted, clusterOf } = clusterLinks(matches, records.length, matcher.config.clustering, options.domains);
+  const { accepted, clusterOf } = clusterLinks(
+    matches,
+    records.length,
+    matcher.config.clustering,
+    options.domains,
+  );
   return { index, pairsScored, candidates, links: accepted, clusterOf, scoringSeconds };
 }

@@ -12,7 +12,13 @@ import { IDF_METRICS } from '../config/comparisons.semantic';
 import type { Decision, MatcherConfig, RuleCondition, ThresholdPair } from '../config/matcher-config.types';
 import { ENGINE_REGISTRY, type EngineRegistry } from '../registry';
 import { compileComparison } from '../scoring/comparison';
-import { compileScorer, explain, probabilityOf, type Scorer, type ScoredPair } from '../scoring/fellegi-sunter';
+import {
+  compileScorer,
+  explain,
+  probabilityOf,
+  type Scorer,
+  type ScoredPair,
+} from '../scoring/fellegi-sunter';
 import { compileRules } from '../scoring/rules';
 import { idf, tokenizerOf, vocabularyOf, type CorpusStats, type StatTerms } from '../stats/corpus-stats';
 import { compilePreparer, type PreparedRecord } from './prepare';
@@ -49,7 +55,10 @@ export interface Matcher {
 }
 
 /** What the matcher reads statistics for: TF on exact levels, IDF vocabularies of tfidf metrics. */
-function statAttributes(config: MatcherConfig): { tf: string[]; idf: Array<{ attribute: string; vocabulary: string }> } {
+function statAttributes(config: MatcherConfig): {
+  tf: string[];
+  idf: Array<{ attribute: string; vocabulary: string }>;
+} {
   const tf = new Set<string>();
   const idfs = new Map<string, string>();
   const addIdf = (attribute: string, options: Record<string, unknown> | undefined) =>
@@ -57,21 +66,27 @@ function statAttributes(config: MatcherConfig): { tf: string[]; idf: Array<{ att
   for (const comparison of config.comparisons) {
     for (const level of comparison.levels) {
       if (level.termFrequencyAdjustment) tf.add(level.attributes[0]);
-      if (level.metric && IDF_METRICS.has(level.metric)) level.attributes.forEach((a) => addIdf(a, level.metricOptions));
+      if (level.metric && IDF_METRICS.has(level.metric))
+        level.attributes.forEach((a) => addIdf(a, level.metricOptions));
     }
   }
   const visit = (condition: RuleCondition): void => {
     if ('all' in condition) condition.all.forEach(visit);
     else if ('any' in condition) condition.any.forEach(visit);
     else if ('not' in condition) visit(condition.not);
-    else if ('metric' in condition && IDF_METRICS.has(condition.metric)) addIdf(condition.attribute, condition.options);
+    else if ('metric' in condition && IDF_METRICS.has(condition.metric))
+      addIdf(condition.attribute, condition.options);
   };
   config.rules.forEach((rule) => visit(rule.when));
   return { tf: [...tf], idf: [...idfs].map(([vocabulary, attribute]) => ({ attribute, vocabulary })) };
 }
 
 export function fingerprintOf(config: MatcherConfig): string {
-  const attributes = [...config.attributes.values()].map(({ name, source, normalizers }) => [name, source, normalizers]);
+  const attributes = [...config.attributes.values()].map(({ name, source, normalizers }) => [
+    name,
+    source,
+    normalizers,
+  ]);
   return createHash('sha256').update(JSON.stringify(attributes)).digest('hex').slice(0, 16);
 }
 
@@ -81,12 +96,15 @@ export function compileMatcher(config: MatcherConfig, options: CompileOptions = 
   const idfLookup = (vocabulary: string, token: string) => (stats ? idf(stats, vocabulary, token) : 1);
   const prepare = compilePreparer(config.attributes, registry);
   const blocking = compileBlocking(config.blocking, registry);
-  const comparisons = config.comparisons.map((comparison) => compileComparison(comparison, registry, idfLookup));
+  const comparisons = config.comparisons.map((comparison) =>
+    compileComparison(comparison, registry, idfLookup),
+  );
   const rules = compileRules(config.rules, registry, idfLookup);
   const tracked = statAttributes(config);
   let scorer: Scorer | undefined;
   const getScorer = () => (scorer ??= compileScorer(config, stats));
-  const levels = (a: PreparedRecord, b: PreparedRecord) => comparisons.map((comparison) => comparison.level(a, b));
+  const levels = (a: PreparedRecord, b: PreparedRecord) =>
+    comparisons.map((comparison) => comparison.level(a, b));
 
   const decide = (probability: number, confirmed = false): Decision => {
     const thresholds: ThresholdPair = (confirmed && config.thresholds.confirmed) || config.thresholds;

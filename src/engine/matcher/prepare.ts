@@ -22,7 +22,8 @@ function readField(attributes: Record<string, unknown>, field: string): unknown 
 function toText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'bigint') return Number.isNaN(value) ? null : String(value);
+  if (typeof value === 'number' || typeof value === 'bigint')
+    return Number.isNaN(value) ? null : String(value);
   if (typeof value === 'boolean') return String(value);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
   if (Array.isArray(value)) {
@@ -50,7 +51,10 @@ function compose(attribute: AttributeConfig, registry: EngineRegistry): Normaliz
 
 export type Preparer = (attributes: Record<string, unknown>) => PreparedRecord;
 
-export function compilePreparer(attributes: ReadonlyMap<string, AttributeConfig>, registry: EngineRegistry): Preparer {
+export function compilePreparer(
+  attributes: ReadonlyMap<string, AttributeConfig>,
+  registry: EngineRegistry,
+): Preparer {
   const steps = [...attributes.values()].map((attribute) => ({
     name: attribute.name,
     source: attribute.source,

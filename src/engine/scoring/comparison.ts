@@ -27,7 +27,10 @@ type Predicate = (a: PreparedRecord, b: PreparedRecord, measured: Float64Array) 
 
 /** Pairs of attribute names compared for a level: (a[left[i]], b[right[i]]). */
 function sides(level: LevelConfig): { left: readonly string[]; right: readonly string[] } {
-  return { left: level.attributes, right: level.swapped ? [...level.attributes].reverse() : level.attributes };
+  return {
+    left: level.attributes,
+    right: level.swapped ? [...level.attributes].reverse() : level.attributes,
+  };
 }
 
 function metricFor(level: LevelConfig, attribute: string, registry: EngineRegistry, idf: IdfLookup) {
@@ -36,13 +39,19 @@ function metricFor(level: LevelConfig, attribute: string, registry: EngineRegist
   const options = level.metricOptions ?? {};
   const vocabulary = vocabularyOf(attribute, options);
   const compare = definition.create(
-    IDF_METRICS.has(definition.name) ? { ...options, idf: (token: string) => idf(vocabulary, token) } : options,
+    IDF_METRICS.has(definition.name)
+      ? { ...options, idf: (token: string) => idf(vocabulary, token) }
+      : options,
   );
   return { compare, similarity: definition.kind === 'similarity' };
 }
 
 /** One number per pair for a metric level: the worst value over the compared attributes, NaN if missing. */
-function compileMeasure(level: LevelConfig, registry: EngineRegistry, idf: IdfLookup): { measure: Measure; similarity: boolean } {
+function compileMeasure(
+  level: LevelConfig,
+  registry: EngineRegistry,
+  idf: IdfLookup,
+): { measure: Measure; similarity: boolean } {
   const { left, right } = sides(level);
   const metrics = left.map((attribute) => metricFor(level, attribute, registry, idf));
   const similarity = metrics[0].similarity;
@@ -61,7 +70,11 @@ function compileMeasure(level: LevelConfig, registry: EngineRegistry, idf: IdfLo
   return { measure, similarity };
 }
 
-export function compileComparison(config: ComparisonConfig, registry: EngineRegistry, idf: IdfLookup): CompiledComparison {
+export function compileComparison(
+  config: ComparisonConfig,
+  registry: EngineRegistry,
+  idf: IdfLookup,
+): CompiledComparison {
   const measures: Measure[] = [];
   const measureKeys: string[] = [];
   const predicates: Predicate[] = config.levels.map((level) => {

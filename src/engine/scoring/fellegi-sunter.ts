@@ -66,22 +66,32 @@ function levelWeights(comparison: ComparisonConfig): LevelWeight[] {
     if (level.kind === 'null') return { weight: 0 };
     const { m, u } = level;
     if (m === undefined || u === undefined) {
-      throw new UntrainedMatcherError(`comparison ${comparison.name} level "${level.label}" has no m/u: train weights`);
+      throw new UntrainedMatcherError(
+        `comparison ${comparison.name} level "${level.label}" has no m/u: train weights`,
+      );
     }
     const weight = log2(m / u);
     if (!level.termFrequencyAdjustment) return { weight };
-    return { weight, tf: { attribute: level.attributes[0], m, u, floor: level.tfFloor, share: level.tfWeight } };
+    return {
+      weight,
+      tf: { attribute: level.attributes[0], m, u, floor: level.tfFloor, share: level.tfWeight },
+    };
   });
 }
 
 export interface Scorer {
   readonly priorWeight: number;
   /** Sum of level weights for a comparison vector; `a` supplies the values for TF lookups. */
-  score(levels: ArrayLike<number>, a: PreparedRecord, withParts: boolean): { total: number; parts: ComparisonExplanation[] };
+  score(
+    levels: ArrayLike<number>,
+    a: PreparedRecord,
+    withParts: boolean,
+  ): { total: number; parts: ComparisonExplanation[] };
 }
 
 export function compileScorer(config: MatcherConfig, stats: CorpusStats | undefined): Scorer {
-  if (config.prior === undefined) throw new UntrainedMatcherError(`matcher ${config.entityType} has no prior: train weights`);
+  if (config.prior === undefined)
+    throw new UntrainedMatcherError(`matcher ${config.entityType} has no prior: train weights`);
   const prior = priorWeight(config.prior);
   const tables = config.comparisons.map(levelWeights);
   return {

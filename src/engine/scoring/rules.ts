@@ -17,7 +17,8 @@ export interface CompiledRules {
   evaluate(a: PreparedRecord, b: PreparedRecord): { name: string; then: Decision } | undefined;
 }
 
-const missing = (value: string | null | undefined): value is null | undefined => value === null || value === undefined;
+const missing = (value: string | null | undefined): value is null | undefined =>
+  value === null || value === undefined;
 
 function compileCondition(condition: RuleCondition, registry: EngineRegistry, idf: IdfLookup): Condition {
   if ('all' in condition) {
@@ -38,7 +39,9 @@ function compileCondition(condition: RuleCondition, registry: EngineRegistry, id
     const { attribute } = condition;
     const options = metricOptionsForCheck(condition.metric, condition.options ?? {});
     const vocabulary = vocabularyOf(attribute, options);
-    const compare = definition.create('idf' in options ? { ...options, idf: (t: string) => idf(vocabulary, t) } : options);
+    const compare = definition.create(
+      'idf' in options ? { ...options, idf: (t: string) => idf(vocabulary, t) } : options,
+    );
     const { at_least: atLeast, at_most: atMost } = condition;
     return (a, b) => {
       const x = a[attribute];
@@ -64,7 +67,11 @@ function compileCondition(condition: RuleCondition, registry: EngineRegistry, id
   return (a, b) => missing(a[name]) && missing(b[name]);
 }
 
-export function compileRules(rules: readonly RuleConfig[], registry: EngineRegistry, idf: IdfLookup): CompiledRules {
+export function compileRules(
+  rules: readonly RuleConfig[],
+  registry: EngineRegistry,
+  idf: IdfLookup,
+): CompiledRules {
   const compiled = rules.map((rule) => ({
     name: rule.name,
     then: rule.then,

@@ -39,7 +39,10 @@ export interface TrainedWeights {
   readonly entityType: string;
   readonly prior: number;
   /** One entry per level of each comparison; null for null levels. */
-  readonly comparisons: ReadonlyArray<{ readonly name: string; readonly levels: ReadonlyArray<TrainedLevel | null> }>;
+  readonly comparisons: ReadonlyArray<{
+    readonly name: string;
+    readonly levels: ReadonlyArray<TrainedLevel | null>;
+  }>;
   readonly iterations: number;
   readonly converged: boolean;
   readonly records: number;
@@ -84,7 +87,9 @@ export function trainMatcher(
   );
   const space = totalPairs(prepared.length, domains);
   const useConfig = options.init === 'config' && config.prior !== undefined;
-  let m = useConfig ? config.comparisons.map((c) => c.levels.map((level) => level.m ?? NaN)) : defaultM(config);
+  let m = useConfig
+    ? config.comparisons.map((c) => c.levels.map((level) => level.m ?? NaN))
+    : defaultM(config);
   let u = sample.u.map((levels) => [...levels]);
   let lambda = useConfig ? Math.min(0.5, ((config.prior ?? 0) * space) / Math.max(pairsBlocked, 1)) : 0.1;
   const list = [...patterns.values()];
@@ -118,13 +123,17 @@ export function trainMatcher(
       counts.map((levelCounts, c) => {
         const nonNull = config.comparisons[c].levels.map((level) => level.kind !== 'null');
         const sum = levelCounts.reduce((s, v, l) => (nonNull[l] ? s + v : s), 0);
-        return previous[c].map((old, l) => (!nonNull[l] ? NaN : sum > 0 ? Math.max(levelCounts[l] / sum, FLOOR) : old));
+        return previous[c].map((old, l) =>
+          !nonNull[l] ? NaN : sum > 0 ? Math.max(levelCounts[l] / sum, FLOOR) : old,
+        );
       });
     const nextM = normalize(mCounts, m);
     const nextU = options.fixU === false ? normalize(uCounts, u) : u;
     const nextLambda = Math.min(Math.max(matchMass / total, FLOOR), 1 - FLOOR);
     let change = Math.abs(nextLambda - lambda);
-    nextM.forEach((levels, c) => levels.forEach((v, l) => !Number.isNaN(v) && (change = Math.max(change, Math.abs(v - m[c][l])))));
+    nextM.forEach((levels, c) =>
+      levels.forEach((v, l) => !Number.isNaN(v) && (change = Math.max(change, Math.abs(v - m[c][l])))),
+    );
     m = nextM;
     u = nextU;
     lambda = nextLambda;

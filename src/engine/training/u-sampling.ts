@@ -60,7 +60,9 @@ export function estimateU(
     const nonNull = isNull.filter((flag) => !flag).length;
     const total = counts[c].reduce((sum, count, l) => (isNull[l] ? sum : sum + count), 0);
     // Half a pseudo-count per level: a level never seen in the sample gets u ≈ 1/(2·pairs), not 0.
-    return comparison.levels.map((_, l) => (isNull[l] ? NaN : (counts[c][l] + 0.5) / (total + 0.5 * nonNull)));
+    return comparison.levels.map((_, l) =>
+      isNull[l] ? NaN : (counts[c][l] + 0.5) / (total + 0.5 * nonNull),
+    );
   });
   return { u, pairs };
 }

@@ -22,7 +22,9 @@ export function weightsToYaml(weights: TrainedWeights, trainedAt: Date = new Dat
     comparisons: Object.fromEntries(
       weights.comparisons.map(({ name, levels }) => [
         name,
-        levels.map((level) => (level ? { label: level.label, m: precise(level.m), u: precise(level.u) } : null)),
+        levels.map((level) =>
+          level ? { label: level.label, m: precise(level.m), u: precise(level.u) } : null,
+        ),
       ]),
     ),
   };
