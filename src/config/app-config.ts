@@ -76,6 +76,13 @@ export class AppConfig {
   @Matches(/^[a-zA-Z0-9._-]{1,249}$/, { message: 'KAFKA_TOPIC_GOLDEN_CHANGES must be a valid topic name' })
   KAFKA_TOPIC_GOLDEN_CHANGES = 'joinery.golden-changes.v1';
 
+  /** Outbox rows the golden-event relay publishes per Kafka request. */
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  @Transform(toInt)
+  GOLDEN_RELAY_BATCH_SIZE = 500;
+
   @IsString()
   @MinLength(1)
   MATCHERS_DIR = './matchers';

@@ -1,13 +1,12 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
-import { Producer } from 'kafkajs';
+import { Partitioners, Producer } from 'kafkajs';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { KafkaClient } from '../kafka/kafka.client';
 import { GoldenOutboxRepository } from './golden-outbox.repository';
 import { RelayLeaseRepository } from './relay-lease.repository';
 
-const BATCH = 500;
 const IDLE_MS = 50;
 const MAX_BACKOFF_MS = 5000;
 
@@ -74,12 +73,17 @@ export class GoldenEventRelay implements OnApplicationBootstrap, BeforeApplicati
     const topic = this.config.KAFKA_TOPIC_GOLDEN_CHANGES;
     await this.kafka.ensureTopics([topic]);
     if (!this.producer) {
-      this.producer = this.kafka.kafka!.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      this.producer = this.kafka.kafka!.producer({
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        // murmur2, as Java producers use: one golden id always lands on the same partition.
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await this.producer.connect();
     }
     let idleRounds = 0;
     while (this.running) {
-      const rows = await this.outbox.unpublished(this.manager, BATCH);
+      const rows = await this.outbox.unpublished(this.manager, this.config.GOLDEN_RELAY_BATCH_SIZE);
       if (rows.length === 0) {
         // Re-check the lease now and then: a lost session means another instance may lead now.
         if (++idleRounds % 100 === 0 && !(await this.lease.stillHeld())) throw new Error('relay lease lost');

@@ -35,7 +35,9 @@ export class GoldenOutboxRepository {
       event_type: string;
       payload: GoldenEvent;
     }> = await m.query(
-      `SELECT id::text, golden_id, version, event_type, payload FROM golden_outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+      // ORDER BY o.id, not id: the output column `id` is text, and '1000' sorts before '577'.
+      `SELECT o.id::text AS id, o.golden_id, o.version, o.event_type, o.payload
+         FROM golden_outbox o WHERE o.published_at IS NULL ORDER BY o.id LIMIT $1`,
       [limit],
     );
     return rows.map((r) => ({

@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { MIGRATIONS } from '../../migrations';
 import { runMigrations } from '../../src/database/migrate';
 import { adminQuery, TEST_DB_PREFIX, templateName, withDatabase } from '../support/postgres';
@@ -8,7 +11,8 @@ import { ensurePostgres } from './postgres-server';
  * Provisions the real infrastructure once per Jest run and hands it to the test files through
  * environment variables (which Jest workers inherit):
  * - JOINERY_TEST_PG_ADMIN_URL / JOINERY_TEST_PG_TEMPLATE: a migrated template database to clone;
- * - JOINERY_TEST_KAFKA_BROKERS: the broker list, or '' when no broker could be had outside CI.
+ * - JOINERY_TEST_KAFKA_BROKERS: the broker list, or '' when no broker could be had outside CI;
+ * - JOINERY_TEST_BUILD_DIR: the service compiled from the current sources, for child-process tests.
  */
 export default async function globalSetup(): Promise<void> {
   const pg = await ensurePostgres();
@@ -41,6 +45,16 @@ export default async function globalSetup(): Promise<void> {
   await runMigrations(withDatabase(pg.url, template));
   await adminQuery(`UPDATE pg_database SET datistemplate = true WHERE datname = '${template}'`);
   process.env.JOINERY_TEST_PG_TEMPLATE = template;
+
+  // Tests that kill and restart the real service run this fresh build of the current sources.
+  const repo = path.resolve(__dirname, '../..');
+  const build = path.join(repo, '.joinery/test-build');
+  rmSync(build, { recursive: true, force: true });
+  execFileSync(path.join(repo, 'node_modules/.bin/swc'), ['src', 'migrations', '-d', build, '--quiet'], {
+    cwd: repo,
+    stdio: 'inherit',
+  });
+  process.env.JOINERY_TEST_BUILD_DIR = build;
 
   const kafka = await ensureKafka();
   process.env.JOINERY_TEST_KAFKA_BROKERS = kafka.brokers?.join(',') ?? '';

@@ -1,0 +1,71 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+/**
+ * The real service in a child process, for tests that kill it (SIGKILL) and start it again. It runs
+ * the build the global setup compiled into JOINERY_TEST_BUILD_DIR from the current sources, so a
+ * stale `dist/` can never be what is tested.
+ */
+export interface ServiceProcess {
+  readonly port: number;
+  readonly child: ChildProcess;
+  /** Everything the process printed, for failure messages. */
+  output(): string;
+  kill(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+const REPO = path.resolve(__dirname, '../..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+export async function startService(
+  env: Record<string, string>,
+  readyTimeoutMs = 30_000,
+): Promise<ServiceProcess> {
+  const build = process.env.JOINERY_TEST_BUILD_DIR;
+  if (!build)
+    throw new Error('JOINERY_TEST_BUILD_DIR is unset: run through Jest (global setup builds the service)');
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(build, 'src/main.js')], {
+    cwd: REPO,
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const service: ServiceProcess = {
+    port,
+    child,
+    output: () => log,
+    kill: async (signal = 'SIGKILL') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+  const deadline = Date.now() + readyTimeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${log}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      if (res.status === 200) return service;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await service.kill();
+  throw new Error(`service not ready within ${readyTimeoutMs} ms:\n${log}`);
+}
