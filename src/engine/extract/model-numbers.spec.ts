@@ -1,0 +1,25 @@
+import { modelNumbers } from './model-numbers';
+
+describe('model_numbers', () => {
+  const extract = modelNumbers.create({});
+
+  it.each<[string, string | null]>([
+    ['Adobe Photoshop CS3 v10.0 Upgrade', '10 cs3'],
+    ['office 2007 vs office 2003', '2003 2007'],
+    ['clickart 950 000 premier image pack', '950000'],
+    ['imsi turbocad designer v.11', '11'],
+    ['marine aquarium 2.0 (mac)', '2'],
+    ['apple software m9301z/b soundtrack', 'm9301z'],
+    ['the big mix', null],
+  ])('%s → %s', (title, codes) => {
+    expect(extract(title)).toBe(codes);
+  });
+
+  it('keeps numbers only without letters', () => {
+    expect(modelNumbers.create({ letters: false })('photoshop cs3 10.0')).toBe('10');
+  });
+
+  it('rejects unknown options', () => {
+    expect(() => modelNumbers.create({ size: 2 })).toThrow('model_numbers: unknown option "size"');
+  });
+});
