@@ -248,6 +248,8 @@ export class ResolutionService implements RecordChangeHandler {
         maxClusterSize: clustering.maxClusterSize,
         onePerDomain: clustering.onePerDomain,
         bestMatchOnly: clustering.bestMatchOnly,
+        bestMatchMargin: clustering.bestMatchMargin,
+        minLinkShare: clustering.minLinkShare,
         cannotLink: constraints.filter((c) => c.kind === 'cannot_link').map((c) => [c.a, c.b] as const),
       },
     );

@@ -5,7 +5,9 @@
  * Greedy agglomeration over a union-find (Tarjan 1975): steward links first, then automatic links
  * from the highest score down, each merging two clusters unless a constraint forbids it. The
  * constraints are the chaining guards of the resolution issue: a cannot-link between any two
- * members, at most one record per domain, and a maximum cluster size. The order is total (ties
+ * members, at most one record per domain, a maximum cluster size, and coherence (a configured
+ * share of the smaller group must link into the other group, so one weak bridge cannot chain two
+ * entities together). The order is total (ties
  * broken by record ids), so the partition depends only on the set of nodes and edges, never on the
  * order in which records arrived: that is what makes resolution order-independent.
  */
@@ -27,13 +29,19 @@ export interface PartitionEdge {
 export interface PartitionOptions {
   readonly maxClusterSize?: number;
   readonly onePerDomain: boolean;
-  /** Keep an automatic edge only when it is the best-scoring edge (ties kept) of one of its records. */
+  /**
+   * Keep an automatic edge only when it is within `bestMatchMargin` bits of the best edge of both
+   * its records (mutual best match), as the batch linker does.
+   */
   readonly bestMatchOnly: boolean;
+  readonly bestMatchMargin?: number;
+  /** Share (0–1) of the smaller group's records that must link into the other group to join them. */
+  readonly minLinkShare?: number;
   /** Pairs that must never share a cluster (steward "not the same"). */
   readonly cannotLink?: ReadonlyArray<readonly [string, string]>;
 }
 
-export type RefusalReason = 'cannot_link' | 'one_per_domain' | 'max_cluster_size';
+export type RefusalReason = 'cannot_link' | 'one_per_domain' | 'max_cluster_size' | 'incoherent';
 
 export interface Partition {
   /** Each cluster's members in ascending id order; clusters ordered by their first member. */
@@ -52,18 +60,16 @@ function edgeOrder(x: PartitionEdge, y: PartitionEdge): number {
   return compareRecordIds(xa, ya) || compareRecordIds(xb, yb);
 }
 
-function keepBestOnly(edges: readonly PartitionEdge[]): PartitionEdge[] {
+function keepMutualBest(edges: readonly PartitionEdge[], margin: number): PartitionEdge[] {
   const best = new Map<string, number>();
   for (const e of edges) {
     if (e.kind !== 'auto') continue;
     best.set(e.a, Math.max(best.get(e.a) ?? -Infinity, e.score));
     best.set(e.b, Math.max(best.get(e.b) ?? -Infinity, e.score));
   }
+  const slack = margin + TIE;
   return edges.filter(
-    (e) =>
-      e.kind === 'steward' ||
-      e.score >= (best.get(e.a) ?? Infinity) - TIE ||
-      e.score >= (best.get(e.b) ?? Infinity) - TIE,
+    (e) => e.kind === 'steward' || (e.score >= best.get(e.a)! - slack && e.score >= best.get(e.b)! - slack),
   );
 }
 
@@ -93,7 +99,28 @@ export function partition(
   };
 
   const inScope = edges.filter((e) => clusterOf.has(e.a) && clusterOf.has(e.b) && e.a !== e.b);
-  const ordered = (options.bestMatchOnly ? keepBestOnly(inScope) : [...inScope]).sort(edgeOrder);
+  const kept = options.bestMatchOnly ? keepMutualBest(inScope, options.bestMatchMargin ?? 0) : [...inScope];
+  const ordered = kept.sort(edgeOrder);
+  const neighbours = new Map<string, Set<string>>();
+  for (const e of kept) {
+    if (!neighbours.has(e.a)) neighbours.set(e.a, new Set());
+    if (!neighbours.has(e.b)) neighbours.set(e.b, new Set());
+    neighbours.get(e.a)!.add(e.b);
+    neighbours.get(e.b)!.add(e.a);
+  }
+  const share = options.minLinkShare ?? 0;
+  /**
+   * Share of the larger group's records that link to the smaller group: a new record must match
+   * that share of an entity's members, and two entities need more than one bridge to join.
+   */
+  const linkedShare = (x: Cluster, y: Cluster): number => {
+    const [small, large] = x.members.length <= y.members.length ? [x, y] : [y, x];
+    const smallSet = new Set(small.members);
+    const linked = large.members.filter((m) =>
+      [...(neighbours.get(m) ?? [])].some((n) => smallSet.has(n)),
+    ).length;
+    return linked / large.members.length;
+  };
   const refused: Partition['refused'] = [];
   for (const edge of ordered) {
     const x = clusterOf.get(edge.a)!;
@@ -107,6 +134,8 @@ export function partition(
       x.members.length + y.members.length > options.maxClusterSize
     ) {
       reason = 'max_cluster_size';
+    } else if (share > 0 && edge.kind === 'auto' && linkedShare(x, y) < share - TIE) {
+      reason = 'incoherent';
     }
     if (reason) {
       refused.push({ edge, reason });

@@ -62,6 +62,7 @@ export interface RawMatcherConfig {
     one_per_domain?: boolean;
     best_match_only?: boolean;
     best_match_margin?: number;
+    min_link_share?: number;
   };
 }
 

@@ -197,6 +197,7 @@ export const MATCHER_CONFIG_SCHEMA = {
         one_per_domain: { type: 'boolean' },
         best_match_only: { type: 'boolean' },
         best_match_margin: { type: 'number', minimum: 0 },
+        min_link_share: { type: 'number', minimum: 0, maximum: 1 },
       },
     },
   },

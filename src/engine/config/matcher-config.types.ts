@@ -132,6 +132,11 @@ export interface ClusteringConfig {
   readonly bestMatchOnly: boolean;
   /** Match-weight bits a link may fall short of a record's best link and still count as best. Default 0. */
   readonly bestMatchMargin: number;
+  /**
+   * Coherence guard against chaining: two groups join only when at least this share of the
+   * smaller group's records has a match link into the other group (0 = one link is enough).
+   */
+  readonly minLinkShare?: number;
 }
 
 export interface MatcherConfig {

@@ -130,5 +130,6 @@ export function checkClustering(raw: RawMatcherConfig['clustering']): Clustering
     onePerDomain: raw?.one_per_domain ?? false,
     bestMatchOnly: raw?.best_match_only ?? false,
     bestMatchMargin: raw?.best_match_margin ?? 0,
+    ...(raw?.min_link_share !== undefined && { minLinkShare: raw.min_link_share }),
   };
 }
