@@ -46,7 +46,24 @@ const HEARTBEAT_EVERY_MS = 2000;
 export class ChangeBatchProcessor {
   private readonly logger = new Logger('IngestionConsumer');
 
+  private window = { since: Date.now(), messages: 0, busyMs: 0 };
+
   constructor(private readonly d: ChangeBatchDeps) {}
+
+  /** One log line per 10 s of activity (not one per chunk): messages taken and the rate. */
+  private progress(messages: number, ms: number): void {
+    const w = this.window;
+    if (w.messages === 0) w.since = Date.now() - ms; // the window opens with the first chunk, not while idle
+    w.messages += messages;
+    w.busyMs += ms;
+    const elapsed = Date.now() - w.since;
+    if (elapsed < 10_000) return;
+    const rate = (n: number, per: number): number => Math.round((n * 1000) / Math.max(per, 1));
+    this.logger.log(
+      `${w.messages} messages in the last ${(elapsed / 1000).toFixed(0)} s (${rate(w.messages, elapsed)}/s; ${rate(w.messages, w.busyMs)}/s while busy)`,
+    );
+    this.window = { since: Date.now(), messages: 0, busyMs: 0 };
+  }
 
   async handle(payload: EachBatchPayload): Promise<void> {
     const {
@@ -71,9 +88,7 @@ export class ChangeBatchProcessor {
       }
       resolveOffset(chunk[chunk.length - 1].offset);
       await commitOffsetsIfNecessary(uncommittedOffsets());
-      this.logger.debug(
-        `${batch.topic}[${batch.partition}]: ${chunk.length} messages up to offset ${chunk[chunk.length - 1].offset} in ${Date.now() - began} ms`,
-      );
+      this.progress(chunk.length, Date.now() - began);
       await heartbeat();
     }
   }
@@ -183,6 +198,7 @@ export class ChangeBatchProcessor {
         return null;
       } catch (e) {
         if (!transient(e)) return e ?? new Error('unknown failure');
+        this.d.metrics.retried();
         const delay = backoffDelay(attempt);
         this.logger.warn(
           `transient failure (attempt ${attempt + 1}), retrying in ${delay} ms: ${e instanceof Error ? e.message : String(e)}`,

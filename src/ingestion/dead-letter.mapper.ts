@@ -77,6 +77,20 @@ function reasonForCode(code: ErrorCode): DeadLetterReason | 'RETRY' {
     case 'GOLDEN.RETIRED':
     case 'GOLDEN.DELETED':
       return 'PROCESSING_FAILED';
+    // Steward routes' codes: never raised while consuming change events.
+    case 'STEWARDSHIP.REVIEW_ITEM_NOT_FOUND':
+    case 'STEWARDSHIP.REVIEW_CLOSED':
+    case 'STEWARDSHIP.UNKNOWN_RECORD':
+    case 'STEWARDSHIP.UNKNOWN_GOLDEN_ID':
+    case 'STEWARDSHIP.GOLDEN_NOT_ACTIVE':
+    case 'STEWARDSHIP.NOT_A_MEMBER':
+    case 'STEWARDSHIP.CONSTRAINT_NOT_FOUND':
+    case 'STEWARDSHIP.CONSTRAINT_REVOKED':
+    case 'STEWARDSHIP.CONSTRAINT_EXISTS':
+    case 'STEWARDSHIP.CONSTRAINT_CONFLICT':
+    case 'STEWARDSHIP.CANNOT_LINK_VIOLATION':
+    case 'STEWARDSHIP.LINK_REFUSED':
+      return 'PROCESSING_FAILED';
   }
 }
 

@@ -14,6 +14,12 @@ export const UNKNOWN_ENTITY_TYPE_LABEL = 'unknown';
 export class IngestionMetrics {
   private readonly byType = new Map<string, Record<IngestionCounter, number>>();
   private readonly dlqByReason = new Map<string, number>();
+  /** Kafka batches that met a transient failure (database or broker unreachable) and were retried. */
+  private transientRetries = 0;
+
+  retried(): void {
+    this.transientRetries++;
+  }
 
   count(entityType: string, counter: IngestionCounter, n = 1): void {
     let counters = this.byType.get(entityType);
@@ -32,9 +38,14 @@ export class IngestionMetrics {
   snapshot(): {
     byEntityType: Record<string, Record<IngestionCounter, number>>;
     dlqByReason: Record<string, number>;
+    transientRetries: number;
   } {
     const byEntityType: Record<string, Record<IngestionCounter, number>> = {};
     for (const [type, counters] of this.byType) byEntityType[type] = { ...counters };
-    return { byEntityType, dlqByReason: Object.fromEntries(this.dlqByReason) };
+    return {
+      byEntityType,
+      dlqByReason: Object.fromEntries(this.dlqByReason),
+      transientRetries: this.transientRetries,
+    };
   }
 }

@@ -23,6 +23,11 @@ import { IngestionService } from './ingestion.service';
  */
 const SESSION_TIMEOUT_MS = 10_000;
 const HEARTBEAT_INTERVAL_MS = 3_000;
+/**
+ * Partitions hold different records, so their batches can be ingested side by side; row locks keep
+ * any overlap correct. Two keeps a 2-core instance busy without starving REST of pool connections.
+ */
+const PARTITIONS_CONCURRENTLY = 2;
 
 /**
  * The Kafka edge of ingestion: consumes KAFKA_TOPIC_ENTITY_CHANGES in group KAFKA_GROUP_ID when
@@ -87,7 +92,9 @@ export class IngestionConsumer implements OnApplicationBootstrap, BeforeApplicat
     await this.ensureTopics(kafka, [topic, dlq]);
 
     if (this.stop.signal.aborted) return;
-    const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
+    // Not idempotent: dead letters are at-least-once anyway (a crash before the offset commit re-sends
+    // them), and an idempotent producer would want unlimited retries where the batch loop has its own.
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     this.producer = producer;
     await producer.connect();
 
@@ -95,6 +102,8 @@ export class IngestionConsumer implements OnApplicationBootstrap, BeforeApplicat
       groupId: this.config.KAFKA_GROUP_ID,
       sessionTimeout: SESSION_TIMEOUT_MS,
       heartbeatInterval: HEARTBEAT_INTERVAL_MS,
+      // A stopping consumer waits for its fetch in flight; a short long-poll keeps shutdown quick.
+      maxWaitTimeInMs: 1000,
     });
     this.consumer = consumer;
     // kafkajs restarts itself after a retriable crash; after any other crash it stays down, so this
@@ -119,6 +128,7 @@ export class IngestionConsumer implements OnApplicationBootstrap, BeforeApplicat
     });
     await consumer.run({
       autoCommit: false,
+      partitionsConsumedConcurrently: PARTITIONS_CONCURRENTLY,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => processor.handle(payload),
     });
