@@ -1,9 +1,15 @@
 import { SourceRecords1764072000000 } from './1764072000000-source-records';
 import { Resolution1764072100000 } from './1764072100000-resolution';
 import { LinkConstraints1764072200000 } from './1764072200000-link-constraints';
+import { XrefReadIndexes1764080000000 } from './1764080000000-xref-read-indexes';
 
 /**
  * Every migration in order. Listed explicitly (no glob) so the same list runs from ts under Jest
  * and from compiled js in dist. Add each new migration here.
  */
-export const MIGRATIONS = [SourceRecords1764072000000, Resolution1764072100000, LinkConstraints1764072200000];
+export const MIGRATIONS = [
+  SourceRecords1764072000000,
+  Resolution1764072100000,
+  LinkConstraints1764072200000,
+  XrefReadIndexes1764080000000,
+];

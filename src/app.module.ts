@@ -4,11 +4,13 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { EventsModule } from './events/events.module';
+import { GoldenModule } from './golden/golden.module';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { KafkaModule } from './kafka/kafka.module';
 import { MatchingModule } from './matching/matching.module';
 import { ResolutionModule } from './resolution/resolution.module';
+import { XrefModule } from './xref/xref.module';
 
 export interface AppModuleOptions {
   /** Resolved by main.ts: DATABASE_URL, or the embedded database's URL. */
@@ -38,6 +40,8 @@ export class AppModule {
         ResolutionModule,
         EventsModule,
         HealthModule,
+        XrefModule,
+        GoldenModule,
       ],
     };
   }

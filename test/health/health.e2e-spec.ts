@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
+import { expectToMatchSpec } from '../support/openapi';
 
 describe('health without Kafka', () => {
   let t: TestApp;
@@ -10,11 +11,13 @@ describe('health without Kafka', () => {
 
   it('GET /health/live answers 200', async () => {
     const res = await request(t.app.getHttpServer()).get('/health/live').expect(200);
+    expectToMatchSpec(res, 'get', '/health/live');
     expect(res.body).toEqual({ status: 'ok' });
   });
 
   it('GET /health/ready reports the database up and Kafka disabled', async () => {
     const res = await request(t.app.getHttpServer()).get('/health/ready').expect(200);
+    expectToMatchSpec(res, 'get', '/health/ready');
     expect(res.body).toEqual({ status: 'ok', checks: { database: 'up', kafka: 'disabled' } });
   });
 
@@ -33,6 +36,7 @@ describe('health with an unreachable Kafka', () => {
 
   it('GET /health/ready answers 503 and says Kafka is down', async () => {
     const res = await request(t.app.getHttpServer()).get('/health/ready').expect(503);
+    expectToMatchSpec(res, 'get', '/health/ready');
     expect(res.body.checks).toEqual({ database: 'up', kafka: 'down' });
   });
 });

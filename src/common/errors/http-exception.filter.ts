@@ -15,12 +15,20 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'COMMON.VALIDATION_FAILED':
     case 'INGESTION.INVALID_EVENT':
     case 'INGESTION.UNKNOWN_ENTITY_TYPE':
+    case 'XREF.UNKNOWN_ENTITY_TYPE':
       return HttpStatus.BAD_REQUEST;
     case 'COMMON.NOT_FOUND':
+    case 'XREF.UNKNOWN_KEY':
+    case 'GOLDEN.UNKNOWN_ID':
       return HttpStatus.NOT_FOUND;
+    case 'GOLDEN.RETIRED':
+      return HttpStatus.PERMANENT_REDIRECT;
+    case 'GOLDEN.DELETED':
+      return HttpStatus.GONE;
     case 'COMMON.PAYLOAD_TOO_LARGE':
     case 'INGESTION.EVENT_TOO_LARGE':
     case 'INGESTION.BATCH_TOO_LARGE':
+    case 'XREF.TOO_MANY_KEYS':
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case 'COMMON.UNAVAILABLE':
       return HttpStatus.SERVICE_UNAVAILABLE;
@@ -40,6 +48,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.logger.error(
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );
+    // A redirecting code (GOLDEN.RETIRED: 308) names its target in details.location.
+    const location = (body.details as { location?: unknown } | null)?.location;
+    if (status >= 300 && status < 400 && typeof location === 'string') res.location(location);
     res.status(status).json(body);
   }
 

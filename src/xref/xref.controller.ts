@@ -1,0 +1,52 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Logger,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { KeyCountInterceptor } from './key-count.interceptor';
+import { XrefExportService } from './xref-export.service';
+import { XrefService } from './xref.service';
+import { ExportQueryDto, ResolveRequestDto, XrefKeyParams, XrefViewQuery } from './xref-request.dto';
+import type { XrefLookupDto, XrefResolveResponseDto } from './xref-response.dto';
+
+/** The cross-reference routes (openapi.yaml, tag xref). */
+@Controller('v1/xref')
+export class XrefController {
+  private readonly logger = new Logger('XrefExport');
+
+  constructor(
+    private readonly xref: XrefService,
+    private readonly exports: XrefExportService,
+  ) {}
+
+  /** The whole crosswalk of one entity type, streamed (declared before the 3-segment lookup). */
+  @Get('export')
+  async export(@Query() query: ExportQueryDto, @Res() res: Response): Promise<void> {
+    const out = await this.exports.open(query);
+    res.status(200).type(out.contentType);
+    // Once streaming has begun the status is sent: a failure can only cut the response short,
+    // which the client sees as an unterminated chunked body.
+    await pipeline(out.body, res).catch((e: unknown) => this.logger.warn(`export ended early: ${String(e)}`));
+  }
+
+  @Post('resolve')
+  @HttpCode(200)
+  @UseInterceptors(KeyCountInterceptor)
+  resolve(@Body() body: ResolveRequestDto): Promise<XrefResolveResponseDto> {
+    return this.xref.resolve(body.keys, body);
+  }
+
+  @Get(':entityType/:domain/:sourceId')
+  lookup(@Param() key: XrefKeyParams, @Query() query: XrefViewQuery): Promise<XrefLookupDto> {
+    return this.xref.lookup(key, query);
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { KnownEntityTypes } from './known-entity-types';
+import { XrefController } from './xref.controller';
+import { XrefExportRepository } from './xref-export.repository';
+import { XrefExportService } from './xref-export.service';
+import { XrefRepository } from './xref.repository';
+import { XrefService } from './xref.service';
+
+/** The golden cross-reference: lookups by source key, batch resolve, and the streamed export. */
+@Module({
+  controllers: [XrefController],
+  providers: [XrefService, XrefRepository, XrefExportService, XrefExportRepository, KnownEntityTypes],
+  exports: [KnownEntityTypes],
+})
+export class XrefModule {}
