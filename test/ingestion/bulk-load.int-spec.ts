@@ -78,7 +78,7 @@ describe('joinery load', () => {
 
   it('applies a changed row as a new version of the same record', async () => {
     const lines = readFileSync(slice, 'utf8').split('\n');
-    lines[1] = lines[1]!.replace('mitchell', 'mitch');
+    lines[1] = lines[1].replace('mitchell', 'mitch');
     const changed = path.join(dir, 'febrl3-changed.csv');
     writeFileSync(changed, lines.join('\n'));
     expect(await load(changed, '--domain', 'febrl', '--type', 'customer', '--id-column', 'rec_id')).toBe(0);

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createApp } from '../../src/bootstrap';
 import { IngestionMetrics } from '../../src/ingestion/ingestion-metrics';
 import { createTopics, describeKafka, topicOffsets, uniqueGroupId, uniqueTopic } from '../support/kafka';
+import { expectToMatchSpec } from '../support/openapi';
 import { createTestDatabase, TestDatabase } from '../support/postgres';
 import { count, expectEventually, testMatchersDir, upsert } from './support/fixtures';
 import { committedOffsets, keyed, produceRaw } from './support/kafka-events';
@@ -75,6 +76,7 @@ describeKafka('Kafka ingestion while the database is unreachable', (brokers) => 
       .send({ events: [upsert('REST-1', 1)] });
     expect(res.status).toBe(503);
     expect(res.body.code).toBe('COMMON.UNAVAILABLE');
+    expectToMatchSpec(res, 'post', '/v1/events');
     // The consumer keeps trying, with backoff ...
     const metrics = app.get(IngestionMetrics);
     await expectEventually(async () => metrics.snapshot().transientRetries >= 3, 20_000, 'repeated retries');

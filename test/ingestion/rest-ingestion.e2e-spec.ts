@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
+import { expectToMatchSpec } from '../support/openapi';
 import { count, del, EventBody, sql, testMatchersDir, upsert } from './support/fixtures';
 
 /** `POST /v1/events` against the real PostgreSQL: results, idempotency, ordering, validation. */
@@ -11,6 +12,7 @@ describe('POST /v1/events', () => {
       .send(body as object);
   const postEvents = async (events: unknown[]) => {
     const res = await post({ events }).expect(200);
+    expectToMatchSpec(res, 'post', '/v1/events');
     return res.body as {
       results: Array<{
         eventId: string | null;
@@ -169,6 +171,7 @@ describe('POST /v1/events', () => {
     ['an empty events array', { events: [] }, 'events'],
   ])('answers 400 COMMON.VALIDATION_FAILED for %s', async (_, body, field) => {
     const res = await post(body).expect(400);
+    expectToMatchSpec(res, 'post', '/v1/events');
     expect(res.body.code).toBe('COMMON.VALIDATION_FAILED');
     expect(res.body.details).toEqual(
       expect.arrayContaining([expect.objectContaining({ field, reason: expect.any(String) })]),
@@ -189,6 +192,7 @@ describe('POST /v1/events', () => {
       413,
     );
     expect(res.body.code).toBe('INGESTION.BATCH_TOO_LARGE');
+    expectToMatchSpec(res, 'post', '/v1/events');
     expect(await count(t.db.url, 'source_records', `source_id LIKE 'BIG-%'`)).toBe(0);
   });
 
