@@ -20,7 +20,22 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'COMMON.NOT_FOUND':
     case 'XREF.UNKNOWN_KEY':
     case 'GOLDEN.UNKNOWN_ID':
+    case 'STEWARDSHIP.REVIEW_ITEM_NOT_FOUND':
+    case 'STEWARDSHIP.UNKNOWN_RECORD':
+    case 'STEWARDSHIP.UNKNOWN_GOLDEN_ID':
+    case 'STEWARDSHIP.CONSTRAINT_NOT_FOUND':
       return HttpStatus.NOT_FOUND;
+    // A steward acted on a state that does not allow it (closed item, retired entity, contradicting
+    // constraint, a guard refusing the link): nothing was changed, the details say why.
+    case 'STEWARDSHIP.REVIEW_CLOSED':
+    case 'STEWARDSHIP.GOLDEN_NOT_ACTIVE':
+    case 'STEWARDSHIP.NOT_A_MEMBER':
+    case 'STEWARDSHIP.CONSTRAINT_REVOKED':
+    case 'STEWARDSHIP.CONSTRAINT_EXISTS':
+    case 'STEWARDSHIP.CONSTRAINT_CONFLICT':
+    case 'STEWARDSHIP.CANNOT_LINK_VIOLATION':
+    case 'STEWARDSHIP.LINK_REFUSED':
+      return HttpStatus.CONFLICT;
     case 'GOLDEN.RETIRED':
       return HttpStatus.PERMANENT_REDIRECT;
     case 'GOLDEN.DELETED':
