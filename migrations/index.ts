@@ -2,6 +2,7 @@ import { SourceRecords1764072000000 } from './1764072000000-source-records';
 import { Resolution1764072100000 } from './1764072100000-resolution';
 import { LinkConstraints1764072200000 } from './1764072200000-link-constraints';
 import { XrefReadIndexes1764080000000 } from './1764080000000-xref-read-indexes';
+import { StewardshipAudit1764090000000 } from './1764090000000-stewardship-audit';
 
 /**
  * Every migration in order. Listed explicitly (no glob) so the same list runs from ts under Jest
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   Resolution1764072100000,
   LinkConstraints1764072200000,
   XrefReadIndexes1764080000000,
+  StewardshipAudit1764090000000,
 ];

@@ -1,3 +1,4 @@
+import { AuditLogEntity } from '../audit/audit-log.entity';
 import { GoldenOutboxEntity } from '../events/golden-outbox.entity';
 import { ProcessedEventEntity } from '../ingestion/processed-event.entity';
 import { SourceRecordHistoryEntity } from '../ingestion/source-record-history.entity';
@@ -28,4 +29,5 @@ export const ENTITIES = [
   ReviewItemEntity,
   LinkConstraintEntity,
   GoldenOutboxEntity,
+  AuditLogEntity,
 ];

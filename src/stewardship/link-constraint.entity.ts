@@ -38,4 +38,11 @@ export class LinkConstraintEntity {
 
   @Column({ type: 'text', name: 'revoked_by', nullable: true })
   revokedBy!: string | null;
+
+  @Column({ type: 'text', name: 'revoke_reason', nullable: true })
+  revokeReason!: string | null;
+
+  /** The pair had an automatic match edge when the steward decided (governance: overturn rate). */
+  @Column({ type: 'boolean', name: 'auto_edge', default: false })
+  autoEdge!: boolean;
 }

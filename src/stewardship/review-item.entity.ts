@@ -8,6 +8,7 @@ export type ReviewReason = 'review_band' | 'constraint_conflict';
 @Check('ck_review_items_order', '"record_a" < "record_b"')
 @Index('uq_review_items_open_pair', ['recordA', 'recordB'], { unique: true, where: "status = 'open'" })
 @Index('ix_review_items_queue', ['entityType', 'status', 'createdAt'])
+@Index('ix_review_items_score', ['entityType', 'status', 'score', 'id'])
 export class ReviewItemEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', name: 'id', primaryKeyConstraintName: 'pk_review_items' })
   id!: string;
