@@ -194,7 +194,7 @@ export class ChangeBatchProcessor {
     for (let attempt = 0; ; attempt++) {
       if (!live()) throw new StopRequested();
       try {
-        await op();
+        await whileHeartbeating(op, heartbeat);
         return null;
       } catch (e) {
         if (!transient(e)) return e ?? new Error('unknown failure');
@@ -216,5 +216,19 @@ export class ChangeBatchProcessor {
       if (!live()) throw new StopRequested();
       await heartbeat();
     }
+  }
+}
+
+/**
+ * Runs `op` while heartbeating every 2 s, so one slow transaction (a large chunk under load) cannot
+ * outlast the session timeout. A failed heartbeat (the group is rebalancing) is ignored here: the
+ * commit or heartbeat after the chunk reports it to kafkajs.
+ */
+async function whileHeartbeating<T>(op: () => Promise<T>, heartbeat: Heartbeat): Promise<T> {
+  const timer = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_EVERY_MS);
+  try {
+    return await op();
+  } finally {
+    clearInterval(timer);
   }
 }
