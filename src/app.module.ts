@@ -15,7 +15,10 @@ import { XrefModule } from './xref/xref.module';
 export interface AppModuleOptions {
   /** Resolved by main.ts: DATABASE_URL, or the embedded database's URL. */
   databaseUrl: string;
-  /** Kafka consumers run in the server; CLI commands boot the same modules with `consumers: false`. */
+  /**
+   * Kafka consumers and the golden-event relay run in the server; CLI commands boot the same modules
+   * with `consumers: false`.
+   */
   consumers?: boolean;
 }
 
@@ -38,7 +41,8 @@ export class AppModule {
         MatchingModule,
         IngestionModule.register({ consumer: options.consumers !== false }),
         ResolutionModule,
-        EventsModule,
+        // Background workers (the golden-event relay) run in the server only, not in CLI commands.
+        ...(options.consumers !== false ? [EventsModule] : []),
         HealthModule,
         XrefModule,
         GoldenModule,
