@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
@@ -44,6 +45,7 @@ export class AppModule {
         // Background workers (the golden-event relay) run in the server only, not in CLI commands.
         ...(options.consumers !== false ? [EventsModule] : []),
         HealthModule,
+        AuditModule,
         XrefModule,
         GoldenModule,
       ],
