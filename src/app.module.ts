@@ -11,6 +11,7 @@ import { IngestionModule } from './ingestion/ingestion.module';
 import { KafkaModule } from './kafka/kafka.module';
 import { MatchingModule } from './matching/matching.module';
 import { ResolutionModule } from './resolution/resolution.module';
+import { StewardshipModule } from './stewardship/stewardship.module';
 import { XrefModule } from './xref/xref.module';
 
 export interface AppModuleOptions {
@@ -46,6 +47,7 @@ export class AppModule {
         ...(options.consumers !== false ? [EventsModule] : []),
         HealthModule,
         AuditModule,
+        StewardshipModule,
         XrefModule,
         GoldenModule,
       ],

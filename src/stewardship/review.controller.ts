@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Actor, CurrentActor } from '../common/actor';
+import { GovernanceService } from './governance.service';
+import type {
+  GovernanceSnapshotDto,
+  ReviewDecisionResultDto,
+  ReviewItemDto,
+  ReviewPageDto,
+} from './review-response.dto';
+import { ReviewService } from './review.service';
+import {
+  AssignDto,
+  DecisionDto,
+  NumericIdParams,
+  ReviewListQueryDto,
+  StatsQueryDto,
+} from './steward-request.dto';
+
+/** The review queue (openapi.yaml, tag stewardship). */
+@Controller('v1/review')
+export class ReviewController {
+  constructor(
+    private readonly reviews: ReviewService,
+    private readonly governance: GovernanceService,
+  ) {}
+
+  @Get()
+  list(@Query() query: ReviewListQueryDto): Promise<ReviewPageDto> {
+    return this.reviews.list(query);
+  }
+
+  /** Declared before `:id`, so "stats" is not taken for an id. */
+  @Get('stats')
+  stats(@Query() query: StatsQueryDto): Promise<GovernanceSnapshotDto> {
+    return this.governance.snapshot(query.entityType ?? null, query.days);
+  }
+
+  @Get(':id')
+  get(@Param() params: NumericIdParams): Promise<ReviewItemDto> {
+    return this.reviews.get(params.id);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  assign(
+    @Param() params: NumericIdParams,
+    @Body() body: AssignDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ReviewItemDto> {
+    return this.reviews.assign(params.id, body.assignee, actor);
+  }
+
+  @Post(':id/decision')
+  @HttpCode(200)
+  decide(
+    @Param() params: NumericIdParams,
+    @Body() body: DecisionDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ReviewDecisionResultDto> {
+    return this.reviews.decide(params.id, body, actor);
+  }
+}

@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { TransactionRunner } from '../database/transaction-runner';
+import { ConstraintQueryRepository } from './constraint-query.repository';
+import { ConstraintController } from './constraint.controller';
+import { ConstraintService } from './constraint.service';
+import { GoldenOperationsService } from './golden-operations.service';
+import { GovernanceRepository } from './governance.repository';
+import { GovernanceService } from './governance.service';
+import { LinkDecisionService } from './link-decision.service';
+import { ReviewQueueRepository } from './review-queue.repository';
+import { ReviewController } from './review.controller';
+import { ReviewService } from './review.service';
+import { StewardEdgeRepository } from './steward-edge.repository';
+import { StewardRecordRepository } from './steward-record.repository';
+import { StewardTargets } from './steward-targets';
+import { StewardTransactionRunner } from './steward-transaction.runner';
+import { StewardshipGoldenController } from './stewardship-golden.controller';
+
+/**
+ * Data stewardship: the review queue, durable link constraints, manual merge/split/move/keep-out,
+ * and governance counters. ResolutionService, ReviewRepository and LinkConstraintRepository come
+ * from the global ResolutionModule; every mutation is audited through AuditModule.
+ */
+@Module({
+  imports: [AuditModule],
+  controllers: [ReviewController, ConstraintController, StewardshipGoldenController],
+  providers: [
+    TransactionRunner,
+    StewardTransactionRunner,
+    StewardRecordRepository,
+    StewardEdgeRepository,
+    StewardTargets,
+    ReviewQueueRepository,
+    ConstraintQueryRepository,
+    GovernanceRepository,
+    LinkDecisionService,
+    ReviewService,
+    ConstraintService,
+    GoldenOperationsService,
+    GovernanceService,
+  ],
+  exports: [GovernanceService],
+})
+export class StewardshipModule {}
