@@ -8,18 +8,31 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /**
+   * Run on this existing database instead of a fresh one, and leave it in place on close: its
+   * owner drops it. For tests that restart the service on the same data (another matcher config).
+   */
+  databaseUrl?: string;
+}
+
 /**
  * A full Joinery HTTP application on its own fresh database, configured through `env` (applied to
  * process.env before Nest reads its config, and restored on close).
  */
-export async function startTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string | undefined> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const saved: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(env)) {
     saved[k] = process.env[k];
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
-  const db = await createTestDatabase();
+  const db: TestDatabase = options.databaseUrl
+    ? { url: options.databaseUrl, name: new URL(options.databaseUrl).pathname.slice(1), drop: async () => {} }
+    : await createTestDatabase();
   const app = await createApp(db.url, false);
   await app.init();
   return {
