@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
 import QueryStream from 'pg-query-stream';
 import type { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
+import { PgReader } from './pg-reader';
 import { inForce, isoUs, SqlParams } from './sql';
 
 export interface ExportSelection {
@@ -27,16 +25,15 @@ const BATCH_ROWS = 1000;
  */
 @Injectable()
 export class XrefExportRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: PgReader) {}
 
   /**
    * Starts the query and returns its rows (ExportRow objects), ordered by membership id. The
    * connection goes back to the pool when the stream closes (end, error or the client going away).
    */
   async open(selection: ExportSelection): Promise<Readable> {
-    // TypeORM has no streaming API over a pooled pg client; its pg Pool is `driver.master`.
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    const client = await pool.connect();
+    // TypeORM has no streaming API: the query runs on a client of its pg pool, checked out for the stream.
+    const client = await this.db.pool.connect();
     const { sql, values } = exportQuery(selection);
     const stream = client.query(
       new QueryStream(sql, values, { batchSize: BATCH_ROWS, highWaterMark: BATCH_ROWS }),

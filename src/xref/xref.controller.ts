@@ -1,21 +1,10 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Logger,
-  Param,
-  Post,
-  Query,
-  Res,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Logger, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { KeyCountInterceptor } from './key-count.interceptor';
+import { parseResolveRequest } from './resolve-request.parser';
 import { XrefExportService } from './xref-export.service';
 import { XrefService } from './xref.service';
-import { ExportQueryDto, ResolveRequestDto, XrefKeyParams, XrefViewQuery } from './xref-request.dto';
+import { ExportQueryDto, XrefKeyParams, XrefViewQuery } from './xref-request.dto';
 import type { XrefLookupDto, XrefResolveResponseDto } from './xref-response.dto';
 
 /** The cross-reference routes (openapi.yaml, tag xref). */
@@ -38,11 +27,12 @@ export class XrefController {
     await pipeline(out.body, res).catch((e: unknown) => this.logger.warn(`export ended early: ${String(e)}`));
   }
 
+  /** The body is parsed by hand (not the validation pipe): see resolve-request.parser.ts. */
   @Post('resolve')
   @HttpCode(200)
-  @UseInterceptors(KeyCountInterceptor)
-  resolve(@Body() body: ResolveRequestDto): Promise<XrefResolveResponseDto> {
-    return this.xref.resolve(body.keys, body);
+  resolve(@Body() body: unknown): Promise<XrefResolveResponseDto> {
+    const request = parseResolveRequest(body);
+    return this.xref.resolve(request.keys, request);
   }
 
   @Get(':entityType/:domain/:sourceId')

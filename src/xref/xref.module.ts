@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { KnownEntityTypes } from './known-entity-types';
+import { PgReader } from './pg-reader';
 import { XrefController } from './xref.controller';
 import { XrefExportRepository } from './xref-export.repository';
 import { XrefExportService } from './xref-export.service';
@@ -9,7 +10,14 @@ import { XrefService } from './xref.service';
 /** The golden cross-reference: lookups by source key, batch resolve, and the streamed export. */
 @Module({
   controllers: [XrefController],
-  providers: [XrefService, XrefRepository, XrefExportService, XrefExportRepository, KnownEntityTypes],
+  providers: [
+    XrefService,
+    XrefRepository,
+    XrefExportService,
+    XrefExportRepository,
+    KnownEntityTypes,
+    PgReader,
+  ],
   exports: [KnownEntityTypes],
 })
 export class XrefModule {}

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { PgReader } from './pg-reader';
 import { inForce, isoUs, SqlParams } from './sql';
 import type { XrefMemberDto, XrefReferenceDto, XrefResolvedDto } from './xref-response.dto';
 
@@ -40,7 +39,7 @@ function membersJson(p: SqlParams, view: XrefView, asOf: string | null, golden: 
  */
 @Injectable()
 export class XrefRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: PgReader) {}
 
   /**
    * One key: its golden id, the golden entity's members and version, and its members' references
@@ -92,7 +91,7 @@ export class XrefRepository {
       version: number;
       members: XrefMemberDto[];
       refs: XrefReferenceDto[];
-    }> = await this.dataSource.query(sql, p.values);
+    }> = await this.db.query(sql, p.values);
     const row = rows[0];
     return row
       ? { goldenId: row.golden_id, version: row.version, members: row.members, references: row.refs }
@@ -120,8 +119,10 @@ export class XrefRepository {
            ORDER BY m.valid_from DESC LIMIT 1
         ) hit ON true
        ORDER BY k.n`;
-    const rows: Array<{ golden_id: string | null; members: XrefMemberDto[] | null }> =
-      await this.dataSource.query(sql, p.values);
+    const rows: Array<{ golden_id: string | null; members: XrefMemberDto[] | null }> = await this.db.query(
+      sql,
+      p.values,
+    );
     return rows.map((r) =>
       r.golden_id === null ? null : { goldenId: r.golden_id, members: r.members ?? [] },
     );

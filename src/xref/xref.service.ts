@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DomainException } from '../common/errors/domain.exception';
 import { KnownEntityTypes } from './known-entity-types';
+import { tooManyKeys } from './resolve-request.parser';
 import { SourceKey, XrefRepository, XrefView } from './xref.repository';
-import { MAX_RESOLVE_KEYS } from './xref-request.dto';
+import { MAX_RESOLVE_KEYS } from './xref-limits';
 import type { XrefLookupDto, XrefResolveResponseDto } from './xref-response.dto';
 
 export interface XrefViewInput {
@@ -48,7 +49,7 @@ export class XrefService {
   }
 
   async resolve(keys: SourceKey[], input: XrefViewInput): Promise<XrefResolveResponseDto> {
-    // Also checked before validation (KeyCountInterceptor); here for callers other than HTTP.
+    // Also checked when the body is parsed; here for callers other than HTTP.
     if (keys.length > MAX_RESOLVE_KEYS) throw tooManyKeys(keys.length);
     this.entityTypes.assertKnown(
       keys.map((k, i) => ({ entityType: k.entityType, field: `keys[${i}].entityType` })),
@@ -56,12 +57,4 @@ export class XrefService {
     const view = viewOf(input);
     return { asOf: view.asOf, results: await this.repository.resolve(keys, view) };
   }
-}
-
-export function tooManyKeys(count: number): DomainException {
-  return new DomainException(
-    'XREF.TOO_MANY_KEYS',
-    `a resolve request carries at most ${MAX_RESOLVE_KEYS} keys, this one has ${count}`,
-    [{ field: 'keys', reason: `at most ${MAX_RESOLVE_KEYS} keys, got ${count}` }],
-  );
 }

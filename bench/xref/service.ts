@@ -1,0 +1,114 @@
+/**
+ * Runs the built service (dist/src/main.js) as a child process against the bench database, and
+ * reads its memory from /proc: VmRSS now, VmHWM (peak) since the last reset.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** Only the entity type has to be known to the service; the bench loads data, it does not match. */
+const PERSON_MATCHER = `
+description: bench persons
+attributes:
+  name: { normalizers: [person_name] }
+blocking:
+  max_block_size: 50
+  rules:
+    - { name: name, keys: [exact(name)] }
+comparisons:
+  - name: name
+    attribute: name
+    levels:
+      - { kind: null }
+      - { kind: exact, m: 0.9, u: 0.001 }
+      - { kind: else, m: 0.1, u: 0.999 }
+thresholds: { match: 0.95, review: 0.5 }
+prior: 0.001
+`;
+
+export interface RunningService {
+  baseUrl: string;
+  pid: number;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitReady(baseUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the service exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(`${baseUrl}/health/ready`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the service was not ready within ${timeoutMs} ms`);
+}
+
+export async function startService(databaseUrl: string): Promise<RunningService> {
+  const dir = mkdtempSync(join(tmpdir(), 'joinery-bench-xref-'));
+  writeFileSync(join(dir, 'person.yaml'), PERSON_MATCHER);
+  const port = await freePort();
+  const logFile = join(dir, 'service.log');
+  const out = openSync(logFile, 'a');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    MATCHERS_DIR: dir,
+    LOG_LEVEL: 'warn',
+  };
+  // Without Kafka: the bench measures the read path only.
+  delete env.KAFKA_BROKERS;
+  const child = spawn(process.execPath, [resolve(__dirname, '../../src/main.js')], {
+    env,
+    stdio: ['ignore', out, out],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitReady(baseUrl, child, 60_000);
+  return {
+    baseUrl,
+    pid: child.pid!,
+    logFile,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** A /proc/<pid>/status field in MB (VmRSS: resident now; VmHWM: peak resident). */
+export function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+/** Resets VmHWM to the current RSS (Linux clear_refs "5"); false when not permitted. */
+export function resetPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
