@@ -13,10 +13,15 @@ export interface Actor {
 export const ANONYMOUS_STEWARD: Actor = Object.freeze({ id: 'anonymous', role: 'steward' });
 
 /** The request's actor: `request.principal` when a guard set one, else the anonymous steward. */
-export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
-  const principal = ctx.switchToHttp().getRequest<{ principal?: Partial<Actor> }>().principal;
+export function actorOf(request: { principal?: Partial<Actor> }): Actor {
+  const principal = request.principal;
   if (typeof principal?.id === 'string' && typeof principal.role === 'string') {
     return { id: principal.id, role: principal.role };
   }
   return ANONYMOUS_STEWARD;
-});
+}
+
+/** `@CurrentActor() actor: Actor` in a handler: the actor of the request (actorOf). */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor =>
+  actorOf(ctx.switchToHttp().getRequest<{ principal?: Partial<Actor> }>()),
+);

@@ -30,6 +30,28 @@ export async function reviewPair(app: INestApplication, n: number, name: string)
   await upsert(app, 'billing', `B-${n}`, { name, dob, email: `${n}@billing.example`, ssn: `9${n}` });
 }
 
+/** Records that link automatically (same national id and email) when they share a person. */
+export const ada = { name: 'Ada Lovelace', ssn: '111', email: 'ada@example.com' };
+export const grace = { name: 'Grace Hopper', ssn: '222', email: 'grace@example.com' };
+
+/** Three records of one person in one golden entity; returns its id. */
+export async function adaTrio(app: INestApplication): Promise<string> {
+  await upsert(app, 'crm', 'C-1', ada);
+  await upsert(app, 'billing', 'B-1', ada);
+  return upsert(app, 'support', 'S-1', ada);
+}
+
+/** A JSON response body (already checked against openapi.yaml by `call`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ResponseBody = Record<string, any>;
+
+/** The audit entries about one target, newest first. */
+export async function auditOf(app: INestApplication, target: string): Promise<ResponseBody[]> {
+  return (await call(app, 'get', '/v1/audit', {}, undefined, `target=${target}`)).body.items;
+}
+
+export const recordKey = (domain: string, sourceId: string) => ({ entityType: 'person', domain, sourceId });
+
 /** PERSON_MATCHER with other thresholds, for "the matcher changed" tests. */
 export function personMatcherWith(thresholds: { match: number; review: number }): string {
   const original = 'thresholds: { match: 0.95, review: 0.5 }';
