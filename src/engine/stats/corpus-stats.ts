@@ -55,13 +55,15 @@ export function termFrequency(stats: CorpusStats, attribute: string, value: stri
 
 export class InMemoryCorpusStats implements CorpusStats {
   private readonly attributes = new Map<string, number>();
-  private readonly values = new Map<string, number>();
-  private readonly tokens = new Map<string, number>();
+  // Nested maps: a lookup on the hot path (IDF of every token of every compared value) costs two
+  // hash probes and no string concatenation.
+  private readonly values = new Map<string, Map<string, number>>();
+  private readonly tokens = new Map<string, Map<string, number>>();
 
   add(terms: StatTerms): void {
     for (const attribute of terms.attributes) increment(this.attributes, attribute);
-    for (const [attribute, value] of terms.values) increment(this.values, `${attribute}\u0000${value}`);
-    for (const [attribute, token] of terms.tokens) increment(this.tokens, `${attribute}\u0000${token}`);
+    for (const [attribute, value] of terms.values) increment(inner(this.values, attribute), value);
+    for (const [attribute, token] of terms.tokens) increment(inner(this.tokens, attribute), token);
   }
 
   attributeCount(attribute: string): number {
@@ -69,12 +71,21 @@ export class InMemoryCorpusStats implements CorpusStats {
   }
 
   valueCount(attribute: string, value: string): number {
-    return this.values.get(`${attribute}\u0000${value}`) ?? 0;
+    return this.values.get(attribute)?.get(value) ?? 0;
   }
 
   tokenCount(attribute: string, token: string): number {
-    return this.tokens.get(`${attribute}\u0000${token}`) ?? 0;
+    return this.tokens.get(attribute)?.get(token) ?? 0;
   }
+}
+
+function inner(map: Map<string, Map<string, number>>, key: string): Map<string, number> {
+  let found = map.get(key);
+  if (!found) {
+    found = new Map();
+    map.set(key, found);
+  }
+  return found;
 }
 
 function increment(map: Map<string, number>, key: string): void {

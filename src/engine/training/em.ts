@@ -1,15 +1,26 @@
 /**
  * Unsupervised estimation of Fellegi–Sunter parameters, as Splink does it: u from random pairs
- * (u-sampling.ts), then m and λ by Expectation–Maximisation over the blocked candidate pairs under
- * conditional independence (Winkler, "Using the EM Algorithm for Weight Computation in the
- * Fellegi–Sunter Model of Record Linkage", 1988; Splink docs, "Expectation maximisation").
- * Comparison vectors are aggregated into distinct patterns with counts, so each iteration costs
- * O(patterns), not O(pairs). λ within blocked pairs is scaled to the whole search space.
+ * (u-sampling.ts), then m by Expectation–Maximisation (em-session.ts) over the blocked candidate
+ * pairs, one session per blocking rule (Winkler 1988; Splink, "Expectation maximisation").
+ *
+ * - Per-rule sessions: the pairs a rule proposes agree on the fields it blocks on, so in that rule's
+ *   session the comparisons reading those fields are left out of the likelihood and their m is not
+ *   estimated there. A comparison's m is the mean over the sessions that estimated it; one that every
+ *   rule blocks on is estimated last, over all blocked pairs, with the others fixed.
+ * - λ is estimated over all blocked pairs with every m fixed, and scaled from the blocked pairs to
+ *   the whole search space.
+ * - Competition: when the config links a record to one candidate only (`best_match_only` or
+ *   `one_per_domain`), the E-step lets the candidates of a record compete (em-session.ts).
+ * - Training keeps corpus statistics of the training records (TF adjustment, IDF), so the levels it
+ *   sees are the ones scoring sees.
  */
 import type { MatcherConfig } from '../config/matcher-config.types';
-import { buildBlockIndex, forEachCandidatePair } from '../linkage/block-index';
+import { buildBlockIndex } from '../linkage/block-index';
 import { compileMatcher } from '../matcher/matcher';
 import type { EngineRegistry } from '../registry';
+import { InMemoryCorpusStats } from '../stats/corpus-stats';
+import { FLOOR, runSession, type SessionInput } from './em-session';
+import { collectPairs, pairsOf, type PairSet } from './patterns';
 import { estimateU, totalPairs } from './u-sampling';
 
 export interface TrainOptions {
@@ -18,14 +29,19 @@ export interface TrainOptions {
   readonly crossDomainOnly?: boolean;
   /** Random pairs drawn for u. Default 300 000. */
   readonly uSamplePairs?: number;
+  /** Per session. Default 100. */
   readonly maxIterations?: number;
   /** Stop when no m or λ moves more than this. Default 1e-5. */
   readonly tolerance?: number;
   readonly seed?: number;
   /** Start EM from the config's m and prior (`config`) or from level-order defaults (`default`, the default). */
   readonly init?: 'config' | 'default';
-  /** Keep u from random sampling (Splink's default) or re-estimate it in EM too. Default true. */
-  readonly fixU?: boolean;
+  /** One EM session per blocking rule (`per_rule`, the default) or one over all blocked pairs (`combined`). */
+  readonly sessions?: 'per_rule' | 'combined';
+  /** A rule proposing fewer pairs than this gets no session of its own. Default 100. */
+  readonly minSessionPairs?: number;
+  /** Candidates of a record compete in the E-step. Default: the config's best_match_only or one_per_domain. */
+  readonly compete?: boolean;
   readonly registry?: EngineRegistry;
 }
 
@@ -33,6 +49,18 @@ export interface TrainedLevel {
   readonly label: string;
   readonly m: number;
   readonly u: number;
+}
+
+export interface TrainingSession {
+  /** Blocking rule name, `*` for a session over every blocked pair. */
+  readonly rule: string;
+  readonly pairs: number;
+  /** Comparisons whose m this session estimated (none: the final λ session). */
+  readonly estimated: readonly string[];
+  /** Mean match probability of the session's pairs. */
+  readonly lambda: number;
+  readonly iterations: number;
+  readonly converged: boolean;
 }
 
 export interface TrainedWeights {
@@ -43,14 +71,15 @@ export interface TrainedWeights {
     readonly name: string;
     readonly levels: ReadonlyArray<TrainedLevel | null>;
   }>;
+  /** Over all sessions. */
   readonly iterations: number;
+  /** Every session converged. */
   readonly converged: boolean;
   readonly records: number;
   readonly pairsSampledForU: number;
   readonly pairsBlocked: number;
+  readonly sessions: readonly TrainingSession[];
 }
-
-const FLOOR = 1e-6;
 
 /** Level-order defaults: earlier (stricter) levels get geometrically more of the match mass. */
 function defaultM(config: MatcherConfig): number[][] {
@@ -61,98 +90,129 @@ function defaultM(config: MatcherConfig): number[][] {
   });
 }
 
+/**
+ * Key parts that share one token or q-gram of a value (`token`, `qgram`) do not pin the comparisons
+ * on that value: the pairs they propose still range from near-identical to barely related, so those
+ * comparisons stay in the session. Every other part (exact, prefix, phonetic, ...) makes the pairs
+ * agree on the value.
+ */
+const LOOSE_PARTS: ReadonlySet<string> = new Set(['token', 'qgram']);
+
+/** For each rule, which comparisons read none of the raw fields the rule pins. */
+function freeByRule(config: MatcherConfig): boolean[][] {
+  const sources = (attribute: string) => config.attributes.get(attribute)?.source ?? [attribute];
+  const fieldsOf = config.comparisons.map((comparison) => {
+    const attributes = [...comparison.attributes, ...comparison.levels.flatMap((level) => level.attributes)];
+    return new Set(attributes.flatMap(sources));
+  });
+  return config.blocking.rules.map((rule) => {
+    const pinned = rule.parts.filter((part) => !LOOSE_PARTS.has(part.method));
+    const blocked = new Set(pinned.flatMap((part) => sources(part.attribute)));
+    return fieldsOf.map((fields) => ![...fields].some((field) => blocked.has(field)));
+  });
+}
+
+const mean = (rows: number[][]): number[] =>
+  rows[0].map((_, l) => rows.reduce((sum, row) => sum + row[l], 0) / rows.length);
+
 export function trainMatcher(
   config: MatcherConfig,
   records: ReadonlyArray<Record<string, unknown>>,
   options: TrainOptions = {},
 ): TrainedWeights {
-  const matcher = compileMatcher(config, { registry: options.registry });
+  const stats = new InMemoryCorpusStats();
+  const matcher = compileMatcher(config, { registry: options.registry, stats });
   const prepared = records.map((record) => matcher.prepare(record));
+  prepared.forEach((record) => stats.add(matcher.statTerms(record)));
   const domains = options.crossDomainOnly ? options.domains : undefined;
-  const seed = options.seed ?? 42;
-  const sample = estimateU(matcher, prepared, options.uSamplePairs ?? 300_000, seed, domains);
-
-  const patterns = new Map<string, { levels: number[]; count: number }>();
-  const index = buildBlockIndex(matcher, prepared);
-  const pairsBlocked = forEachCandidatePair(
-    index,
-    (i, j) => {
-      const levels = matcher.levels(prepared[i], prepared[j]);
-      const key = levels.join(',');
-      const entry = patterns.get(key);
-      if (entry) entry.count++;
-      else patterns.set(key, { levels, count: 1 });
-    },
-    domains,
-  );
+  const sample = estimateU(matcher, prepared, options.uSamplePairs ?? 300_000, options.seed ?? 42, domains);
+  const set = collectPairs(matcher, prepared, buildBlockIndex(matcher, prepared), domains);
   const space = totalPairs(prepared.length, domains);
+  const all = set.pattern.length;
   const useConfig = options.init === 'config' && config.prior !== undefined;
-  let m = useConfig
+  const base: Omit<SessionInput, 'members' | 'active' | 'free' | 'm'> = {
+    set,
+    isNull: config.comparisons.map((c) => c.levels.map((level) => level.kind === 'null')),
+    u: sample.u,
+    lambda: useConfig ? Math.min(0.5, ((config.prior ?? 0) * space) / Math.max(all, 1)) : 0.1,
+    compete: options.compete ?? (config.clustering.bestMatchOnly || config.clustering.onePerDomain),
+    maxIterations: options.maxIterations ?? 100,
+    tolerance: options.tolerance ?? 1e-5,
+  };
+  const initialM = useConfig
     ? config.comparisons.map((c) => c.levels.map((level) => level.m ?? NaN))
     : defaultM(config);
-  let u = sample.u.map((levels) => [...levels]);
-  let lambda = useConfig ? Math.min(0.5, ((config.prior ?? 0) * space) / Math.max(pairsBlocked, 1)) : 0.1;
-  const list = [...patterns.values()];
-  const maxIterations = options.maxIterations ?? 100;
-  const tolerance = options.tolerance ?? 1e-5;
-  let iterations = 0;
-  let converged = false;
-  while (iterations < maxIterations && !converged && list.length > 0) {
-    iterations++;
-    const mCounts = config.comparisons.map((c) => new Float64Array(c.levels.length));
-    const uCounts = config.comparisons.map((c) => new Float64Array(c.levels.length));
-    let matchMass = 0;
-    let total = 0;
-    for (const { levels, count } of list) {
-      let pm = lambda;
-      let pu = 1 - lambda;
-      levels.forEach((level, c) => {
-        if (Number.isNaN(m[c][level])) return;
-        pm *= m[c][level];
-        pu *= u[c][level];
-      });
-      const w = pm / (pm + pu);
-      matchMass += w * count;
-      total += count;
-      levels.forEach((level, c) => {
-        mCounts[c][level] += w * count;
-        uCounts[c][level] += (1 - w) * count;
-      });
-    }
-    const normalize = (counts: Float64Array[], previous: number[][]) =>
-      counts.map((levelCounts, c) => {
-        const nonNull = config.comparisons[c].levels.map((level) => level.kind !== 'null');
-        const sum = levelCounts.reduce((s, v, l) => (nonNull[l] ? s + v : s), 0);
-        return previous[c].map((old, l) =>
-          !nonNull[l] ? NaN : sum > 0 ? Math.max(levelCounts[l] / sum, FLOOR) : old,
-        );
-      });
-    const nextM = normalize(mCounts, m);
-    const nextU = options.fixU === false ? normalize(uCounts, u) : u;
-    const nextLambda = Math.min(Math.max(matchMass / total, FLOOR), 1 - FLOOR);
-    let change = Math.abs(nextLambda - lambda);
-    nextM.forEach((levels, c) =>
-      levels.forEach((v, l) => !Number.isNaN(v) && (change = Math.max(change, Math.abs(v - m[c][l])))),
-    );
-    m = nextM;
-    u = nextU;
-    lambda = nextLambda;
-    converged = change < tolerance;
-  }
-  const prior = Math.min(Math.max((lambda * pairsBlocked) / Math.max(space, 1), 1e-12), 0.5);
+  const names = config.comparisons.map((comparison) => comparison.name);
+  const sessions: TrainingSession[] = [];
+  const session = (rule: string, members: Int32Array, active: boolean[], free: boolean[], m: number[][]) => {
+    const result = runSession({ ...base, members, active, free, m });
+    sessions.push({
+      rule,
+      pairs: members.length,
+      estimated: names.filter((_, c) => free[c]),
+      lambda: result.lambda,
+      iterations: result.iterations,
+      converged: result.converged,
+    });
+    return result;
+  };
+  const every = names.map(() => true);
+  const m =
+    options.sessions === 'combined'
+      ? session('*', pairsOf(set), every, every, initialM).m
+      : perRuleSessions(config, set, options.minSessionPairs ?? 100, initialM, session);
+  const final = session(
+    '*',
+    pairsOf(set),
+    every,
+    names.map(() => false),
+    m,
+  );
+  const prior = Math.min(Math.max(final.matches / Math.max(space, 1), 1e-12), 0.5);
   return {
     entityType: config.entityType,
     prior,
     comparisons: config.comparisons.map((comparison, c) => ({
       name: comparison.name,
       levels: comparison.levels.map((level, l) =>
-        level.kind === 'null' ? null : { label: level.label, m: m[c][l], u: Math.max(u[c][l], FLOOR) },
+        level.kind === 'null' ? null : { label: level.label, m: m[c][l], u: Math.max(sample.u[c][l], FLOOR) },
       ),
     })),
-    iterations,
-    converged,
+    iterations: sessions.reduce((sum, s) => sum + s.iterations, 0),
+    converged: sessions.every((s) => s.converged),
     records: records.length,
     pairsSampledForU: sample.pairs,
-    pairsBlocked,
+    pairsBlocked: all,
+    sessions,
   };
+}
+
+type Session = (
+  rule: string,
+  members: Int32Array,
+  active: boolean[],
+  free: boolean[],
+  m: number[][],
+) => { m: number[][] };
+
+function perRuleSessions(
+  config: MatcherConfig,
+  set: PairSet,
+  minPairs: number,
+  initialM: number[][],
+  session: Session,
+): number[][] {
+  const estimates: number[][][] = config.comparisons.map(() => []);
+  freeByRule(config).forEach((free, r) => {
+    if (!free.some(Boolean)) return;
+    const members = pairsOf(set, r);
+    if (members.length < minPairs) return;
+    const result = session(config.blocking.rules[r].name, members, free, free, initialM);
+    free.forEach((estimated, c) => estimated && estimates[c].push(result.m[c]));
+  });
+  const m = initialM.map((row, c) => (estimates[c].length > 0 ? mean(estimates[c]) : row));
+  const left = estimates.map((rows) => rows.length === 0);
+  if (!left.some(Boolean)) return m;
+  const every = config.comparisons.map(() => true);
+  return session('*', pairsOf(set), every, left, m).m;
 }
