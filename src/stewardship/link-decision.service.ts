@@ -132,12 +132,47 @@ export class LinkDecisionService {
    * Recomputes the entities of the records (ResolutionService.recluster: cause 'steward', id rules,
    * memberships, events), then re-opens the review items of those records whose question still
    * stands: recluster supersedes them all, though the records' scores did not change.
+   *
+   * A change must not silently break an earlier must-link: a cannot-link can contradict must-links
+   * transitively (A–B and B–C linked, A–C ruled apart). Must-links that held before and not after
+   * are a 409 STEWARDSHIP.CONSTRAINT_CONFLICT naming them, and the transaction rolls back.
    */
   async recluster(m: EntityManager, entityType: string, recordIds: string[]): Promise<Map<string, string>> {
+    const held = await this.heldMustLinks(m, recordIds);
     const open = await this.reviews.openIdsTouching(m, recordIds);
     const assignment = await this.resolution.recluster(m, entityType, recordIds);
     await this.reviews.reopenStillUncertain(m, open);
+    const after = new Map(
+      (
+        await this.records.byIds(
+          m,
+          held.flatMap((c) => [c.a, c.b]),
+        )
+      ).map((r) => [r.recordId, r.goldenId]),
+    );
+    const broken = held.filter((c) => after.get(c.a) !== after.get(c.b));
+    if (broken.length > 0) {
+      throw new DomainException(
+        'STEWARDSHIP.CONSTRAINT_CONFLICT',
+        'this change would separate records that a must-link holds together: revoke it first',
+        await this.describe(m, broken),
+      );
+    }
     return assignment;
+  }
+
+  /** Active must-links within the current entities of the records that hold (both ends together). */
+  private async heldMustLinks(m: EntityManager, recordIds: string[]): Promise<ActiveConstraint[]> {
+    const goldens = [...new Set((await this.records.byIds(m, recordIds)).map((r) => r.goldenId!))];
+    const members = await this.records.members(m, goldens);
+    const goldenOf = new Map(members.map((r) => [r.recordId, r.goldenId]));
+    const touching = await this.constraints.activeTouching(
+      m,
+      members.map((r) => r.recordId),
+    );
+    return touching.filter(
+      (c) => c.kind === 'must_link' && goldenOf.has(c.a) && goldenOf.get(c.a) === goldenOf.get(c.b),
+    );
   }
 
   /** Constraints with their records named by key, for a 409's details. */

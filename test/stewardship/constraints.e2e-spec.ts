@@ -149,6 +149,51 @@ describe('link constraints', () => {
     expect(queue[0]).toMatchObject({ reason: 'review_band', status: 'open', a: { sourceId: 'C-1' } });
   });
 
+  it('refuses a cannot-link that would break must-links transitively', async () => {
+    await upsert(t.app, 'crm', 'C-1', ada);
+    await upsert(t.app, 'crm', 'C-2', grace);
+    await upsert(t.app, 'crm', 'C-3', { name: 'Alan Turing', ssn: '333' });
+    const links = [];
+    for (const [x, y] of [
+      ['C-1', 'C-2'],
+      ['C-2', 'C-3'],
+    ]) {
+      const res = await call(
+        t.app,
+        'post',
+        '/v1/constraints',
+        {},
+        {
+          kind: 'must_link',
+          a: recordKey('crm', x),
+          b: recordKey('crm', y),
+          reason: 'one customer',
+        },
+      );
+      links.push(res.body.constraint.id as string);
+    }
+    expect(await currentPartition(t.app, 'person')).toEqual([['crm:C-1', 'crm:C-2', 'crm:C-3']]);
+    const res = await call(
+      t.app,
+      'post',
+      '/v1/constraints',
+      {},
+      {
+        kind: 'cannot_link',
+        a: recordKey('crm', 'C-1'),
+        b: recordKey('crm', 'C-3'),
+        reason: 'not the same',
+      },
+    );
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('STEWARDSHIP.CONSTRAINT_CONFLICT');
+    expect(res.body.details.constraints.map((c: { id: string }) => c.id)).toEqual([links[1]]);
+    // Nothing was kept: no cannot-link, the entity whole.
+    expect(await currentPartition(t.app, 'person')).toEqual([['crm:C-1', 'crm:C-2', 'crm:C-3']]);
+    const active = await call(t.app, 'get', '/v1/constraints', {}, undefined, 'entityType=person');
+    expect(active.body.items.map((c: { kind: string }) => c.kind)).toEqual(['must_link', 'must_link']);
+  });
+
   it('refuses invalid constraints with a reason per field, and unknown records with 404', async () => {
     await upsert(t.app, 'crm', 'C-1', ada);
     const cases: Array<[unknown, string]> = [
