@@ -9,7 +9,9 @@ import { GoldenModule } from './golden/golden.module';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { KafkaModule } from './kafka/kafka.module';
+import { LoggingModule } from './logging/logging.module';
 import { MatchingModule } from './matching/matching.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ResolutionModule } from './resolution/resolution.module';
 import { StewardshipModule } from './stewardship/stewardship.module';
 import { XrefModule } from './xref/xref.module';
@@ -22,6 +24,8 @@ export interface AppModuleOptions {
    * with `consumers: false`.
    */
   consumers?: boolean;
+  /** No log output at all (tests that build the application in-process). */
+  quietLogs?: boolean;
 }
 
 @Module({})
@@ -31,6 +35,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule,
+        LoggingModule.forRoot({ quiet: options.quietLogs }),
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
@@ -40,6 +45,7 @@ export class AppModule {
           }),
         }),
         KafkaModule,
+        MetricsModule.register(),
         MatchingModule,
         IngestionModule.register({ consumer: options.consumers !== false }),
         ResolutionModule,

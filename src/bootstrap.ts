@@ -1,6 +1,7 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { json } from 'express';
+import { json, text } from 'express';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { createValidationPipe } from './common/validation';
@@ -13,12 +14,19 @@ export async function createApp(
   databaseUrl: string,
   logger: false | Logger | undefined = undefined,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot({ databaseUrl }), {
+  const app = await NestFactory.create(AppModule.forRoot({ databaseUrl, quietLogs: logger === false }), {
     bodyParser: false,
     logger: logger === false ? false : undefined,
+    bufferLogs: logger !== false,
   });
+  // JSON logs through pino (LoggingModule); tests that pass `false` keep the application silent.
+  if (logger !== false) app.useLogger(app.get(PinoNestLogger));
   // 1,000 events of up to a few KB each fit well inside 16 MB; anything larger is refused with 413.
   app.use(json({ limit: '16mb' }));
+  // Matcher configs are posted as YAML text (POST /v1/admin/matchers/{entityType}/diff and /apply).
+  app.use(
+    text({ type: ['text/plain', 'text/yaml', 'application/yaml', 'application/x-yaml'], limit: '1mb' }),
+  );
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   return app;

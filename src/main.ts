@@ -4,6 +4,7 @@ import { createApp } from './bootstrap';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
+import { createRootLogger, startupLogger } from './logging/root-logger';
 
 const logger = new Logger('Joinery');
 
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  // JSON log lines from here on; the application's LoggingModule takes over once it exists.
+  Logger.overrideLogger(startupLogger(createRootLogger(config.LOG_LEVEL)));
   const { url, embedded } = await resolveDatabase(config);
   const applied = await runMigrations(url);
   logger.log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date');

@@ -97,6 +97,20 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
 
+  /** `false` (or `0`): no metrics endpoint (the series are still kept in memory). */
+  @IsIn(['true', 'false', '1', '0'], { message: 'METRICS_ENABLED must be true or false' })
+  METRICS_ENABLED: 'true' | 'false' | '1' | '0' = 'true';
+
+  /** Path of the Prometheus endpoint; open without auth, like /health. */
+  @Matches(/^\/[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/, {
+    message: 'METRICS_PATH must be an absolute path such as /metrics (letters, digits, . _ ~ - and /)',
+  })
+  METRICS_PATH = '/metrics';
+
+  get metricsEnabled(): boolean {
+    return this.METRICS_ENABLED === 'true' || this.METRICS_ENABLED === '1';
+  }
+
   get kafkaBrokers(): string[] | null {
     return this.KAFKA_BROKERS ? this.KAFKA_BROKERS.split(',').map((b) => b.trim()) : null;
   }

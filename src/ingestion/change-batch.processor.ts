@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { withCorrelationId } from '../logging/correlation';
 import { ChangeEvent } from './change-event.dto';
 import { EVENT_LIMITS } from './change-event.rules';
 import { ChangeEventValidator } from './change-event.validator';
@@ -65,7 +67,12 @@ export class ChangeBatchProcessor {
     this.window = { since: Date.now(), messages: 0, busyMs: 0 };
   }
 
-  async handle(payload: EachBatchPayload): Promise<void> {
+  /** One batch of one partition; every line it logs carries the batch's correlation id. */
+  handle(payload: EachBatchPayload): Promise<void> {
+    return withCorrelationId(randomUUID(), () => this.handleBatch(payload));
+  }
+
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const {
       batch,
       resolveOffset,
@@ -88,6 +95,9 @@ export class ChangeBatchProcessor {
       }
       resolveOffset(chunk[chunk.length - 1].offset);
       await commitOffsetsIfNecessary(uncommittedOffsets());
+      this.logger.debug(
+        `${batch.topic}[${batch.partition}] offsets ${chunk[0].offset}-${chunk[chunk.length - 1].offset} committed after ${Date.now() - began} ms`,
+      );
       this.progress(chunk.length, Date.now() - began);
       await heartbeat();
     }

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { assignGoldenIds } from '../engine/clustering/golden-ids';
@@ -10,6 +10,7 @@ import { GoldenCause } from '../events/golden-event';
 import { GoldenOutboxRepository } from '../events/golden-outbox.repository';
 import type { AppliedChange, RecordChangeHandler } from '../ingestion/record-change.handler';
 import { MatcherRegistry } from '../matching/matcher-registry';
+import { ResolutionMetrics } from '../metrics/resolution-metrics';
 import { LinkConstraintRepository } from '../stewardship/link-constraint.repository';
 import { NewReviewItem, ReviewRepository } from '../stewardship/review.repository';
 import { buildGoldenChanges, MemberInfo } from './golden-change.builder';
@@ -31,6 +32,8 @@ interface ReclusterInput {
   info: Map<string, MemberInfo>;
   reviewPairs: Array<Omit<NewReviewItem, 'reason'>>;
   cause: GoldenCause;
+  /** False in a dry run (matcher diff): nothing it writes survives, so nothing is counted. */
+  count?: boolean;
 }
 
 /**
@@ -55,6 +58,7 @@ export class ResolutionService implements RecordChangeHandler {
     private readonly outbox: GoldenOutboxRepository,
     private readonly reviews: ReviewRepository,
     private readonly constraints: LinkConstraintRepository,
+    @Optional() private readonly metrics?: ResolutionMetrics,
   ) {}
 
   async onRecordsChanged(
@@ -71,7 +75,9 @@ export class ResolutionService implements RecordChangeHandler {
     }
     const result = new Map<string, string | null>();
     for (const type of [...byType.keys()].sort()) {
+      const timed = this.metrics?.startBatch(type);
       const assignment = await this.resolve(manager, this.matchers.get(type), byType.get(type)!);
+      timed?.(byType.get(type)!.length);
       for (const change of byType.get(type)!)
         result.set(change.recordId, assignment.get(change.recordId) ?? null);
     }
@@ -98,6 +104,21 @@ export class ResolutionService implements RecordChangeHandler {
     });
   }
 
+  /**
+   * Re-evaluates records with `matcher` (which need not be the registry's): exactly what an upsert
+   * of each record with its current attributes does, so a matcher change can be tried in a
+   * transaction that is rolled back (`count: false`) or rolled out batch by batch. Changes of one
+   * entity type only: `matcher`'s.
+   */
+  async reevaluate(
+    m: EntityManager,
+    matcher: Matcher,
+    changes: AppliedChange[],
+    options: { count?: boolean } = {},
+  ): Promise<Map<string, string>> {
+    return this.resolve(m, matcher, changes, options.count ?? true);
+  }
+
   private async lockKeys(m: EntityManager, entityType: string, keys: Iterable<string>): Promise<void> {
     await this.records.lockBuckets(m, [...new Set([...keys].map((k) => lockBucket(entityType, k)))]);
   }
@@ -106,6 +127,7 @@ export class ResolutionService implements RecordChangeHandler {
     m: EntityManager,
     matcher: Matcher,
     changes: AppliedChange[],
+    count = true,
   ): Promise<Map<string, string>> {
     const entityType = matcher.config.entityType;
     const upserts = changes
@@ -139,6 +161,7 @@ export class ResolutionService implements RecordChangeHandler {
       deleted,
     );
     await this.records.insertEdges(m, entityType, edges);
+    if (count) this.metrics?.autoLinked(entityType, edges.length);
 
     const info = new Map<string, MemberInfo>(
       before.map((r) => [r.recordId, { domain: r.domain, sourceId: r.sourceId }]),
@@ -152,6 +175,7 @@ export class ResolutionService implements RecordChangeHandler {
       info,
       reviewPairs,
       cause: upserts.length === 0 ? 'delete' : 'match',
+      count,
     });
   }
 
@@ -302,12 +326,19 @@ export class ResolutionService implements RecordChangeHandler {
     const refused = result.refused
       .map(({ edge }) => byPair.get(pairKey(edge.a, edge.b)))
       .filter((e): e is EdgeRow => e !== undefined && (seeds.has(e.a) || seeds.has(e.b)));
+    const uncertain = input.reviewPairs.filter((p) => apart(p.a, p.b));
     await this.reviews.open(m, entityType, [
-      ...input.reviewPairs
-        .filter((p) => apart(p.a, p.b))
-        .map((p) => ({ ...p, reason: 'review_band' as const })),
+      ...uncertain.map((p) => ({ ...p, reason: 'review_band' as const })),
       ...refused.map((e) => ({ a: e.a, b: e.b, scored: e, reason: 'constraint_conflict' as const })),
     ]);
+    if (input.count !== false) {
+      this.metrics?.written({
+        entityType,
+        reviewsOpened: { reviewBand: uncertain.length, constraintConflict: refused.length },
+        refusedLinks: refused.length,
+        events: out.events,
+      });
+    }
     return out.assignment;
   }
 

@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { GoldenOutboxRepository } from '../events/golden-outbox.repository';
+
+/** The outbox backlog, read at scrape time outside any transaction. */
+@Injectable()
+export class StateMetricsRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: GoldenOutboxRepository,
+  ) {}
+
+  outboxBacklog(): Promise<{ count: number; oldestAgeSeconds: number | null }> {
+    return this.outbox.backlog(this.dataSource.manager);
+  }
+}
