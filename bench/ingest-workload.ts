@@ -1,0 +1,147 @@
+/**
+ * What the ingestion benchmarks send and read back: synthetic change events produced to the
+ * entity-changes topic (keyed `domain:entityType:sourceId`, as producers must), progress read from
+ * the consumer group's committed offsets (committed only after the ingest transaction, so "lag 0"
+ * means every golden event is in the outbox), and the run's final partition and accuracy.
+ */
+import { Admin, CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
+import {
+  pairwiseAccuracy,
+  SyntheticDataset,
+  type GeneratedEvent,
+  type PairwiseAccuracy,
+} from '../src/generator';
+import { partitionFingerprint, resolvedPartition } from '../src/generator/resolved-partition';
+import { consumerLag, log, sleep, sql } from './ingest-env';
+
+const SEND_BATCH = 2000;
+
+export function messageOf(event: GeneratedEvent): { key: string; value: string } {
+  return { key: `${event.domain}:${event.entityType}:${event.sourceId}`, value: JSON.stringify(event) };
+}
+
+export async function connectProducer(kafka: Kafka): Promise<Producer> {
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  return producer;
+}
+
+/**
+ * Sends `events` in requests of SEND_BATCH messages, two requests in flight; returns when the
+ * broker acknowledged them all (acks = all).
+ */
+export async function produceAll(
+  producer: Producer,
+  topic: string,
+  events: Iterable<GeneratedEvent>,
+): Promise<number> {
+  let sent = 0;
+  let batch: Array<{ key: string; value: string }> = [];
+  const inFlight: Array<Promise<unknown>> = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const messages = batch;
+    batch = [];
+    inFlight.push(producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages }));
+    sent += messages.length;
+    if (inFlight.length >= 2) await inFlight.shift();
+  };
+  for (const event of events) {
+    batch.push(messageOf(event));
+    if (batch.length >= SEND_BATCH) await flush();
+  }
+  await flush();
+  await Promise.all(inFlight);
+  return sent;
+}
+
+/** The first `records` upserts of the dataset, in arrival order. */
+export function* upserts(dataset: SyntheticDataset, from: number, to: number): Generator<GeneratedEvent> {
+  for (let p = from; p < to; p++) yield dataset.upsert(p);
+}
+
+/**
+ * Polls the group's lag until it is 0 (all `expected` messages ingested and committed). Returns
+ * the instant the last commit was seen. Logs progress every 10 s.
+ */
+export async function waitUntilConsumed(
+  admin: Admin,
+  groupId: string,
+  topic: string,
+  started: number,
+  expected: number,
+  timeoutMs: number,
+): Promise<number> {
+  let lastLog = Date.now();
+  for (;;) {
+    const lag = await consumerLag(admin, groupId, topic);
+    const now = Date.now();
+    if (lag === 0) return now;
+    if (now - lastLog >= 10_000) {
+      lastLog = now;
+      const done = expected - lag;
+      log(`  ${done} / ${expected} ingested, ${Math.round((done * 1000) / (now - started))}/s so far`);
+    }
+    if (now - started > timeoutMs)
+      throw new Error(`still ${lag} messages behind after ${timeoutMs / 1000} s`);
+    await sleep(100);
+  }
+}
+
+/** Checks that every record is resolved and every golden entity has its events in the outbox. */
+export async function verifyStore(
+  url: string,
+  expectedRecords: number,
+): Promise<{ goldens: number; events: number }> {
+  const [row] = await sql<{
+    records: string;
+    processed: string;
+    orphans: string;
+    goldens: string;
+    events: string;
+  }>(
+    url,
+    `SELECT (SELECT count(*) FROM resolution_records)::text AS records,
+            (SELECT count(*) FROM processed_events)::text AS processed,
+            (SELECT count(*) FROM resolution_records r
+              WHERE NOT EXISTS (SELECT 1 FROM golden_outbox o WHERE o.golden_id = r.golden_id))::text AS orphans,
+            (SELECT count(*) FROM golden_entities WHERE status = 'active')::text AS goldens,
+            (SELECT count(*) FROM golden_outbox)::text AS events`,
+  );
+  if (Number(row.records) !== expectedRecords || Number(row.orphans) !== 0) {
+    throw new Error(
+      `store check failed: ${row.records} resolved records (expected ${expectedRecords}), ${row.processed} processed events, ` +
+        `${row.orphans} records whose golden id has no event in the outbox`,
+    );
+  }
+  return { goldens: Number(row.goldens), events: Number(row.events) };
+}
+
+/** Pairwise accuracy of the database's partition against the dataset's truth (first `records`). */
+export async function accuracyOf(
+  url: string,
+  dataset: SyntheticDataset,
+  records: number,
+): Promise<PairwiseAccuracy> {
+  const truth = new Map<string, string>();
+  for (let p = 0; p < records; p++) truth.set(dataset.sourceKey(p), dataset.entityId(p));
+  const predicted: Array<readonly [string, string]> = [];
+  for await (const pair of resolvedPartition(url, [dataset.entityType])) predicted.push(pair);
+  return pairwiseAccuracy(truth, predicted);
+}
+
+export { partitionFingerprint };
+
+/** Waits until the relay has published every outbox row (so a latency probe does not queue behind a backlog). */
+export async function waitForRelay(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [{ n }] = await sql<{ n: string }>(
+      url,
+      `SELECT count(*)::text AS n FROM golden_outbox WHERE published_at IS NULL`,
+    );
+    if (Number(n) === 0) return;
+    if (Date.now() > deadline) throw new Error(`the relay still had ${n} unpublished golden events`);
+    await sleep(500);
+  }
+}

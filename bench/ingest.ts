@@ -1,0 +1,344 @@
+/**
+ * End-to-end ingestion benchmark: `npm run bench:ingest -- [options]` (builds, then runs
+ * dist/bench/ingest.js). For each instance count: a fresh database and fresh 6-partition topics,
+ * the service from dist/ (1..k instances in one consumer group), N synthetic change events produced
+ * to Kafka; the rate is N / (last offset committed − first produce), where an offset is committed
+ * only after its ingest transaction (records, resolution, outbox) committed. Then, on the loaded
+ * store, the latency of a single change under a steady background load (produce → golden event on
+ * the golden topic). Prints the figures, the service's peak RSS, the accuracy against the
+ * generator's truth, and whether every instance count gave the identical partition.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ENTITY_TYPES, SyntheticDataset, type EntityType } from '../src/generator';
+import {
+  createDatabase,
+  createTopics,
+  deleteTopics,
+  enableStatements,
+  ensureBroker,
+  log,
+  machine,
+  PostgresCpu,
+  median,
+  serviceEnv,
+  startService,
+  topStatements,
+  uniqueGroup,
+  waitForGroup,
+  type Broker,
+  type Service,
+} from './ingest-env';
+import { measureLatency, type LatencyResult } from './ingest-latency';
+import { kafkaConsumeRate, postgresInsertRate } from './ingest-raw';
+import {
+  accuracyOf,
+  connectProducer,
+  partitionFingerprint,
+  produceAll,
+  upserts,
+  verifyStore,
+  waitForRelay,
+  waitUntilConsumed,
+} from './ingest-workload';
+
+const USAGE = `npm run bench:ingest -- [--records 100000] [--type customer] [--domains 4] [--seed 1]
+    [--instances 1 | 1,2,3] [--runs 1] [--latency-seconds 20] [--latency-probes 200] [--latency-rate R]
+    [--raw] [--cpu-prof DIR] [--pg-stat] [--pool-size N] [--keep]
+Environment: BENCH_DATABASE_URL (admin URL of the PostgreSQL server; default postgres://postgres@127.0.0.1:5432/postgres),
+KAFKA_BROKERS (default: the broker of npm run kafka:start, started if needed).`;
+
+interface RunResult {
+  instances: number;
+  run: number;
+  produceSeconds: number;
+  seconds: number;
+  rate: number;
+  goldens: number;
+  events: number;
+  peakRssMb: number[];
+  f1: number;
+  precision: number;
+  recall: number;
+  fingerprint: string;
+  latency: LatencyResult | null;
+  statements: string[];
+  /** CPU milliseconds per record during the load: the service's Node processes and their Postgres backends. */
+  nodeCpuMs: number;
+  pgCpuMs: number;
+}
+
+interface Options {
+  records: number;
+  type: EntityType;
+  domains: number;
+  seed: number;
+  instances: number[];
+  runs: number;
+  latencySeconds: number;
+  latencyProbes: number;
+  latencyRate: number | null;
+  raw: boolean;
+  cpuProf: string | null;
+  pgStat: boolean;
+  poolSize: string | null;
+  keep: boolean;
+}
+
+function options(): Options {
+  const { values } = parseArgs({
+    options: {
+      records: { type: 'string', default: '100000' },
+      type: { type: 'string', default: 'customer' },
+      domains: { type: 'string', default: '4' },
+      seed: { type: 'string', default: '1' },
+      instances: { type: 'string', default: '1' },
+      runs: { type: 'string', default: '1' },
+      'latency-seconds': { type: 'string', default: '20' },
+      'latency-probes': { type: 'string', default: '200' },
+      'latency-rate': { type: 'string' },
+      raw: { type: 'boolean', default: false },
+      'cpu-prof': { type: 'string' },
+      'pg-stat': { type: 'boolean', default: false },
+      'pool-size': { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (!(ENTITY_TYPES as readonly string[]).includes(values.type))
+    throw new Error(`--type: one of ${ENTITY_TYPES.join(', ')}`);
+  return {
+    records: Number(values.records),
+    type: values.type as EntityType,
+    domains: Number(values.domains),
+    seed: Number(values.seed),
+    instances: values.instances.split(',').map(Number),
+    runs: Number(values.runs),
+    latencySeconds: Number(values['latency-seconds']),
+    latencyProbes: Number(values['latency-probes']),
+    latencyRate: values['latency-rate'] === undefined ? null : Number(values['latency-rate']),
+    raw: values.raw,
+    cpuProf: values['cpu-prof'] ? path.resolve(values['cpu-prof']) : null,
+    pgStat: values['pg-stat'],
+    poolSize: values['pool-size'] ?? null,
+    keep: values.keep,
+  };
+}
+
+async function oneRun(
+  o: Options,
+  broker: Broker,
+  dataset: SyntheticDataset,
+  instances: number,
+  run: number,
+): Promise<RunResult> {
+  const db = await createDatabase();
+  const topics = await createTopics(broker.kafka, 'joinery-bench');
+  const group = uniqueGroup('joinery-bench');
+  const env = serviceEnv(
+    db.url,
+    broker.brokers,
+    topics,
+    group,
+    o.poolSize ? { DATABASE_POOL_SIZE: o.poolSize } : {},
+  );
+  const services: Service[] = [];
+  const admin = broker.kafka.admin();
+  await admin.connect();
+  const producer = await connectProducer(broker.kafka);
+  try {
+    const profileDir = o.cpuProf ? path.join(o.cpuProf, `i${instances}-r${run}`) : undefined;
+    if (profileDir) mkdirSync(profileDir, { recursive: true });
+    // The first instance migrates the database; the others start once it is ready.
+    services.push(await startService(env, { cpuProfileDir: profileDir }));
+    services.push(
+      ...(await Promise.all(
+        Array.from({ length: instances - 1 }, () => startService(env, { cpuProfileDir: profileDir })),
+      )),
+    );
+    await waitForGroup(admin, group, instances);
+    const statements = o.pgStat && (await enableStatements(db.url));
+    log(
+      `${instances} instance(s) ready in group ${group}; producing ${o.records} events to ${topics.changes}`,
+    );
+
+    const pgCpu = new PostgresCpu(db.url);
+    await pgCpu.start();
+    const nodeCpuBefore = services.reduce((sum, s) => sum + s.cpuSeconds(), 0);
+    const started = Date.now();
+    await produceAll(producer, topics.changes, upserts(dataset, 0, o.records));
+    const produced = Date.now();
+    log(`  produced in ${((produced - started) / 1000).toFixed(1)} s`);
+    const finished = await waitUntilConsumed(admin, group, topics.changes, started, o.records, 6 * 3600_000);
+    const seconds = (finished - started) / 1000;
+    const rate = o.records / seconds;
+    const nodeCpuMs =
+      ((services.reduce((sum, s) => sum + s.cpuSeconds(), 0) - nodeCpuBefore) * 1000) / o.records;
+    const pgCpuMs = ((await pgCpu.stop()) * 1000) / o.records;
+    log(
+      `  ${o.records} records ingested in ${seconds.toFixed(1)} s: ${Math.round(rate)} records/s; ` +
+        `CPU per record: service ${nodeCpuMs.toFixed(2)} ms, its Postgres backends ${pgCpuMs.toFixed(2)} ms`,
+    );
+
+    const store = await verifyStore(db.url, o.records);
+    const accuracy = await accuracyOf(db.url, dataset, o.records);
+    const fingerprint = await partitionFingerprint(db.url);
+    const top = statements ? await topStatements(db.url) : [];
+
+    let latency: LatencyResult | null = null;
+    if (o.latencySeconds > 0 && o.latencyProbes > 0) {
+      await waitForRelay(db.url, 600_000);
+      const loadRate = o.latencyRate ?? Math.max(50, Math.round(rate / 2));
+      log(`  latency: ${o.latencyProbes} probes over ${o.latencySeconds} s under ${loadRate} updates/s`);
+      latency = await measureLatency({
+        kafka: broker.kafka,
+        producer,
+        changesTopic: topics.changes,
+        goldenTopic: topics.golden,
+        dataset,
+        stored: o.records,
+        probes: o.latencyProbes,
+        loadRate,
+        seconds: o.latencySeconds,
+      });
+    }
+    if (o.raw && run === 1 && instances === o.instances[0])
+      await rawLimits(o, broker, dataset, topics.changes);
+    const peaks = services.map((s) => s.peakRssMb());
+    await Promise.all(services.map((s) => s.stop()));
+    return {
+      instances,
+      run,
+      produceSeconds: (produced - started) / 1000,
+      seconds,
+      rate,
+      goldens: store.goldens,
+      events: store.events,
+      peakRssMb: peaks.map((p) => Math.round(Math.max(p, 0))),
+      f1: accuracy.f1,
+      precision: accuracy.precision,
+      recall: accuracy.recall,
+      fingerprint: fingerprint.md5,
+      latency,
+      statements: top,
+      nodeCpuMs,
+      pgCpuMs,
+    };
+  } catch (e) {
+    for (const s of services)
+      process.stderr.write(`--- service ${s.pid} output (tail) ---\n${s.output().slice(-5000)}\n`);
+    throw e;
+  } finally {
+    await Promise.all(services.map((s) => s.stop()));
+    await producer.disconnect();
+    await admin.disconnect();
+    if (o.keep) {
+      log(`  kept (--keep): database ${db.url}, topics ${topics.changes}.*; drop them yourself`);
+    } else {
+      await deleteTopics(broker.kafka, topics);
+      await db.drop();
+    }
+  }
+}
+
+async function rawLimits(
+  o: Options,
+  broker: Broker,
+  dataset: SyntheticDataset,
+  topic: string,
+): Promise<void> {
+  log('raw limits: kafkajs consuming the same topic with an empty handler');
+  const kafkaRate = await kafkaConsumeRate(broker.kafka, topic, o.records);
+  log('raw limits: PostgreSQL storing the same rows without matching');
+  const db = await createDatabase('joinery_bench_raw');
+  try {
+    const pgRate = await postgresInsertRate(db.url, dataset, o.records);
+    rawFigures.push(`kafkajs empty handler: ${Math.round(kafkaRate)} messages/s`);
+    rawFigures.push(
+      `PostgreSQL same rows, no matching (2 writers, 1,000 per transaction): ${Math.round(pgRate)} records/s`,
+    );
+  } finally {
+    await db.drop();
+  }
+}
+
+const rawFigures: string[] = [];
+
+async function main(): Promise<void> {
+  const o = options();
+  const broker = await ensureBroker();
+  const dataset = new SyntheticDataset({
+    entityType: o.type,
+    records: o.records + o.latencyProbes,
+    domains: o.domains,
+    seed: o.seed,
+  });
+  log(
+    `${machine()}; ${o.records} ${o.type} records (${o.domains} domains, seed ${o.seed}); Kafka ${broker.brokers.join(',')}`,
+  );
+  const results: RunResult[] = [];
+  try {
+    for (const instances of o.instances)
+      for (let run = 1; run <= o.runs; run++) results.push(await oneRun(o, broker, dataset, instances, run));
+  } finally {
+    await broker.release();
+  }
+  report(o, results);
+}
+
+function report(o: Options, results: RunResult[]): void {
+  const lines = [
+    `bench:ingest — ${o.records} ${o.type} records over ${o.domains} domains (seed ${o.seed}), 6 partitions; ${machine()}`,
+    'instances run  rate rec/s  total s  produce s  CPU ms/rec node+pg  goldens  peak RSS MB  latency p50/p99 ms (load/s)   P/R/F1                partition md5',
+  ];
+  for (const r of results) {
+    const l = r.latency;
+    lines.push(
+      [
+        String(r.instances).padStart(9),
+        String(r.run).padStart(3),
+        String(Math.round(r.rate)).padStart(11),
+        r.seconds.toFixed(1).padStart(8),
+        r.produceSeconds.toFixed(1).padStart(10),
+        `${r.nodeCpuMs.toFixed(2)}+${r.pgCpuMs.toFixed(2)}`.padStart(19),
+        String(r.goldens).padStart(8),
+        r.peakRssMb.join('/').padStart(12),
+        (l ? `${l.p50}/${l.p99} (${Math.round(l.loadRate)}) ${l.received}/${l.probes}` : '-').padStart(30),
+        `  ${r.precision.toFixed(4)}/${r.recall.toFixed(4)}/${r.f1.toFixed(4)}`,
+        `  ${r.fingerprint.slice(0, 12)}`,
+      ].join(' '),
+    );
+  }
+  for (const k of o.instances) {
+    const runs = results.filter((r) => r.instances === k);
+    if (runs.length > 1)
+      lines.push(
+        `median of ${runs.length} runs with ${k} instance(s): ${Math.round(median(runs.map((r) => r.rate)))} records/s`,
+      );
+  }
+  const prints = new Set(results.map((r) => r.fingerprint));
+  lines.push(
+    prints.size === 1
+      ? `partition: identical in all ${results.length} run(s) (${[...prints][0]})`
+      : `partition: DIFFERS between runs (${[...prints].join(', ')})`,
+  );
+  lines.push(...rawFigures);
+  for (const r of results.filter((x) => x.statements.length > 0)) {
+    lines.push(
+      `pg_stat_statements, ${r.instances} instance(s) run ${r.run} (top by total time):`,
+      ...r.statements,
+    );
+  }
+  console.log(lines.join('\n'));
+  if (prints.size > 1) process.exitCode = 1;
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  process.exit(1);
+});
