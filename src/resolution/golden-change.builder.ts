@@ -44,7 +44,16 @@ export interface ChangeOutput {
   assignment: Map<string, string>;
 }
 
-const sameJson = (x: unknown, y: unknown): boolean => JSON.stringify(x) === JSON.stringify(y);
+/** Canonical JSON: object keys sorted, because jsonb hands stored objects back in its own key order. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  );
+const sameJson = (x: unknown, y: unknown): boolean => canonical(x) === canonical(y);
 const values = (attributes: Record<string, SurvivedAttribute>): Record<string, unknown> =>
   Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, v.value]));
 

@@ -124,3 +124,22 @@ describe('resolution', () => {
     for (const versions of byGolden.values()) expect(versions).toEqual(versions.map((_, i) => i + 1));
   });
 });
+
+describe('resolution without changes', () => {
+  it('publishes nothing when a re-evaluation changes no membership or attribute', async () => {
+    const t = await startTestApp({ MATCHERS_DIR: writeMatchersDir(), KAFKA_BROKERS: undefined });
+    try {
+      await applyChanges(t.app, 'person', [{ domain: 'crm', sourceId: 'C-1', attributes: ada }]);
+      await applyChanges(t.app, 'person', [{ domain: 'billing', sourceId: 'B-9', attributes: adaBilling }]);
+      const before = (await outboxEvents(t.app)).length;
+      // The most recent member again, unchanged (so most-recent survivorship picks the same values):
+      // its links are re-evaluated, and nothing about the entity changes.
+      await applyChanges(t.app, 'person', [
+        { domain: 'billing', sourceId: 'B-9', attributes: { ...adaBilling } },
+      ]);
+      expect((await outboxEvents(t.app)).length).toBe(before);
+    } finally {
+      await t.close();
+    }
+  });
+});
