@@ -139,6 +139,43 @@ async function batch(service: RunningService, size: number, runs: number): Promi
   );
 }
 
+/** Misspelt names of loaded entities ("First Last n" with a letter dropped), searched one by one. */
+async function search(service: RunningService, runs: number): Promise<void> {
+  const times: number[] = [];
+  let found = 0;
+  for (let i = 0; i < runs + 3; i++) {
+    const started = performance.now();
+    const res = await fetch(
+      `${service.baseUrl}/v1/golden/search?entityType=person&limit=10&q=${encodeURIComponent(misspelt(i))}`,
+    );
+    const body = (await res.json()) as { results?: unknown[] };
+    if (res.status !== 200) throw new Error(`search answered ${res.status}`);
+    if (i >= 3) times.push(performance.now() - started); // the first three warm up
+    if ((body.results?.length ?? 0) > 0) found++;
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `search (misspelt names, 500,000 entities), ${runs} requests: p50 ${ms(percentile(times, 50))}, p99 ${ms(percentile(times, 99))}; ${found} of ${runs + 3} with results`,
+  );
+}
+
+function misspelt(seed: number): string {
+  const name = NAMES[seed % NAMES.length];
+  const cut = 1 + (seed % (name.length - 2));
+  return name.slice(0, cut) + name.slice(cut + 1);
+}
+
+const NAMES = [
+  'Ada Lovelace',
+  'Grace Hopper',
+  'Alan Turing',
+  'Edsger Dijkstra',
+  'Barbara Liskov',
+  'Donald Knuth',
+  'Margaret Hamilton',
+  'Radia Perlman',
+];
+
 async function exportAll(service: RunningService, format: 'ndjson' | 'csv'): Promise<void> {
   const before = memoryMb(service.pid, 'VmRSS');
   const reset = resetPeak(service.pid);
@@ -226,6 +263,7 @@ async function main(): Promise<void> {
     await singleKey(service);
     await batch(service, 1000, 100);
     await batch(service, 10_000, 20);
+    await search(service, 20);
     await exportAll(service, 'ndjson');
     await exportAll(service, 'csv');
   } finally {

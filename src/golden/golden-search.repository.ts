@@ -10,12 +10,6 @@ export interface SearchCandidate {
 }
 
 /**
- * How close a candidate's text must come to the query (pg_trgm word_similarity, 0..1). Low on
- * purpose: this only gathers candidates, Fuse.js ranks them.
- */
-const WORD_SIMILARITY_THRESHOLD = 0.3;
-
-/**
  * Candidate golden entities for a search, from the trigram index ix_golden_entities_search over
  * joinery_golden_search_text(attributes) (migration 1764072200000): the survived values of active
  * entities, lowercased and joined with spaces.
@@ -24,13 +18,21 @@ const WORD_SIMILARITY_THRESHOLD = 0.3;
 export class GoldenSearchRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async candidates(entityType: string, q: string, limit: number): Promise<SearchCandidate[]> {
+  /**
+   * Active entities whose text comes within `threshold` of the query (pg_trgm word_similarity,
+   * 0..1), most similar first. The threshold is what keeps this fast: the trigram index is lossy,
+   * so every entity it proposes is rechecked by recomputing its text.
+   */
+  async candidates(
+    entityType: string,
+    q: string,
+    limit: number,
+    threshold: number,
+  ): Promise<SearchCandidate[]> {
     // SET LOCAL scopes the threshold to this transaction; the `<%` operator reads it, and only the
     // operator (not the word_similarity() function) can use the GIN index.
     return this.dataSource.transaction(async (m) => {
-      await m.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [
-        String(WORD_SIMILARITY_THRESHOLD),
-      ]);
+      await m.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(threshold)]);
       const rows: Array<{
         golden_id: string;
         member_count: number;
