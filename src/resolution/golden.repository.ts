@@ -51,16 +51,30 @@ export class GoldenRepository {
     );
   }
 
+  /** New golden entities, written once with their state after the change (no insert-then-update). */
   async insert(
     m: EntityManager,
     entityType: string,
-    rows: Array<{ goldenId: string; splitFrom: string | null }>,
+    rows: Array<{
+      goldenId: string;
+      splitFrom: string | null;
+      version: number;
+      attributes: unknown;
+      memberCount: number;
+    }>,
   ): Promise<void> {
     if (rows.length === 0) return;
     await m.query(
       `INSERT INTO golden_entities (golden_id, entity_type, status, version, split_from, attributes, member_count)
-       SELECT g, $1, 'active', 0, s, '{}'::jsonb, 0 FROM unnest($2::text[], $3::text[]) AS t(g, s)`,
-      [entityType, rows.map((r) => r.goldenId), rows.map((r) => r.splitFrom)],
+       SELECT g, $1, 'active', v, s, a, n FROM unnest($2::text[], $3::text[], $4::int[], $5::jsonb[], $6::int[]) AS t(g, s, v, a, n)`,
+      [
+        entityType,
+        rows.map((r) => r.goldenId),
+        rows.map((r) => r.splitFrom),
+        rows.map((r) => r.version),
+        rows.map((r) => JSON.stringify(r.attributes)),
+        rows.map((r) => r.memberCount),
+      ],
     );
   }
 

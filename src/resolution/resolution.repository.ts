@@ -3,12 +3,24 @@ import { EntityManager } from 'typeorm';
 import type { Explanation, PreparedRecord } from '../engine';
 import type { EdgeKind } from './match-edge.entity';
 
-export interface ResolutionRow {
+/** A resolved record's identity and golden id: what traversing a component needs. */
+export interface RecordRef {
   recordId: string;
   domain: string;
   sourceId: string;
-  prepared: PreparedRecord;
   goldenId: string;
+}
+
+export interface ResolutionRow extends RecordRef {
+  prepared: PreparedRecord;
+}
+
+/** An edge as clustering sees it; its explanation is read only where one is needed (EdgeRow). */
+export interface EdgeLink {
+  a: string;
+  b: string;
+  kind: EdgeKind;
+  score: number;
 }
 
 export interface EdgeRow {
@@ -44,6 +56,7 @@ export class ResolutionRepository {
   }
 
   async keysOf(m: EntityManager, recordIds: string[]): Promise<Map<string, string[]>> {
+    if (recordIds.length === 0) return new Map();
     const rows: Array<{ record_id: string; key: string }> = await m.query(
       `SELECT record_id::text, key FROM blocking_keys WHERE record_id = ANY($1::bigint[])`,
       [recordIds],
@@ -62,7 +75,8 @@ export class ResolutionRepository {
     recordIds: string[],
     rows: Array<{ recordId: string; key: string }>,
   ): Promise<void> {
-    await m.query(`DELETE FROM blocking_keys WHERE record_id = ANY($1::bigint[])`, [recordIds]);
+    if (recordIds.length > 0)
+      await m.query(`DELETE FROM blocking_keys WHERE record_id = ANY($1::bigint[])`, [recordIds]);
     if (rows.length === 0) return;
     await m.query(
       `INSERT INTO blocking_keys (entity_type, key, record_id)
@@ -129,25 +143,36 @@ export class ResolutionRepository {
     }));
   }
 
-  async membersOf(m: EntityManager, goldenIds: string[]): Promise<ResolutionRow[]> {
-    if (goldenIds.length === 0) return [];
-    const rows: Array<{
-      record_id: string;
-      domain: string;
-      source_id: string;
-      prepared: PreparedRecord;
-      golden_id: string;
-    }> = await m.query(
-      `SELECT record_id::text, domain, source_id, prepared, golden_id FROM resolution_records WHERE golden_id = ANY($1::text[])`,
-      [goldenIds],
+  /** Like loadRecords without the prepared form (the bulk of a row): for traversals. */
+  async loadRefs(m: EntityManager, recordIds: string[]): Promise<RecordRef[]> {
+    if (recordIds.length === 0) return [];
+    return refs(
+      await m.query(
+        `SELECT record_id::text, domain, source_id, golden_id FROM resolution_records WHERE record_id = ANY($1::bigint[])`,
+        [recordIds],
+      ),
     );
-    return rows.map((r) => ({
-      recordId: r.record_id,
-      domain: r.domain,
-      sourceId: r.source_id,
-      prepared: r.prepared,
-      goldenId: r.golden_id,
-    }));
+  }
+
+  /** The members of golden entities (without their prepared forms). */
+  async memberRefs(m: EntityManager, goldenIds: string[]): Promise<RecordRef[]> {
+    if (goldenIds.length === 0) return [];
+    return refs(
+      await m.query(
+        `SELECT record_id::text, domain, source_id, golden_id FROM resolution_records WHERE golden_id = ANY($1::text[])`,
+        [goldenIds],
+      ),
+    );
+  }
+
+  /** Moves already stored records to another golden entity (their prepared form is unchanged). */
+  async relinkRecords(m: EntityManager, rows: Array<{ recordId: string; goldenId: string }>): Promise<void> {
+    if (rows.length === 0) return;
+    await m.query(
+      `UPDATE resolution_records r SET golden_id = t.g, updated_at = now()
+         FROM unnest($1::bigint[], $2::text[]) AS t(id, g) WHERE r.record_id = t.id`,
+      [rows.map((r) => r.recordId), rows.map((r) => r.goldenId)],
+    );
   }
 
   async deleteRecords(m: EntityManager, recordIds: string[]): Promise<void> {
@@ -173,30 +198,37 @@ export class ResolutionRepository {
     );
   }
 
-  async edgesTouching(m: EntityManager, recordIds: string[]): Promise<EdgeRow[]> {
+  /** The pairs linked by an edge with at least one end in the set (for traversals: no scores). */
+  async edgesTouching(m: EntityManager, recordIds: string[]): Promise<Array<{ a: string; b: string }>> {
     if (recordIds.length === 0) return [];
-    return this.edges(m, `record_a = ANY($1::bigint[]) OR record_b = ANY($1::bigint[])`, [recordIds]);
-  }
-
-  /** Edges with both ends in the set. */
-  async edgesAmong(m: EntityManager, recordIds: string[]): Promise<EdgeRow[]> {
-    if (recordIds.length === 0) return [];
-    return this.edges(m, `record_a = ANY($1::bigint[]) AND record_b = ANY($1::bigint[])`, [recordIds]);
-  }
-
-  private async edges(m: EntityManager, where: string, params: unknown[]): Promise<EdgeRow[]> {
-    const rows: Array<{
-      a: string;
-      b: string;
-      kind: EdgeKind;
-      score: number;
-      probability: number;
-      explanation: Explanation;
-    }> = await m.query(
-      `SELECT record_a::text AS a, record_b::text AS b, kind, score, probability, explanation FROM match_edges WHERE ${where}`,
-      params,
+    return m.query(
+      `SELECT record_a::text AS a, record_b::text AS b FROM match_edges
+        WHERE record_a = ANY($1::bigint[]) OR record_b = ANY($1::bigint[])`,
+      [recordIds],
     );
-    return rows;
+  }
+
+  /** Edges with both ends in the set, as clustering needs them. */
+  async edgesAmong(m: EntityManager, recordIds: string[]): Promise<EdgeLink[]> {
+    if (recordIds.length === 0) return [];
+    return m.query(
+      `SELECT record_a::text AS a, record_b::text AS b, kind, score FROM match_edges
+        WHERE record_a = ANY($1::bigint[]) AND record_b = ANY($1::bigint[])`,
+      [recordIds],
+    );
+  }
+
+  /** Scores and explanations of the given pairs (a < b), in their order, e.g. the matches a guard refused. */
+  async edgeDetails(m: EntityManager, pairs: Array<{ a: string; b: string }>): Promise<EdgeRow[]> {
+    if (pairs.length === 0) return [];
+    const rows: EdgeRow[] = await m.query(
+      `SELECT e.record_a::text AS a, e.record_b::text AS b, e.kind, e.score, e.probability, e.explanation
+         FROM unnest($1::bigint[], $2::bigint[]) AS p(a, b)
+         JOIN match_edges e ON e.record_a = p.a AND e.record_b = p.b`,
+      [pairs.map((p) => p.a), pairs.map((p) => p.b)],
+    );
+    const byPair = new Map(rows.map((r) => [`${r.a}:${r.b}`, r]));
+    return pairs.flatMap((p) => byPair.get(`${p.a}:${p.b}`) ?? []);
   }
 
   /** Drops the automatic edges of re-evaluated records (steward links stay) and all edges of deleted ones. */
@@ -232,4 +264,15 @@ export class ResolutionRepository {
       ],
     );
   }
+}
+
+function refs(
+  rows: Array<{ record_id: string; domain: string; source_id: string; golden_id: string }>,
+): RecordRef[] {
+  return rows.map((r) => ({
+    recordId: r.record_id,
+    domain: r.domain,
+    sourceId: r.source_id,
+    goldenId: r.golden_id,
+  }));
 }

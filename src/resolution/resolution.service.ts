@@ -17,7 +17,7 @@ import { buildGoldenChanges, MemberInfo } from './golden-change.builder';
 import type { SurvivedAttribute } from './golden-entity.entity';
 import { GoldenRepository, GoldenRow } from './golden.repository';
 import { lockBucket } from './lock-buckets';
-import { EdgeRow, ResolutionRepository, ResolutionRow } from './resolution.repository';
+import { EdgeLink, EdgeRow, RecordRef, ResolutionRepository, ResolutionRow } from './resolution.repository';
 
 /** How far one change may pull in linked entities before the recomputation stops expanding. */
 const MAX_COMPONENT_RECORDS = 2000;
@@ -90,7 +90,7 @@ export class ResolutionService implements RecordChangeHandler {
    */
   async recluster(m: EntityManager, entityType: string, recordIds: string[]): Promise<Map<string, string>> {
     const matcher = this.matchers.get(entityType);
-    const rows = await this.records.loadRecords(m, recordIds);
+    const rows = await this.records.loadRefs(m, recordIds);
     const keys = await this.records.keysOf(m, recordIds);
     await this.lockKeys(m, entityType, [...keys.values()].flat());
     return this.reclusterComponent(m, matcher, {
@@ -142,23 +142,27 @@ export class ResolutionService implements RecordChangeHandler {
       upserts.map((c) => [c.recordId, matcher.blockingKeys(prepared.get(c.recordId)!)]),
     );
 
+    // Records not resolved before (new ones) have no stored keys or automatic edges to replace.
+    const before = await this.records.loadRefs(m, changedIds);
+    const stored = new Set(before.map((r) => r.recordId));
+    const storedIds = changedIds.filter((id) => stored.has(id));
+
     // 1. Keys, under locks on every bucket the old and new keys fall in.
-    const oldKeys = await this.records.keysOf(m, changedIds);
+    const oldKeys = await this.records.keysOf(m, storedIds);
     await this.lockKeys(m, entityType, [...[...newKeys.values()].flat(), ...[...oldKeys.values()].flat()]);
     await this.records.replaceKeys(
       m,
       entityType,
-      changedIds,
+      storedIds,
       [...newKeys].flatMap(([recordId, keys]) => keys.map((key) => ({ recordId, key }))),
     );
-    const before = await this.records.loadRecords(m, changedIds);
 
     // 2–3. Candidates, scores, edges.
     const { edges, reviewPairs } = await this.score(m, matcher, prepared, newKeys);
     await this.records.deleteEdges(
       m,
-      upserts.map((c) => c.recordId),
-      deleted,
+      upserts.map((c) => c.recordId).filter((id) => stored.has(id)),
+      deleted.filter((id) => stored.has(id)),
     );
     await this.records.insertEdges(m, entityType, edges);
     if (count) this.metrics?.autoLinked(entityType, edges.length);
@@ -302,19 +306,36 @@ export class ResolutionService implements RecordChangeHandler {
       now: new Date(),
     });
 
-    await this.goldens.insert(m, entityType, out.created);
+    const created = new Set(out.created.map((c) => c.goldenId));
+    const stateOf = new Map(out.updates.map((u) => [u.goldenId, u]));
+    await this.goldens.insert(
+      m,
+      entityType,
+      out.created.map((c) => ({
+        goldenId: c.goldenId,
+        splitFrom: c.splitFrom,
+        version: stateOf.get(c.goldenId)?.version ?? 0,
+        attributes: stateOf.get(c.goldenId)?.attributes ?? {},
+        memberCount: stateOf.get(c.goldenId)?.memberCount ?? 0,
+      })),
+    );
     await this.records.deleteRecords(m, input.deleted);
     const rows: ResolutionRow[] = [];
+    const moved: Array<{ recordId: string; goldenId: string }> = [];
     for (const [recordId, goldenId] of out.assignment) {
       const existing = component.rows.get(recordId);
       const fresh = input.prepared.get(recordId);
-      if (fresh || !existing || existing.goldenId !== goldenId) {
-        rows.push({ recordId, ...info.get(recordId)!, prepared: fresh ?? existing!.prepared, goldenId });
-      }
+      if (fresh) rows.push({ recordId, ...info.get(recordId)!, prepared: fresh, goldenId });
+      else if (!existing) throw new Error(`record ${recordId} is in a cluster but not stored`);
+      else if (existing.goldenId !== goldenId) moved.push({ recordId, goldenId });
     }
     await this.records.upsertRecords(m, entityType, rows);
+    await this.records.relinkRecords(m, moved);
     await this.goldens.moveMemberships(m, entityType, out.memberships, input.deleted);
-    await this.goldens.update(m, out.updates);
+    await this.goldens.update(
+      m,
+      out.updates.filter((u) => !created.has(u.goldenId)),
+    );
     await this.outbox.append(m, out.events);
 
     // Review: uncertain pairs that did not end up together, and matches a constraint refused.
@@ -325,9 +346,12 @@ export class ResolutionService implements RecordChangeHandler {
     const apart = (a: string, b: string) => out.assignment.get(a) !== out.assignment.get(b);
     const byPair = new Map(edges.map((e) => [pairKey(e.a, e.b), e]));
     const seeds = new Set(input.seeds);
-    const refused = result.refused
-      .map(({ edge }) => byPair.get(pairKey(edge.a, edge.b)))
-      .filter((e): e is EdgeRow => e !== undefined && (seeds.has(e.a) || seeds.has(e.b)));
+    const refused = await this.records.edgeDetails(
+      m,
+      result.refused
+        .map(({ edge }) => byPair.get(pairKey(edge.a, edge.b)))
+        .filter((e): e is EdgeLink => e !== undefined && (seeds.has(e.a) || seeds.has(e.b))),
+    );
     const uncertain = input.reviewPairs.filter((p) => apart(p.a, p.b));
     await this.reviews.open(m, entityType, [
       ...uncertain.map((p) => ({ ...p, reason: 'review_band' as const })),
@@ -353,11 +377,11 @@ export class ResolutionService implements RecordChangeHandler {
     m: EntityManager,
     seeds: string[],
     seedGoldens: Set<string>,
-  ): Promise<{ nodes: Set<string>; rows: Map<string, ResolutionRow>; goldens: Set<string> }> {
+  ): Promise<{ nodes: Set<string>; rows: Map<string, RecordRef>; goldens: Set<string> }> {
     const nodes = new Set<string>(seeds);
-    const rows = new Map<string, ResolutionRow>();
+    const rows = new Map<string, RecordRef>();
     const goldens = new Set<string>();
-    for (const r of await this.records.loadRecords(m, seeds)) rows.set(r.recordId, r);
+    for (const r of await this.records.loadRefs(m, seeds)) rows.set(r.recordId, r);
     // The cap bounds chains of links; it scales with the batch so a large batch still reaches every
     // neighbour of its own records. Golden entities reached are always loaded whole, cap or not.
     const cap = MAX_COMPONENT_RECORDS + 8 * seeds.length;
@@ -365,7 +389,7 @@ export class ResolutionService implements RecordChangeHandler {
     let newGoldens = [...new Set([...seedGoldens, ...[...rows.values()].map((r) => r.goldenId)])];
     while (frontier.length > 0 || newGoldens.length > 0) {
       newGoldens.forEach((g) => goldens.add(g));
-      for (const member of await this.records.membersOf(m, newGoldens)) {
+      for (const member of await this.records.memberRefs(m, newGoldens)) {
         rows.set(member.recordId, member);
         if (!nodes.has(member.recordId)) {
           nodes.add(member.recordId);
@@ -388,7 +412,7 @@ export class ResolutionService implements RecordChangeHandler {
           }
         }
       }
-      const loaded = await this.records.loadRecords(m, next);
+      const loaded = await this.records.loadRefs(m, next);
       loaded.forEach((r) => rows.set(r.recordId, r));
       newGoldens = [...new Set(loaded.map((r) => r.goldenId))].filter((g) => !goldens.has(g));
       frontier = next;
