@@ -3,6 +3,7 @@ import { Resolution1764072100000 } from './1764072100000-resolution';
 import { LinkConstraints1764072200000 } from './1764072200000-link-constraints';
 import { XrefReadIndexes1764080000000 } from './1764080000000-xref-read-indexes';
 import { StewardshipAudit1764090000000 } from './1764090000000-stewardship-audit';
+import { ReevaluationJobs1764100000000 } from './1764100000000-reevaluation-jobs';
 
 /**
  * Every migration in order. Listed explicitly (no glob) so the same list runs from ts under Jest
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   LinkConstraints1764072200000,
   XrefReadIndexes1764080000000,
   StewardshipAudit1764090000000,
+  ReevaluationJobs1764100000000,
 ];

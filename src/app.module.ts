@@ -11,6 +11,7 @@ import { IngestionModule } from './ingestion/ingestion.module';
 import { KafkaModule } from './kafka/kafka.module';
 import { LoggingModule } from './logging/logging.module';
 import { MatchingModule } from './matching/matching.module';
+import { ReevaluationModule } from './reevaluation/reevaluation.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ResolutionModule } from './resolution/resolution.module';
 import { StewardshipModule } from './stewardship/stewardship.module';
@@ -52,6 +53,7 @@ export class AppModule {
         // Background workers (the golden-event relay) run in the server only, not in CLI commands.
         ...(options.consumers !== false ? [EventsModule] : []),
         HealthModule,
+        ReevaluationModule.register({ worker: options.consumers !== false }),
         AuditModule,
         StewardshipModule,
         XrefModule,

@@ -7,6 +7,7 @@ import { BlockingKeyEntity } from '../resolution/blocking-key.entity';
 import { GoldenEntity } from '../resolution/golden-entity.entity';
 import { GoldenMembershipEntity } from '../resolution/golden-membership.entity';
 import { LockBucketEntity } from '../resolution/lock-bucket.entity';
+import { ReevaluationJobEntity } from '../reevaluation/reevaluation-job.entity';
 import { MatchEdgeEntity } from '../resolution/match-edge.entity';
 import { ResolutionRecordEntity } from '../resolution/resolution-record.entity';
 import { LinkConstraintEntity } from '../stewardship/link-constraint.entity';
@@ -30,4 +31,5 @@ export const ENTITIES = [
   LinkConstraintEntity,
   GoldenOutboxEntity,
   AuditLogEntity,
+  ReevaluationJobEntity,
 ];

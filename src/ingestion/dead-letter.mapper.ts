@@ -77,6 +77,11 @@ function reasonForCode(code: ErrorCode): DeadLetterReason | 'RETRY' {
     case 'GOLDEN.RETIRED':
     case 'GOLDEN.DELETED':
       return 'PROCESSING_FAILED';
+    // Admin routes' codes (matcher roll-outs, jobs): never raised while consuming change events.
+    case 'ADMIN.INVALID_MATCHER_CONFIG':
+    case 'ADMIN.JOB_NOT_FOUND':
+    case 'ADMIN.JOB_IN_PROGRESS':
+      return 'PROCESSING_FAILED';
     // Steward routes' codes: never raised while consuming change events.
     case 'STEWARDSHIP.REVIEW_ITEM_NOT_FOUND':
     case 'STEWARDSHIP.REVIEW_CLOSED':

@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppConfig } from '../config/app-config';
-import { compileMatcher, loadMatcherConfigs, Matcher } from '../engine';
+import { compileMatcher, loadMatcherConfigs, Matcher, parseMatcherConfig } from '../engine';
 
 /**
  * The compiled matcher of every entity type: one `<entityType>.yaml` in MATCHERS_DIR each
@@ -38,5 +39,36 @@ export class MatcherRegistry implements OnModuleInit {
 
   entityTypes(): string[] {
     return [...this.matchers.keys()].sort();
+  }
+
+  /**
+   * Compiles a config text for `entityType` as if it were `<entityType>.yaml` in MATCHERS_DIR (its
+   * trained weights file, if any, still applies), without installing it. Throws MatcherConfigError.
+   */
+  compile(entityType: string, yamlText: string): Matcher {
+    const weightsPath = path.join(path.resolve(this.config.MATCHERS_DIR), `${entityType}.weights.yaml`);
+    const weights = existsSync(weightsPath)
+      ? { weightsText: readFileSync(weightsPath, 'utf8'), weightsFileName: weightsPath }
+      : {};
+    return compileMatcher(parseMatcherConfig(yamlText, `${entityType}.yaml`, weights));
+  }
+
+  /**
+   * Rolls a new config out to this instance: writes `<entityType>.yaml` (atomically, so a restart
+   * loads it too) and swaps the compiled matcher in; changes resolved from now on use it.
+   */
+  install(entityType: string, yamlText: string): Matcher {
+    const matcher = this.compile(entityType, yamlText);
+    const file = path.join(path.resolve(this.config.MATCHERS_DIR), `${entityType}.yaml`);
+    writeFileSync(`${file}.tmp`, yamlText);
+    renameSync(`${file}.tmp`, file);
+    this.matchers.set(entityType, matcher);
+    this.logger.log(`matcher for ${entityType} replaced from ${file}`);
+    return matcher;
+  }
+
+  /** The config text the running matcher of `entityType` was loaded from (MATCHERS_DIR). */
+  configText(entityType: string): string {
+    return readFileSync(path.join(path.resolve(this.config.MATCHERS_DIR), `${entityType}.yaml`), 'utf8');
   }
 }

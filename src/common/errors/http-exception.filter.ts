@@ -16,6 +16,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'INGESTION.INVALID_EVENT':
     case 'INGESTION.UNKNOWN_ENTITY_TYPE':
     case 'XREF.UNKNOWN_ENTITY_TYPE':
+    case 'ADMIN.INVALID_MATCHER_CONFIG':
       return HttpStatus.BAD_REQUEST;
     case 'COMMON.NOT_FOUND':
     case 'XREF.UNKNOWN_KEY':
@@ -24,6 +25,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'STEWARDSHIP.UNKNOWN_RECORD':
     case 'STEWARDSHIP.UNKNOWN_GOLDEN_ID':
     case 'STEWARDSHIP.CONSTRAINT_NOT_FOUND':
+    case 'ADMIN.JOB_NOT_FOUND':
       return HttpStatus.NOT_FOUND;
     // A steward acted on a state that does not allow it (closed item, retired entity, contradicting
     // constraint, a guard refusing the link): nothing was changed, the details say why.
@@ -35,6 +37,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'STEWARDSHIP.CONSTRAINT_CONFLICT':
     case 'STEWARDSHIP.CANNOT_LINK_VIOLATION':
     case 'STEWARDSHIP.LINK_REFUSED':
+    case 'ADMIN.JOB_IN_PROGRESS':
       return HttpStatus.CONFLICT;
     case 'GOLDEN.RETIRED':
       return HttpStatus.PERMANENT_REDIRECT;

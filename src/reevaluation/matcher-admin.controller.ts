@@ -1,0 +1,29 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { configOf, JobDto, toJobDto } from './reevaluation.dto';
+import { DryRunReport, ReevaluationService } from './reevaluation.service';
+
+/**
+ * Matcher changes for admins (an auth guard with the `admin` role goes on this class): a dry run
+ * with exact counts, a tracked roll-out, and the roll-out's progress.
+ */
+@Controller('v1/admin')
+export class MatcherAdminController {
+  constructor(private readonly reevaluation: ReevaluationService) {}
+
+  @Post('matchers/:entityType/diff')
+  @HttpCode(200)
+  diff(@Param('entityType') entityType: string, @Body() body: unknown): Promise<DryRunReport> {
+    return this.reevaluation.diff(entityType, configOf(body));
+  }
+
+  @Post('matchers/:entityType/apply')
+  @HttpCode(202)
+  async apply(@Param('entityType') entityType: string, @Body() body: unknown): Promise<JobDto> {
+    return toJobDto((await this.reevaluation.apply(entityType, configOf(body))).job);
+  }
+
+  @Get('jobs/:id')
+  async job(@Param('id') id: string): Promise<JobDto> {
+    return toJobDto(await this.reevaluation.job(id));
+  }
+}
