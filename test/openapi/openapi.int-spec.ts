@@ -32,6 +32,28 @@ describe('expectToMatchSpec', () => {
   });
   afterAll(() => t?.close());
 
+  it('describes every route the application serves, and serves every route it describes', () => {
+    interface Layer {
+      route?: { path: string; methods: Record<string, boolean> };
+    }
+    const router = (app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } }).router;
+    const served = router.stack
+      .filter((layer) => layer.route && !layer.route.path.includes('*'))
+      .flatMap((layer) =>
+        Object.keys(layer.route!.methods).map(
+          (method) => `${method.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`,
+        ),
+      );
+    const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+    const described = Object.entries(spec.paths).flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((method) => METHODS.includes(method))
+        .map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(served.filter((route) => !described.includes(route))).toEqual([]);
+    expect(described.filter((route) => !served.includes(route))).toEqual([]);
+  });
+
   it('fails a response whose body does not match its schema', async () => {
     const res = await request(app.getHttpServer()).get('/health/live').expect(200);
     res.body = { status: 'fine' };
