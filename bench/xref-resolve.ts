@@ -23,6 +23,8 @@ const option = (name: string): string | undefined =>
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = `joinery_bench_xref_${process.pid}`;
 const DURATION = Number(option('duration') || 30);
+/** The export of 1,000,000 rows must keep the service under this (the bench fails otherwise). */
+const MAX_EXPORT_RSS_MB = 300;
 
 const randomKey = (): { entityType: string; domain: string; sourceId: string } => {
   const g = 1 + Math.floor(Math.random() * GOLDENS);
@@ -206,6 +208,8 @@ async function exportAll(service: RunningService, format: 'ndjson' | 'csv'): Pro
       (reset ? '' : ' (sampled every 20 ms: clear_refs not permitted)'),
   );
   if (rows !== RECORDS) throw new Error(`export gave ${rows} rows, expected ${RECORDS}`);
+  if (peak >= MAX_EXPORT_RSS_MB)
+    throw new Error(`export peak RSS ${peak.toFixed(0)} MB is over ${MAX_EXPORT_RSS_MB} MB`);
 }
 
 async function explain(url: string): Promise<void> {
