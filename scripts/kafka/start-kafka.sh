@@ -21,6 +21,9 @@
 #   KAFKA_START_TIMEOUT_S  default 90: budget for "Kafka Server started" after the JVM is launched
 #   KAFKA_CLUSTER_ID       default a fixed id (the data dir is recreated on each start, so it never clashes)
 #   KAFKA_TOPICS           optional comma list of topics to pre-create (1 partition) once ready
+#   KAFKA_KEEP_DATA        1: restart on the data dir a previous start left (stopped with the same
+#                          knob), topics, messages and committed offsets included; for the fault
+#                          drills (test/drills), which restart a broker of their own mid-stream
 #   JAVA_HOME              optional; else `java` from PATH (Java 17+)
 #
 # Derived from /work/shared/reference/kafka-from-maven.md (never run before this script). What changed
@@ -111,10 +114,16 @@ for j in logback-classic slf4j-log4j12 log4j-slf4j slf4j-simple; do
 done
 
 # 2) Fresh work dir and config. Never reuse a data dir: tests want an empty broker, and a dir formatted
-#    with another cluster id refuses to start ("Invalid cluster.id").
-rm -rf "$KAFKA_WORK"
+#    with another cluster id refuses to start ("Invalid cluster.id"). KAFKA_KEEP_DATA=1 reuses both.
+if [ "${KAFKA_KEEP_DATA:-}" = 1 ] && [ -f "$KAFKA_WORK/server.properties" ] && [ -f "$KAFKA_WORK/data/meta.properties" ]; then
+  say "KAFKA_KEEP_DATA=1: restarting on the data in $KAFKA_WORK/data"
+  keep_data=1
+else
+  keep_data=0
+  rm -rf "$KAFKA_WORK"
+fi
 mkdir -p "$KAFKA_WORK/data" "$KAFKA_WORK/logs"
-cat >"$KAFKA_WORK/server.properties" <<EOF
+[ "$keep_data" = 1 ] || cat >"$KAFKA_WORK/server.properties" <<EOF
 # Written by scripts/kafka/start-kafka.sh; recreated on every fresh start.
 process.roles=broker,controller
 node.id=1

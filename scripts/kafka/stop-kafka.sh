@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Stop the broker that start-kafka.sh started for this port, and delete its work dir.
+# Stop the broker that start-kafka.sh started for this port, and delete its work dir (kept with
+# KAFKA_KEEP_DATA=1, for a restart on the same data: see start-kafka.sh).
 #
 #   npm run kafka:stop            (same KAFKA_PORT / KAFKA_WORK as the start, if you changed them)
 #
@@ -35,5 +36,10 @@ if kafka_owns_pid "$pid"; then
   echo "[kafka:stop] stopped after ${SECONDS}s"
 else
   echo "[kafka:stop] stale PID file (pid $pid is not our broker): cleaning up"
+fi
+if [ "${KAFKA_KEEP_DATA:-}" = 1 ]; then
+  rm -f "$KAFKA_PIDFILE"
+  echo "[kafka:stop] KAFKA_KEEP_DATA=1: keeping $KAFKA_WORK"
+  exit 0
 fi
 rm -rf "$KAFKA_WORK"
