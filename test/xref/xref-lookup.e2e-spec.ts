@@ -160,6 +160,13 @@ describe('GET /v1/xref/{entityType}/{domain}/{sourceId}', () => {
     expectToMatchSpec(past, 'get', ROUTE);
   });
 
+  it('takes a source id with a slash or spaces, URL-encoded', async () => {
+    const goldenId = await upsert(t.app, 'person', 'erp', 'EU/42 7', { name: 'Slash Person', ssn: '4242' });
+    const res = await get('/v1/xref/person/erp/EU%2F42%207').expect(200);
+    expectToMatchSpec(res, 'get', ROUTE);
+    expect(res.body).toMatchObject({ sourceId: 'EU/42 7', goldenId });
+  });
+
   it('answers 400 XREF.UNKNOWN_ENTITY_TYPE for an entity type without a matcher', async () => {
     const res = await get('/v1/xref/persn/crm/C-1').expect(400);
     expectToMatchSpec(res, 'get', ROUTE);
