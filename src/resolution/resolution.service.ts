@@ -340,9 +340,9 @@ export class ResolutionService implements RecordChangeHandler {
 
     // Review: uncertain pairs that did not end up together, and matches a constraint refused.
     const touched = [...input.seeds, ...input.deleted];
-    // A changed record's open items describe scores that no longer hold; a steward's action changes
-    // no score, so the queue's other questions about those records still stand.
-    if (input.cause !== 'steward') await this.reviews.supersedeOpen(m, touched);
+    // The records' open items describe a state that no longer holds. After a steward's action the
+    // stewardship service re-opens those whose question still stands (LinkDecisionService.recluster).
+    await this.reviews.supersedeOpen(m, touched);
     const apart = (a: string, b: string) => out.assignment.get(a) !== out.assignment.get(b);
     const byPair = new Map(edges.map((e) => [pairKey(e.a, e.b), e]));
     const seeds = new Set(input.seeds);
