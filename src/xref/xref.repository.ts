@@ -70,7 +70,8 @@ export class XrefRepository {
           FROM hit
           JOIN golden_memberships mem ON mem.golden_id = hit.golden_id AND ${inForce('mem', asOf)}
           JOIN source_records s ON s.id = mem.record_id
-          CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(${refs}) = 'array' THEN ${refs} ELSE '[]'::jsonb END)
+          CROSS JOIN LATERAL (SELECT ${refs} AS list) AS rl
+          CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(rl.list) = 'array' THEN rl.list ELSE '[]'::jsonb END)
                  WITH ORDINALITY AS r(ref, ord)
       )
       SELECT hit.golden_id, ${version} AS version,
