@@ -4,6 +4,7 @@ import { LinkConstraints1764072200000 } from './1764072200000-link-constraints';
 import { XrefReadIndexes1764080000000 } from './1764080000000-xref-read-indexes';
 import { StewardshipAudit1764090000000 } from './1764090000000-stewardship-audit';
 import { ReevaluationJobs1764100000000 } from './1764100000000-reevaluation-jobs';
+import { ApiKeys1764110000000 } from './1764110000000-api-keys';
 
 /**
  * Every migration in order. Listed explicitly (no glob) so the same list runs from ts under Jest
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   XrefReadIndexes1764080000000,
   StewardshipAudit1764090000000,
   ReevaluationJobs1764100000000,
+  ApiKeys1764110000000,
 ];

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
@@ -52,6 +53,8 @@ export class AppModule {
         ResolutionModule,
         // Background workers (the golden-event relay) run in the server only, not in CLI commands.
         ...(options.consumers !== false ? [EventsModule] : []),
+        // First among the HTTP modules: its global guard protects every route below.
+        AuthModule,
         HealthModule,
         ReevaluationModule.register({ worker: options.consumers !== false }),
         AuditModule,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -20,6 +21,9 @@ import {
  */
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() !== '' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+const toBool = ({ value }: { value: unknown }): unknown =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
 export class AppConfig {
   @IsInt()
@@ -94,6 +98,27 @@ export class AppConfig {
   @Transform(toInt)
   MAX_EVENT_BYTES = 256 * 1024;
 
+  /** The first admin key (never stored). Unset: only keys created through the API exist. */
+  @IsOptional()
+  @IsString()
+  @MinLength(20, { message: 'ADMIN_API_KEY must be at least 20 characters' })
+  ADMIN_API_KEY?: string;
+
+  /** Whether /health/* and /metrics answer without a key. */
+  @IsBoolean()
+  @Transform(toBool)
+  AUTH_OPEN_HEALTH = true;
+
+  @IsBoolean()
+  @Transform(toBool)
+  AUTH_OPEN_METRICS = true;
+
+  /** Requests per minute per API key (and per address on open routes). */
+  @IsInt()
+  @Min(1)
+  @Transform(toInt)
+  RATE_LIMIT_PER_MINUTE = 6000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
 
@@ -135,7 +160,7 @@ function flatten(errors: ValidationError[]): string[] {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'KAFKA_BROKERS']) {
+  for (const key of [...known, 'DATABASE_URL', 'KAFKA_BROKERS', 'ADMIN_API_KEY']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }

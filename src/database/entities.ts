@@ -1,4 +1,5 @@
 import { AuditLogEntity } from '../audit/audit-log.entity';
+import { ApiKeyEntity } from '../auth/api-key.entity';
 import { GoldenOutboxEntity } from '../events/golden-outbox.entity';
 import { ProcessedEventEntity } from '../ingestion/processed-event.entity';
 import { SourceRecordHistoryEntity } from '../ingestion/source-record-history.entity';
@@ -18,6 +19,7 @@ import { ReviewItemEntity } from '../stewardship/review-item.entity';
  * compiled js (dist), and so the migration-drift test sees exactly what the app maps.
  */
 export const ENTITIES = [
+  ApiKeyEntity,
   SourceRecordEntity,
   SourceRecordHistoryEntity,
   ProcessedEventEntity,

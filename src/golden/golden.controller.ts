@@ -8,9 +8,11 @@ import type {
   GoldenHistoryDto,
   GoldenSearchResponseDto,
 } from './golden-response.dto';
+import { RequireRole } from '../auth/roles';
 
 /** Golden entities by id, their history and explanation, and fuzzy search (openapi.yaml, tag golden). */
 @Controller('v1/golden')
+@RequireRole('reader')
 export class GoldenController {
   constructor(
     private readonly golden: GoldenService,

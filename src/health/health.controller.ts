@@ -1,8 +1,10 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { Public } from '../auth/roles';
 import { HealthService, ReadinessReport } from './health.service';
 
 @Controller('health')
+@Public('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 

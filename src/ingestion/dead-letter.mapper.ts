@@ -82,6 +82,11 @@ function reasonForCode(code: ErrorCode): DeadLetterReason | 'RETRY' {
     case 'ADMIN.JOB_NOT_FOUND':
     case 'ADMIN.JOB_IN_PROGRESS':
       return 'PROCESSING_FAILED';
+    // HTTP-only codes (authentication, rate limits): never raised while consuming change events.
+    case 'COMMON.RATE_LIMITED':
+    case 'AUTH.UNAUTHENTICATED':
+    case 'AUTH.FORBIDDEN':
+      return 'PROCESSING_FAILED';
     // Steward routes' codes: never raised while consuming change events.
     case 'STEWARDSHIP.REVIEW_ITEM_NOT_FOUND':
     case 'STEWARDSHIP.REVIEW_CLOSED':

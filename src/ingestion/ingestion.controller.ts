@@ -2,8 +2,10 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { IngestEventsResponseDto, summarize } from './change-event.dto';
 import { eventBatchItems } from './event-batch';
 import { IngestionService } from './ingestion.service';
+import { RequireRole } from '../auth/roles';
 
 @Controller('v1/events')
+@RequireRole('ingest')
 export class IngestionController {
   constructor(private readonly ingestion: IngestionService) {}
 

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { configOf, JobDto, toJobDto } from './reevaluation.dto';
 import { DryRunReport, ReevaluationService } from './reevaluation.service';
+import { RequireRole } from '../auth/roles';
 
 /**
  * Matcher changes for admins (an auth guard with the `admin` role goes on this class): a dry run
  * with exact counts, a tracked roll-out, and the roll-out's progress.
  */
 @Controller('v1/admin')
+@RequireRole('admin')
 export class MatcherAdminController {
   constructor(private readonly reevaluation: ReevaluationService) {}
 

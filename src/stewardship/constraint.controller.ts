@@ -8,9 +8,11 @@ import {
   NumericIdParams,
   ReasonDto,
 } from './steward-request.dto';
+import { RequireRole } from '../auth/roles';
 
 /** Durable must-link / cannot-link constraints (openapi.yaml, tag stewardship). */
 @Controller('v1/constraints')
+@RequireRole('steward')
 export class ConstraintController {
   constructor(private readonly constraints: ConstraintService) {}
 

@@ -15,9 +15,11 @@ import {
   ReviewListQueryDto,
   StatsQueryDto,
 } from './steward-request.dto';
+import { RequireRole } from '../auth/roles';
 
 /** The review queue (openapi.yaml, tag stewardship). */
 @Controller('v1/review')
+@RequireRole('steward')
 export class ReviewController {
   constructor(
     private readonly reviews: ReviewService,

@@ -3,12 +3,14 @@ import { Actor, CurrentActor } from '../common/actor';
 import { GoldenOperationResultDto, KeepOutDto, MergeDto, MoveDto, SplitDto } from './golden-operation.dto';
 import { GoldenOperationsService } from './golden-operations.service';
 import { GoldenIdParams } from './steward-request.dto';
+import { RequireRole } from '../auth/roles';
 
 /**
  * Manual operations on golden entities (openapi.yaml, tag stewardship). POSTs on sub-paths of
  * /v1/golden/{goldenId}, beside the read routes of the golden module, which owns the GETs.
  */
 @Controller('v1/golden')
+@RequireRole('steward')
 export class StewardshipGoldenController {
   constructor(private readonly operations: GoldenOperationsService) {}
 

@@ -6,9 +6,11 @@ import { XrefExportService } from './xref-export.service';
 import { XrefService } from './xref.service';
 import { ExportQueryDto, XrefKeyParams, XrefViewQuery } from './xref-request.dto';
 import type { XrefLookupDto, XrefResolveResponseDto } from './xref-response.dto';
+import { RequireRole } from '../auth/roles';
 
 /** The cross-reference routes (openapi.yaml, tag xref). */
 @Controller('v1/xref')
+@RequireRole('reader')
 export class XrefController {
   private readonly logger = new Logger('XrefExport');
 

@@ -2,6 +2,11 @@ import { INestApplication } from '@nestjs/common';
 import { createApp } from '../../src/bootstrap';
 import { createTestDatabase, TestDatabase } from './postgres';
 
+/** The test apps' bootstrap admin key (ADMIN_API_KEY). */
+export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+/** Send this header to make a request without the default admin key (to test authentication). */
+export const NO_AUTH_HEADER = 'x-test-no-auth';
+
 export interface TestApp {
   app: INestApplication;
   db: TestDatabase;
@@ -25,7 +30,7 @@ export async function startTestApp(
   options: TestAppOptions = {},
 ): Promise<TestApp> {
   const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(env)) {
+  for (const [k, v] of Object.entries({ ADMIN_API_KEY: TEST_ADMIN_KEY, ...env })) {
     saved[k] = process.env[k];
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
@@ -34,6 +39,16 @@ export async function startTestApp(
     ? { url: options.databaseUrl, name: new URL(options.databaseUrl).pathname.slice(1), drop: async () => {} }
     : await createTestDatabase();
   const app = await createApp(db.url, false);
+  // Test requests act as the admin unless they bring their own Authorization header or opt out with
+  // NO_AUTH_HEADER: tests of a feature need not repeat authentication, and the auth tests opt out.
+  app.use(
+    (req: { headers: Record<string, string | string[] | undefined> }, _res: unknown, next: () => void) => {
+      if (!req.headers.authorization && req.headers[NO_AUTH_HEADER] === undefined) {
+        req.headers.authorization = `Bearer ${TEST_ADMIN_KEY}`;
+      }
+      next();
+    },
+  );
   await app.init();
   return {
     app,

@@ -50,6 +50,12 @@ export function httpStatusFor(code: ErrorCode): number {
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case 'COMMON.UNAVAILABLE':
       return HttpStatus.SERVICE_UNAVAILABLE;
+    case 'COMMON.RATE_LIMITED':
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case 'AUTH.UNAUTHENTICATED':
+      return HttpStatus.UNAUTHORIZED;
+    case 'AUTH.FORBIDDEN':
+      return HttpStatus.FORBIDDEN;
     case 'COMMON.INTERNAL':
       return HttpStatus.INTERNAL_SERVER_ERROR;
   }
@@ -87,9 +93,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
           ? 'COMMON.NOT_FOUND'
           : status === 413
             ? 'COMMON.PAYLOAD_TOO_LARGE'
-            : status < 500
-              ? 'COMMON.VALIDATION_FAILED'
-              : 'COMMON.INTERNAL';
+            : status === 429 // the rate limiter (ThrottlerException)
+              ? 'COMMON.RATE_LIMITED'
+              : status < 500
+                ? 'COMMON.VALIDATION_FAILED'
+                : 'COMMON.INTERNAL';
       return [status, { code, message: exception.message, details: [] }];
     }
     const status = (exception as { status?: unknown })?.status;

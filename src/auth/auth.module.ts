@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AuditModule } from '../audit/audit.module';
+import { AppConfig } from '../config/app-config';
+import { TransactionRunner } from '../database/transaction-runner';
+import { ApiKeyController } from './api-key.controller';
+import { ApiKeyRepository } from './api-key.repository';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { RateLimitGuard } from './rate-limit.guard';
+
+/** API keys and roles for every HTTP route, then a per-key rate limit (guards run in this order). */
+@Module({
+  imports: [
+    AuditModule,
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
+    }),
+  ],
+  controllers: [ApiKeyController],
+  providers: [
+    AuthService,
+    ApiKeyRepository,
+    TransactionRunner,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+  ],
+})
+export class AuthModule {}
