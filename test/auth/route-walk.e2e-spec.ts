@@ -67,18 +67,18 @@ describe('route walk: authentication and roles on every route', () => {
     async (_name, route, method, role) => {
       const server = t.app.getHttpServer();
       const url = concrete(route);
-      const anonymous = await request(server)[method as Method](url).set(NO_AUTH_HEADER, '1').send({});
+      const anonymous = await request(server)[method](url).set(NO_AUTH_HEADER, '1').send({});
       expect(anonymous.status).toBe(401);
       expect(anonymous.body).toMatchObject({ code: 'AUTH.UNAUTHENTICATED' });
       const wrong = await request(server)
-        [method as Method](url)
-        .set('Authorization', `Bearer ${keys.get(wrongRole(role as Role))}`)
+        [method](url)
+        .set('Authorization', `Bearer ${keys.get(wrongRole(role))}`)
         .send({});
       expect(wrong.status).toBe(403);
       expect(wrong.body).toMatchObject({ code: 'AUTH.FORBIDDEN' });
       const right = await request(server)
-        [method as Method](url)
-        .set('Authorization', `Bearer ${keys.get(role as Role)}`)
+        [method](url)
+        .set('Authorization', `Bearer ${keys.get(role)}`)
         .send({});
       expect([401, 403]).not.toContain(right.status);
     },
