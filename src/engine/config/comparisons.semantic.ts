@@ -8,7 +8,7 @@ import type { RawComparison, RawLevel, RawWeightsFile } from './matcher-config.r
 import type { AttributeConfig, ComparisonConfig, LevelConfig, LevelKind } from './matcher-config.types';
 
 /** Metrics whose options receive the engine's `idf(token)` function (corpus statistics). */
-export const IDF_METRICS: ReadonlySet<string> = new Set(['tfidf_cosine']);
+export const IDF_METRICS: ReadonlySet<string> = new Set(['tfidf_cosine', 'tfidf_overlap', 'soft_tfidf']);
 export const DEFAULT_TF_FLOOR = 0.0001;
 // Loose enough for rounded hand-set values and the 6 significant digits of a weights file.
 const SUM_TOLERANCE = 1e-3;

@@ -9,8 +9,15 @@ describe('model_numbers', () => {
     ['clickart 950 000 premier image pack', '950000'],
     ['imsi turbocad designer v.11', '11'],
     ['marine aquarium 2.0 (mac)', '2'],
-    ['apple software m9301z/b soundtrack', 'm9301z'],
+    ['apple software m9301z/b soundtrack', 'm9301z m9301zb'],
     ['the big mix', null],
+    // Hyphenated or slashed codes are also kept joined, as the other catalogue may write them.
+    ['microsoft h22-00301 gov open sa', '00301 h22 h2200301'],
+    ['microsoft licenses project svr (h2200301)', 'h2200301'],
+    ['cisco ( csa-b100-srvr-k9 )', 'b100 csab100srvrk9 k9'],
+    // ... but not ranges and versions: joined forms under 5 characters or with a dot are not codes.
+    ['grades 3-5 ages k-2', '2 3 5'],
+    ['mac 8.6-9.x', '8.6 9.x'],
   ])('%s → %s', (title, codes) => {
     expect(extract(title)).toBe(codes);
   });

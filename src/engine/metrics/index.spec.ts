@@ -16,7 +16,16 @@ describe('METRICS', () => {
           'longest_common_substring_ratio',
           'monge_elkan',
         ],
-        ...['numeric_diff', 'ratio', 'relative_diff', 'tfidf_cosine', 'token_set_ratio', 'token_sort_ratio'],
+        ...[
+          'numeric_diff',
+          'overlap',
+          'ratio',
+          'relative_diff',
+          'soft_tfidf',
+          'tfidf_cosine',
+          'tfidf_overlap',
+        ],
+        ...['token_set_ratio', 'token_sort_ratio'],
       ].sort(),
     );
   });

@@ -16,9 +16,12 @@ import { longestCommonSubstringRatioMetric } from './longest-common-substring-ra
 import type { MetricDefinition } from './metric';
 import { mongeElkan } from './monge-elkan';
 import { numericDiff } from './numeric-diff';
+import { overlap } from './overlap';
 import { ratio } from './ratio';
 import { relativeDiff } from './relative-diff';
+import { softTfidf } from './soft-tfidf';
 import { tfidfCosine } from './tfidf-cosine';
+import { tfidfOverlap } from './tfidf-overlap';
 import { tokenSetRatioMetric } from './token-set-ratio';
 import { tokenSortRatioMetric } from './token-sort-ratio';
 
@@ -33,8 +36,11 @@ const ALL: readonly MetricDefinition[] = [
   tokenSortRatioMetric,
   tokenSetRatioMetric,
   jaccard,
+  overlap,
   cosineTokens,
   tfidfCosine,
+  tfidfOverlap,
+  softTfidf,
   mongeElkan,
   longestCommonSubstringRatioMetric,
   fuzzy,

@@ -44,6 +44,15 @@ describe('tfidf_cosine', () => {
     expect(compare('abab', 'ab')).toBeCloseTo(2 / Math.sqrt(5), 10);
   });
 
+  it.each([
+    ['sublinear', 'aaaab', 'ab', 'aaaab'],
+    ['binary', 'aaaab', 'ab', 'aaaab'],
+  ])('tf %s damps repeated q-grams', (tf, a, b) => {
+    const raw = tfidfCosine.create({ idf: () => 1, qgram: 2 });
+    const damped = tfidfCosine.create({ idf: () => 1, qgram: 2, tf });
+    expect(damped(a, b)).toBeGreaterThan(raw(a, b));
+  });
+
   it('rejects a non-function idf', () => {
     expect(() => tfidfCosine.create({ idf: { acme: 5 } })).toThrow(
       'tfidf_cosine: option "idf" must be a function',

@@ -49,6 +49,12 @@ export interface SessionResult {
 }
 
 export const FLOOR = 1e-6;
+/**
+ * Half a pseudo-count of match mass per level in the M-step (as u-sampling.ts does for u): a level
+ * that no match happened to reach in the training data gets a small m, not 0 — an m of 0 would turn
+ * that level into a veto (−20 bits) on the strength of a finite sample.
+ */
+const PSEUDO = 0.5;
 /** Likelihood ratios are clamped to 2^±500 so sums over competing pairs stay finite. */
 const MAX_RATIO = 2 ** 500;
 
@@ -113,12 +119,13 @@ export function runSession(input: SessionInput): SessionResult {
     set.patterns.forEach((gamma, p) => gamma.forEach((level, c) => (counts[c][level] += mass[p])));
     const nextLambda = Math.min(Math.max(total / members.length, FLOOR), 1 - FLOOR);
     let change = Math.abs(nextLambda - lambda);
+    const levels = isNull.map((row) => row.filter((flag) => !flag).length);
     const next = m.map((row, c) => {
       if (!input.active[c] || !input.free[c]) return row;
       const sum = counts[c].reduce((s, v, l) => (isNull[c][l] ? s : s + v), 0);
       return row.map((old, l) => {
         if (isNull[c][l]) return NaN;
-        const value = sum > 0 ? Math.max(counts[c][l] / sum, FLOOR) : old;
+        const value = sum > 0 ? Math.max((counts[c][l] + PSEUDO) / (sum + PSEUDO * levels[c]), FLOOR) : old;
         change = Math.max(change, Math.abs(value - old));
         return value;
       });
