@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Type } from '@nestjs/common';
+import { Controller, Get, Header, SetMetadata, Type } from '@nestjs/common';
 import { MetricsRegistry } from './metrics.registry';
 
 /**
@@ -6,6 +6,8 @@ import { MetricsRegistry } from './metrics.registry';
  * configuration, so the controller class is made per application. Open like /health: no auth.
  */
 export function metricsController(path: string): Type<unknown> {
+  // Open like /health: the auth guard reads this key (`joinery:public` = 'metrics', AUTH_OPEN_METRICS).
+  @SetMetadata('joinery:public', 'metrics')
   @Controller()
   class MetricsController {
     constructor(private readonly metrics: MetricsRegistry) {}
