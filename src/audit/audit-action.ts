@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   'golden.keep-out',
   'api_key.create',
   'api_key.revoke',
+  'pii.read',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

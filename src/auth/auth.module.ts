@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '../audit/audit.module';
@@ -8,9 +8,14 @@ import { ApiKeyController } from './api-key.controller';
 import { ApiKeyRepository } from './api-key.repository';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { PiiService } from './pii.service';
 import { RateLimitGuard } from './rate-limit.guard';
 
-/** API keys and roles for every HTTP route, then a per-key rate limit (guards run in this order). */
+/**
+ * API keys and roles for every HTTP route, then a per-key rate limit (guards run in this order), and
+ * the PII policy the read routes apply per role.
+ */
+@Global()
 @Module({
   imports: [
     AuditModule,
@@ -22,10 +27,12 @@ import { RateLimitGuard } from './rate-limit.guard';
   controllers: [ApiKeyController],
   providers: [
     AuthService,
+    PiiService,
     ApiKeyRepository,
     TransactionRunner,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
+  exports: [PiiService],
 })
 export class AuthModule {}

@@ -1,4 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { maskBlockingKey, maskValue, PiiService } from '../auth/pii.service';
+import { Actor, CurrentActor } from '../common/actor';
 import { GoldenSearchService } from './golden-search.service';
 import { GoldenService } from './golden.service';
 import { GoldenIdParams, HistoryQueryDto, SearchQueryDto } from './golden-request.dto';
@@ -17,26 +19,75 @@ export class GoldenController {
   constructor(
     private readonly golden: GoldenService,
     private readonly searcher: GoldenSearchService,
+    private readonly pii: PiiService,
   ) {}
+
+  // Every read below goes through the PII policy: masked for readers, clear and audited otherwise.
 
   /** Declared before `:goldenId` so "search" is not taken for an id. */
   @Get('search')
-  search(@Query() query: SearchQueryDto): Promise<GoldenSearchResponseDto> {
-    return this.searcher.search(query.entityType, query.q, query.limit);
+  async search(
+    @Query() query: SearchQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<GoldenSearchResponseDto> {
+    const found = await this.searcher.search(query.entityType, query.q, query.limit);
+    if (this.pii.masks(actor)) {
+      found.results = found.results.map((hit) => ({
+        ...hit,
+        attributes: this.pii.maskRecord(found.entityType, hit.attributes, maskValue),
+      }));
+    } else if (
+      found.results.some((hit) => this.pii.touchesPii(found.entityType, Object.keys(hit.attributes)))
+    ) {
+      await this.pii.recordClearRead(actor, `golden-search:${found.entityType}`, found.entityType);
+    }
+    return found;
   }
 
   @Get(':goldenId')
-  get(@Param() params: GoldenIdParams): Promise<GoldenEntityDto> {
-    return this.golden.get(params.goldenId);
+  async get(@Param() params: GoldenIdParams, @CurrentActor() actor: Actor): Promise<GoldenEntityDto> {
+    const entity = await this.golden.get(params.goldenId);
+    if (this.pii.masks(actor)) {
+      entity.attributes = this.pii.maskRecord(entity.entityType, entity.attributes, (a) => ({
+        ...a,
+        value: maskValue(a.value),
+      }));
+    } else if (this.pii.touchesPii(entity.entityType, Object.keys(entity.attributes))) {
+      await this.pii.recordClearRead(actor, `golden:${entity.goldenId}`, entity.entityType);
+    }
+    return entity;
   }
 
   @Get(':goldenId/history')
-  history(@Param() params: GoldenIdParams, @Query() query: HistoryQueryDto): Promise<GoldenHistoryDto> {
-    return this.golden.history(params.goldenId, query.after, query.limit);
+  async history(
+    @Param() params: GoldenIdParams,
+    @Query() query: HistoryQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<GoldenHistoryDto> {
+    const history = await this.golden.history(params.goldenId, query.after, query.limit);
+    // History events carry attributes before/after; the entity type's PII fields are not at hand
+    // here, so readers get every type's PII fields masked (over-masking is the safe side).
+    if (this.pii.masks(actor)) {
+      history.events = history.events.map((e) => ({
+        ...e,
+        ...(e.before && { before: this.pii.maskRecord(null, e.before, maskValue) }),
+        ...(e.after && { after: this.pii.maskRecord(null, e.after, maskValue) }),
+      }));
+    } else if (history.events.some((e) => e.before || e.after)) {
+      await this.pii.recordClearRead(actor, `golden:${history.goldenId}:history`, null);
+    }
+    return history;
   }
 
   @Get(':goldenId/explain')
-  explain(@Param() params: GoldenIdParams): Promise<GoldenExplainDto> {
-    return this.golden.explain(params.goldenId);
+  async explain(@Param() params: GoldenIdParams, @CurrentActor() actor: Actor): Promise<GoldenExplainDto> {
+    const explained = await this.golden.explain(params.goldenId);
+    if (this.pii.masks(actor)) {
+      explained.edges = explained.edges.map((edge) => ({
+        ...edge,
+        explanation: { ...edge.explanation, blockingKey: maskBlockingKey(edge.explanation.blockingKey) },
+      }));
+    }
+    return explained;
   }
 }

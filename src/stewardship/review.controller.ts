@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { PiiService } from '../auth/pii.service';
 import { Actor, CurrentActor } from '../common/actor';
 import { GovernanceService } from './governance.service';
 import type {
@@ -24,11 +25,20 @@ export class ReviewController {
   constructor(
     private readonly reviews: ReviewService,
     private readonly governance: GovernanceService,
+    private readonly pii: PiiService,
   ) {}
 
+  /** Both sides' attributes are shown in the clear to stewards: each read is audited (pii.read). */
   @Get()
-  list(@Query() query: ReviewListQueryDto): Promise<ReviewPageDto> {
-    return this.reviews.list(query);
+  async list(@Query() query: ReviewListQueryDto, @CurrentActor() actor: Actor): Promise<ReviewPageDto> {
+    const page = await this.reviews.list(query);
+    if (page.items.length > 0)
+      await this.pii.recordClearRead(
+        actor,
+        `review:${page.items.map((i) => i.id).join(',')}`,
+        query.entityType ?? null,
+      );
+    return page;
   }
 
   /** Declared before `:id`, so "stats" is not taken for an id. */
@@ -38,8 +48,10 @@ export class ReviewController {
   }
 
   @Get(':id')
-  get(@Param() params: NumericIdParams): Promise<ReviewItemDto> {
-    return this.reviews.get(params.id);
+  async get(@Param() params: NumericIdParams, @CurrentActor() actor: Actor): Promise<ReviewItemDto> {
+    const item = await this.reviews.get(params.id);
+    await this.pii.recordClearRead(actor, `review:${item.id}`, item.entityType);
+    return item;
   }
 
   @Post(':id/assign')
