@@ -84,3 +84,39 @@ describe('API keys', () => {
     expect(fields).toEqual(expect.arrayContaining(['name', 'role']));
   });
 });
+
+describe('rate limits per key', () => {
+  it('answers 429 with COMMON.RATE_LIMITED once a key exceeds its budget, without slowing other keys', async () => {
+    const t = await startTestApp({
+      MATCHERS_DIR: writeMatchersDir(),
+      KAFKA_BROKERS: undefined,
+      RATE_LIMIT_PER_MINUTE: '5',
+    });
+    try {
+      const server = t.app.getHttpServer();
+      const { key } = (
+        await request(server)
+          .post('/v1/admin/keys')
+          .set(as(TEST_ADMIN_KEY))
+          .send({ name: 'busy', role: 'reader' })
+          .expect(201)
+      ).body as { key: string };
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++)
+        statuses.push(
+          (await request(server).get('/v1/golden/search?entityType=person&q=ada').set(as(key))).status,
+        );
+      expect(statuses.slice(0, 5).every((s) => s !== 429)).toBe(true);
+      expect(statuses[5]).toBe(429);
+      const limited = await request(server)
+        .get('/v1/golden/search?entityType=person&q=ada')
+        .set(as(key))
+        .expect(429);
+      expect(limited.body).toMatchObject({ code: 'COMMON.RATE_LIMITED' });
+      // Another key has its own budget.
+      await request(server).get('/v1/admin/keys').set(as(TEST_ADMIN_KEY)).expect(200);
+    } finally {
+      await t.close();
+    }
+  });
+});
