@@ -27,6 +27,13 @@ export {
   type ScoredLink,
 } from './linkage/batch-linkage';
 export { clusterLinks, type Link } from './linkage/clustering';
-export { trainMatcher, type TrainOptions, type TrainedWeights } from './training/em';
+export {
+  trainMatcher,
+  type TrainOptions,
+  type TrainedLevel,
+  type TrainedWeights,
+  type TrainingSession,
+} from './training/em';
+export { describeWeights } from './training/weights-report';
 export { applyWeights, weightsToYaml, writeWeightsFile } from './training/weights-file';
 export { ENGINE_REGISTRY, type EngineRegistry } from './registry';

@@ -12,7 +12,7 @@
  * - Competition: when the config links a record to one candidate only (`best_match_only` or
  *   `one_per_domain`), the E-step lets the candidates of a record compete (em-session.ts).
  * - Training keeps corpus statistics of the training records (TF adjustment, IDF), so the levels it
- *   sees are the ones scoring sees.
+ *   sees are the ones scoring sees (`corpusStats: false` for a matcher compiled without them).
  */
 import type { MatcherConfig } from '../config/matcher-config.types';
 import { buildBlockIndex } from '../linkage/block-index';
@@ -42,6 +42,12 @@ export interface TrainOptions {
   readonly minSessionPairs?: number;
   /** Candidates of a record compete in the E-step. Default: the config's best_match_only or one_per_domain. */
   readonly compete?: boolean;
+  /**
+   * Train with corpus statistics of the training records (IDF, TF adjustment), as the bench scores.
+   * Default true; false when the matcher that will use the weights is compiled without statistics
+   * (the service), so training sees the levels scoring will see.
+   */
+  readonly corpusStats?: boolean;
   readonly registry?: EngineRegistry;
 }
 
@@ -120,10 +126,10 @@ export function trainMatcher(
   records: ReadonlyArray<Record<string, unknown>>,
   options: TrainOptions = {},
 ): TrainedWeights {
-  const stats = new InMemoryCorpusStats();
+  const stats = options.corpusStats === false ? undefined : new InMemoryCorpusStats();
   const matcher = compileMatcher(config, { registry: options.registry, stats });
   const prepared = records.map((record) => matcher.prepare(record));
-  prepared.forEach((record) => stats.add(matcher.statTerms(record)));
+  prepared.forEach((record) => stats?.add(matcher.statTerms(record)));
   const domains = options.crossDomainOnly ? options.domains : undefined;
   const sample = estimateU(matcher, prepared, options.uSamplePairs ?? 300_000, options.seed ?? 42, domains);
   const set = collectPairs(matcher, prepared, buildBlockIndex(matcher, prepared), domains);
