@@ -1,9 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { MIGRATIONS } from '../../migrations';
 import { runMigrations } from '../../src/database/migrate';
-import { adminQuery, TEST_DB_PREFIX, templateName, withDatabase } from '../support/postgres';
+import {
+  adminQuery,
+  dropDatabase,
+  TEST_DB_PREFIX,
+  templateName,
+  testBuildDir,
+  withDatabase,
+} from '../support/postgres';
 import { ensureKafka } from './kafka-broker';
 import { ensurePostgres } from './postgres-server';
 
@@ -20,7 +26,7 @@ export default async function globalSetup(): Promise<void> {
 
   // Leftovers of crashed runs would otherwise accumulate on a developer's server.
   const stale = await adminQuery<{ datname: string }>(
-    `SELECT datname FROM pg_database WHERE datname LIKE '${TEST_DB_PREFIX}%' AND NOT datistemplate`,
+    `SELECT datname FROM pg_database WHERE datname LIKE '${TEST_DB_PREFIX}%'`,
   );
   // Only databases whose test process is gone: another Jest run on the same server (a second
   // developer, a watch run) still uses its own. Names are `${TEST_DB_PREFIX}<pid>_...`.
@@ -35,12 +41,12 @@ export default async function globalSetup(): Promise<void> {
   for (const { datname } of stale) {
     const pid = Number(/^\D+_(\d+)_/.exec(datname)?.[1]);
     if (Number.isInteger(pid) && pid > 0 && alive(pid)) continue;
-    await adminQuery(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    await dropDatabase(datname);
   }
 
-  const template = templateName(MIGRATIONS.map((m) => m.name));
-  await adminQuery(`UPDATE pg_database SET datistemplate = false WHERE datname = '${template}'`);
-  await adminQuery(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+  // One template per run (named with this process's pid): concurrent runs never drop each other's.
+  const template = templateName(process.pid);
+  await dropDatabase(template);
   await adminQuery(`CREATE DATABASE "${template}"`);
   await runMigrations(withDatabase(pg.url, template));
   await adminQuery(`UPDATE pg_database SET datistemplate = true WHERE datname = '${template}'`);
@@ -48,7 +54,7 @@ export default async function globalSetup(): Promise<void> {
 
   // Tests that kill and restart the real service run this fresh build of the current sources.
   const repo = path.resolve(__dirname, '../..');
-  const build = path.join(repo, '.joinery/test-build');
+  const build = testBuildDir(repo, process.pid);
   rmSync(build, { recursive: true, force: true });
   execFileSync(path.join(repo, 'node_modules/.bin/swc'), ['src', 'migrations', '-d', build, '--quiet'], {
     cwd: repo,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { Client } from 'pg';
 
 /**
@@ -31,8 +31,20 @@ export async function adminQuery<T = unknown>(sql: string, url = adminUrl()): Pr
   }
 }
 
-export function templateName(migrationNames: string[]): string {
-  return `${TEST_DB_PREFIX}tpl_${createHash('sha1').update(migrationNames.join(',')).digest('hex').slice(0, 12)}`;
+/** The migrated template of one Jest run; the pid lets a later run tell a leftover from a live one. */
+export function templateName(pid: number): string {
+  return `${TEST_DB_PREFIX}${pid}_tpl`;
+}
+
+/** The service build of one Jest run, for the tests that run it as a child process. */
+export function testBuildDir(repo: string, pid: number): string {
+  return path.join(repo, '.joinery', `test-build-${pid}`);
+}
+
+/** Drops a database, template or not, even with connections open. */
+export async function dropDatabase(name: string): Promise<void> {
+  await adminQuery(`UPDATE pg_database SET datistemplate = false WHERE datname = '${name}'`);
+  await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }
 
 export interface TestDatabase {
