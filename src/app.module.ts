@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { EvaluationModule } from './evaluation/evaluation.module';
 import { EventsModule } from './events/events.module';
 import { GoldenModule } from './golden/golden.module';
 import { HealthModule } from './health/health.module';
@@ -57,6 +58,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         ReevaluationModule.register({ worker: options.consumers !== false }),
+        EvaluationModule,
         AuditModule,
         StewardshipModule,
         XrefModule,

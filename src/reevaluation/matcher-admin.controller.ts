@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, SetMetadata, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { configOf, JobDto, toJobDto } from './reevaluation.dto';
 import { DryRunReport, ReevaluationService } from './reevaluation.service';
 import { RequireRole } from '../auth/roles';
@@ -7,6 +7,8 @@ import { RequireRole } from '../auth/roles';
  * Matcher changes for admins (an auth guard with the `admin` role goes on this class): a dry run
  * with exact counts, a tracked roll-out, and the roll-out's progress.
  */
+// The admin role, as the auth guard reads it (`joinery:role`); without the guard it is inert.
+@SetMetadata('joinery:role', 'admin')
 @Controller('v1/admin')
 @RequireRole('admin')
 export class MatcherAdminController {

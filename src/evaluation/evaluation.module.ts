@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TransactionRunner } from '../database/transaction-runner';
+import { EvaluationController } from './evaluation.controller';
+import { EvaluationRepository } from './evaluation.repository';
+import { EvaluationService } from './evaluation.service';
+
+/** Precision, recall and F1 of the current partition against labelled pairs or steward decisions. */
+@Module({
+  controllers: [EvaluationController],
+  providers: [TransactionRunner, EvaluationRepository, EvaluationService],
+  exports: [EvaluationService],
+})
+export class EvaluationModule {}

@@ -1,0 +1,113 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { DataSource } from 'typeorm';
+import { startTestApp } from '../support/app';
+import { PERSON_MATCHER, writeMatchersDir } from '../support/matchers';
+import { createTestDatabase, TestDatabase } from '../support/postgres';
+import { applyChanges, currentPartition } from '../support/resolution-harness';
+import { gradedPeople } from './support';
+
+const exec = promisify(execFile);
+
+/**
+ * The operator's commands on a real database: `matchers diff` (dry run), `matchers apply` (job),
+ * `rebuild` after the derived resolution rows were damaged, and `evaluate` with a labels file.
+ */
+describe('CLI: matchers diff/apply, rebuild, evaluate', () => {
+  let db: TestDatabase;
+  let matchersDir: string;
+
+  const cli = async (...args: string[]): Promise<{ stdout: string; code: number }> => {
+    const main = path.join(process.env.JOINERY_TEST_BUILD_DIR!, 'src/cli/main.js');
+    try {
+      const { stdout } = await exec(process.execPath, [main, ...args], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          DATABASE_URL: db.url,
+          MATCHERS_DIR: matchersDir,
+          INIT_CWD: os.tmpdir(),
+        },
+      });
+      return { stdout, code: 0 };
+    } catch (e) {
+      const err = e as { stdout?: string; stderr?: string; code?: number };
+      throw new Error(`joinery ${args.join(' ')} exited ${err.code}: ${err.stderr ?? ''}${err.stdout ?? ''}`);
+    }
+  };
+  const partition = async (): Promise<string[][]> => {
+    const t = await startTestApp(
+      { MATCHERS_DIR: matchersDir, KAFKA_BROKERS: undefined },
+      { databaseUrl: db.url },
+    );
+    try {
+      return await currentPartition(t.app, 'person');
+    } finally {
+      await t.close();
+    }
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    matchersDir = writeMatchersDir();
+    const t = await startTestApp(
+      { MATCHERS_DIR: matchersDir, KAFKA_BROKERS: undefined },
+      { databaseUrl: db.url },
+    );
+    await applyChanges(t.app, 'person', gradedPeople(40));
+    await t.close();
+  });
+  afterAll(() => db?.drop());
+
+  it('dry-runs and applies a threshold change, rebuilds, and evaluates', async () => {
+    const edited = path.join(os.tmpdir(), `person-${process.pid}.yaml`);
+    writeFileSync(edited, PERSON_MATCHER.replace('match: 0.95, review: 0.5', 'match: 0.6, review: 0.3'));
+    const diff = JSON.parse((await cli('matchers', 'diff', 'person', '--config', edited, '--json')).stdout);
+    expect(diff).toMatchObject({ records: 80, links: { added: 10 }, entities: { merges: 10, splits: 0 } });
+    const before = await partition();
+
+    const applied = await cli('matchers', 'apply', 'person', '--config', edited);
+    expect(applied.stdout).toMatch(/job \d+ \(apply person\): done, 80\/80 records/);
+    expect(readFileSync(path.join(matchersDir, 'person.yaml'), 'utf8')).toContain('match: 0.6');
+    const after = await partition();
+    expect(before.length - after.length).toBe(10);
+
+    // Damage the derived state: the prepared forms, blocking keys and edges of every record are gone.
+    const ds = await new DataSource({ type: 'postgres', url: db.url }).initialize();
+    await ds.query(`DELETE FROM match_edges; DELETE FROM blocking_keys`);
+    const goldenBefore: Array<{ source_id: string; golden_id: string }> = await ds.query(
+      `SELECT source_id, golden_id FROM resolution_records ORDER BY source_id`,
+    );
+    const rebuilt = await cli('rebuild', 'person');
+    expect(rebuilt.stdout).toMatch(/job \d+ \(rebuild person\): done, 80\/80 records/);
+    expect(await partition()).toEqual(after);
+    // Same golden ids: re-evaluation keeps them by the id rules.
+    expect(await ds.query(`SELECT source_id, golden_id FROM resolution_records ORDER BY source_id`)).toEqual(
+      goldenBefore,
+    );
+    expect(Number((await ds.query(`SELECT count(*)::int AS n FROM match_edges`))[0].n)).toBeGreaterThan(0);
+    await ds.destroy();
+
+    const labels = path.join(os.tmpdir(), `labels-${process.pid}.ndjson`);
+    writeFileSync(
+      labels,
+      Array.from({ length: 40 }, (_, i) =>
+        JSON.stringify({
+          a: { entityType: 'person', domain: 'crm', sourceId: `crm-${i}` },
+          b: { entityType: 'person', domain: 'billing', sourceId: `billing-${i}` },
+          match: true,
+        }),
+      ).join('\n'),
+    );
+    const scored = JSON.parse((await cli('evaluate', '--labels', labels, '--json')).stdout);
+    expect(scored).toMatchObject({
+      pairs: 40,
+      truePositives: 30,
+      falseNegatives: 10,
+      precision: 1,
+      recall: 0.75,
+    });
+  }, 60_000);
+});
