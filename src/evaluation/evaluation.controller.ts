@@ -11,6 +11,6 @@ export class EvaluationController {
   @Post('evaluate')
   @HttpCode(200)
   evaluate(@Body() body: unknown): Promise<EvaluationReport> {
-    return this.evaluation.evaluate((body ?? {}));
+    return this.evaluation.evaluate(body ?? {});
   }
 }
