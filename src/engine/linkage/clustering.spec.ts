@@ -39,6 +39,16 @@ describe('clustering', () => {
     expect(new Set(clusterOf).size).toBe(2);
   });
 
+  it('min_link_share refuses a single bridge between two groups', () => {
+    // 0-1-2 link to each other; 3 links to 2 only: 1/3 of the group, under a share of 0.5.
+    const links = [link(0, 1, 9), link(1, 2, 9), link(0, 2, 9), link(2, 3, 8)];
+    const { accepted, clusterOf } = clusterLinks(links, 4, { ...options, minLinkShare: 0.5 });
+    expect(accepted).toEqual([link(0, 1, 9), link(1, 2, 9), link(0, 2, 9)]);
+    expect(clusterOf[3]).toBe(3);
+    const loose = clusterLinks(links, 4, { ...options, minLinkShare: 0.3 });
+    expect(loose.clusterOf[3]).toBe(loose.clusterOf[0]);
+  });
+
   it('without options every link is kept and clusters are connected components', () => {
     const { accepted, clusterOf } = clusterLinks([link(0, 1, 1), link(1, 2, 1)], 4, options);
     expect(accepted).toHaveLength(2);

@@ -5,8 +5,10 @@
  *   candidate that has a clearly better partner — the batch counterpart of the service linking a new
  *   record to its best candidate only;
  * - then links are merged greedily from the highest score down (union-find), refusing a merge that
- *   would put two records of one domain in a cluster (one_per_domain) or grow a cluster past
- *   max_cluster_size. With two duplicate-free sources, one_per_domain is greedy 1:1 assignment.
+ *   would put two records of one domain in a cluster (one_per_domain), grow a cluster past
+ *   max_cluster_size, or join two groups that fewer than min_link_share of the larger one's records
+ *   link into (coherence, as the service's partition.ts). With two duplicate-free sources,
+ *   one_per_domain is greedy 1:1 assignment.
  */
 import type { ClusteringConfig } from '../config/matcher-config.types';
 
@@ -44,7 +46,15 @@ export function clusterLinks<T extends Link>(
   const selected = options.bestMatchOnly ? bestMatchOnly(links, size, options.bestMatchMargin) : [...links];
   selected.sort((x, y) => y.score - x.score);
   const parent = Int32Array.from({ length: size }, (_, i) => i);
-  const members = new Map<number, { size: number; domains: Set<string> }>();
+  const members = new Map<number, { size: number; domains: Set<string>; records: number[] }>();
+  const share = options.minLinkShare ?? 0;
+  const neighbours = new Map<number, number[]>();
+  if (share > 0) {
+    for (const { i, j } of selected) {
+      neighbours.set(i, [...(neighbours.get(i) ?? []), j]);
+      neighbours.set(j, [...(neighbours.get(j) ?? []), i]);
+    }
+  }
   const find = (x: number): number => {
     while (parent[x] !== x) {
       parent[x] = parent[parent[x]];
@@ -55,7 +65,7 @@ export function clusterLinks<T extends Link>(
   const info = (root: number) => {
     let entry = members.get(root);
     if (!entry) {
-      entry = { size: 1, domains: new Set(domains ? [domains[root]] : []) };
+      entry = { size: 1, domains: new Set(domains ? [domains[root]] : []), records: [root] };
       members.set(root, entry);
     }
     return entry;
@@ -73,8 +83,14 @@ export function clusterLinks<T extends Link>(
     const y = info(small);
     if (options.maxClusterSize !== undefined && x.size + y.size > options.maxClusterSize) continue;
     if (options.onePerDomain && [...y.domains].some((domain) => x.domains.has(domain))) continue;
+    if (share > 0) {
+      const inSmall = new Set(y.records);
+      const linked = x.records.filter((r) => (neighbours.get(r) ?? []).some((n) => inSmall.has(n))).length;
+      if (linked / x.size < share) continue;
+    }
     parent[small] = big;
     x.size += y.size;
+    if (share > 0) x.records.push(...y.records);
     y.domains.forEach((domain) => x.domains.add(domain));
     members.delete(small);
     accepted.push(link);
