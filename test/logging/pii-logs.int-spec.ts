@@ -1,3 +1,4 @@
+import { TEST_ADMIN_KEY } from '../support/app';
 import { createTopics, describeKafka, produceMessages, uniqueGroupId, uniqueTopic } from '../support/kafka';
 import { writeMatchersDir } from '../support/matchers';
 import { createTestDatabase, TestDatabase } from '../support/postgres';
@@ -42,6 +43,7 @@ describeKafka('logs', (brokers) => {
       DATABASE_URL: db.url,
       MATCHERS_DIR: writeMatchersDir(),
       LOG_LEVEL: 'trace',
+      ADMIN_API_KEY: TEST_ADMIN_KEY,
       KAFKA_BROKERS: brokers.join(','),
       KAFKA_TOPIC_ENTITY_CHANGES: topic,
       KAFKA_TOPIC_DLQ: `${topic}.dlq`,
@@ -51,7 +53,11 @@ describeKafka('logs', (brokers) => {
     const base = `http://127.0.0.1:${service.port}`;
     const res = await fetch(`${base}/v1/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': 'test-req-42' },
+      headers: {
+        'content-type': 'application/json',
+        'x-request-id': 'test-req-42',
+        authorization: `Bearer ${TEST_ADMIN_KEY}`,
+      },
       body: JSON.stringify({
         events: [
           event('P-1', EMAIL),
@@ -64,7 +70,10 @@ describeKafka('logs', (brokers) => {
     // A generated id when the caller sends none (or an unusable one).
     const other = await fetch(`${base}/health/live`, { headers: { 'x-request-id': `bad id ${EMAIL}` } });
     expect(other.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    await fetch(`${base}/v1/golden/search?entityType=person&q=${encodeURIComponent(NAME)}`);
+    const search = await fetch(`${base}/v1/golden/search?entityType=person&q=${encodeURIComponent(NAME)}`, {
+      headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` },
+    });
+    expect(search.status).toBe(200);
 
     await produceMessages(brokers, topic, [
       { key: 'crm:person:K-1', value: JSON.stringify(event('K-1', KAFKA_EMAIL)) },
@@ -86,7 +95,7 @@ describeKafka('logs', (brokers) => {
     await service.kill('SIGTERM');
 
     const output = service.output();
-    for (const secret of [EMAIL, KAFKA_EMAIL, NAME, 'Quixotic', '987654'])
+    for (const secret of [EMAIL, KAFKA_EMAIL, NAME, 'Quixotic', '987654', TEST_ADMIN_KEY])
       expect(output).not.toContain(secret);
 
     const lines = output.split('\n').filter((l) => l.trim() !== '');
