@@ -6,6 +6,7 @@ import { DomainException } from '../common/errors/domain.exception';
 import { AppConfig } from '../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { TransactionRunner } from '../database/transaction-runner';
+import { isTransientDatabaseError } from '../database/transient-error';
 import { ApiKeyRepository, ApiKeyRow } from './api-key.repository';
 import type { Principal, Role } from './roles';
 
@@ -49,7 +50,15 @@ export class AuthService {
     const cached = this.cache.get(hash);
     let principal = cached && cached.until > now ? cached.principal : undefined;
     if (principal === undefined) {
-      const row = await this.keys.findActiveByHash(hash);
+      const row = await this.keys.findActiveByHash(hash).catch((e: unknown) => {
+        // Without the database no key can be checked: "try again later", not a server error.
+        if (isTransientDatabaseError(e))
+          throw new DomainException(
+            'COMMON.UNAVAILABLE',
+            'API keys cannot be checked now: the database is unavailable',
+          );
+        throw e;
+      });
       principal = row ? { id: row.id, name: row.name, role: row.role } : null;
       if (this.cache.size >= CACHE_MAX) this.cache.clear();
       this.cache.set(hash, { principal, until: now + CACHE_MS });

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../src/bootstrap';
+import { TEST_ADMIN_KEY } from '../support/app';
 import { IngestionMetrics } from '../../src/ingestion/ingestion-metrics';
 import { createTopics, describeKafka, topicOffsets, uniqueGroupId, uniqueTopic } from '../support/kafka';
 import { expectToMatchSpec } from '../support/openapi';
@@ -23,6 +24,7 @@ describeKafka('Kafka ingestion while the database is unreachable', (brokers) => 
     KAFKA_TOPIC_DLQ: dlq,
     KAFKA_GROUP_ID: groupId,
     MATCHERS_DIR: testMatchersDir(),
+    ADMIN_API_KEY: TEST_ADMIN_KEY,
   };
   const saved: Record<string, string | undefined> = {};
   let db: TestDatabase;
@@ -73,6 +75,7 @@ describeKafka('Kafka ingestion while the database is unreachable', (brokers) => 
     // REST says "try again later" rather than failing the events.
     const res = await request(app.getHttpServer())
       .post('/v1/events')
+      .set('Authorization', `Bearer ${TEST_ADMIN_KEY}`)
       .send({ events: [upsert('REST-1', 1)] });
     expect(res.status).toBe(503);
     expect(res.body.code).toBe('COMMON.UNAVAILABLE');
