@@ -33,6 +33,8 @@ export interface Person {
   readonly address: Address;
   readonly previousAddress: Address | null;
   readonly ssn: string;
+  /** What makes this person's mailboxes theirs alone (see emailOf). */
+  readonly mailbox: { readonly index: number; readonly common: boolean };
 }
 
 interface Address {
@@ -154,16 +156,30 @@ function address(random: Random): Address {
   };
 }
 
-function emailOf(random: Random, given: string, family: string, birthYear: number): string {
+/**
+ * A mailbox of this person. A provider gives each local part to one person only, so people with
+ * common names get a number (the entity's own, so two people never share a mailbox); a rare
+ * first/last name combination may go without one.
+ */
+function emailOf(
+  random: Random,
+  person: { index: number; common: boolean },
+  given: string,
+  family: string,
+): string {
   const patterns = [
     `${given}.${family}`,
     `${given}${family}`,
     `${given[0]}${family}`,
-    `${given}_${family}${random.int(1, 99)}`,
+    `${given}_${family}`,
     `${family}.${given}`,
-    `${given}${String(birthYear).slice(2)}`,
+    `${given}${family[0]}`,
   ];
-  return `${random.pick(patterns)}@${random.pick(EMAIL_PROVIDERS)}`.replace(/[^a-z0-9._@+-]/g, '');
+  const number =
+    person.common || random.chance(0.4)
+      ? String(1 + ((person.index * 7919 + random.int(0, 6)) % 99_991))
+      : '';
+  return `${random.pick(patterns)}${number}@${random.pick(EMAIL_PROVIDERS)}`.replace(/[^a-z0-9._@+-]/g, '');
 }
 
 function ssn(random: Random): string {
@@ -180,12 +196,14 @@ export const CUSTOMER: EntityKind<Person> = {
   entity(seed, index) {
     const r = new Random(seed, 'customer', index);
     const given = GIVEN_RANKS.sample(r);
-    const family = surname(SURNAME_RANKS.sample(r));
+    const familyRank = SURNAME_RANKS.sample(r);
+    const family = surname(familyRank);
+    const mailbox = { index, common: given < 60 || familyRank < 3000 };
     const dob = randomDate(r, 1940, 2006);
     const home = address(r);
     const givenName = GIVEN_NAMES[given][0];
-    const emails = [emailOf(r, givenName, family, dob.year)];
-    if (r.chance(0.3)) emails.push(emailOf(r, givenName, family, dob.year));
+    const emails = [emailOf(r, mailbox, givenName, family)];
+    if (r.chance(0.3)) emails.push(emailOf(r, mailbox, givenName, family));
     const phones = [phoneNumber(r, home.city)];
     if (r.chance(0.35)) phones.push(phoneNumber(r, r.int(0, CITIES.length - 1)));
     return {
@@ -198,6 +216,7 @@ export const CUSTOMER: EntityKind<Person> = {
       address: home,
       previousAddress: r.chance(0.1) ? address(r) : null,
       ssn: ssn(r),
+      mailbox,
     };
   },
 
@@ -254,6 +273,6 @@ export const CUSTOMER: EntityKind<Person> = {
     if (what === 0) return { ...person, previousAddress: person.address, address: address(r) };
     if (what === 1) return { ...person, phones: [phoneNumber(r, person.address.city), ...person.phones] };
     const [canonical] = GIVEN_NAMES[person.given];
-    return { ...person, emails: [emailOf(r, canonical, person.family, person.dob.year), ...person.emails] };
+    return { ...person, emails: [emailOf(r, person.mailbox, canonical, person.family), ...person.emails] };
   },
 };
