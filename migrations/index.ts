@@ -5,6 +5,7 @@ import { XrefReadIndexes1764080000000 } from './1764080000000-xref-read-indexes'
 import { StewardshipAudit1764090000000 } from './1764090000000-stewardship-audit';
 import { ReevaluationJobs1764100000000 } from './1764100000000-reevaluation-jobs';
 import { ApiKeys1764110000000 } from './1764110000000-api-keys';
+import { ReviewItemsOpenRecordB1764120000000 } from './1764120000000-review-items-open-record-b';
 
 /**
  * Every migration in order. Listed explicitly (no glob) so the same list runs from ts under Jest
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   StewardshipAudit1764090000000,
   ReevaluationJobs1764100000000,
   ApiKeys1764110000000,
+  ReviewItemsOpenRecordB1764120000000,
 ];

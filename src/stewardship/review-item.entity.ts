@@ -9,6 +9,7 @@ export type ReviewReason = 'review_band' | 'constraint_conflict';
 @Index('uq_review_items_open_pair', ['recordA', 'recordB'], { unique: true, where: "status = 'open'" })
 @Index('ix_review_items_queue', ['entityType', 'status', 'createdAt'])
 @Index('ix_review_items_score', ['entityType', 'status', 'score', 'id'])
+@Index('ix_review_items_open_b', ['recordB'], { where: "status = 'open'" })
 export class ReviewItemEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', name: 'id', primaryKeyConstraintName: 'pk_review_items' })
   id!: string;
