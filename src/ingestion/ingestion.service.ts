@@ -111,6 +111,7 @@ export class IngestionService {
   }
 
   private async ingestInTransaction(manager: EntityManager, events: ChangeEvent[]): Promise<EventResult[]> {
+    await this.records.preferIndexScans(manager);
     // Known duplicates first, without locks: a replayed batch touches no record row at all.
     const known = await this.records.findProcessed(manager, unique(events.map((e) => e.eventId)));
     const candidates = events.filter((e) => !known.has(e.eventId));

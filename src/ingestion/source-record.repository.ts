@@ -54,6 +54,18 @@ const KEY_ORDER = (t: string): string =>
 @Injectable()
 export class SourceRecordRepository {
   /**
+   * Every statement of an ingest transaction reads or writes rows by key, a few hundred to a few
+   * thousand at a time (`= ANY($1)`, joins with `unnest`). With arrays that long PostgreSQL's
+   * estimates tip towards a sequential scan of the whole table (hashed filter or hash join): cheap
+   * at 10,000 stored records, linear in the store at a million, where the index probes stay
+   * constant. Profiled: the idempotency-ledger lookup scanned all of processed_events. Off for this
+   * transaction only (SET LOCAL); a plan with no index path still scans.
+   */
+  async preferIndexScans(manager: EntityManager): Promise<void> {
+    await run(manager, 'joinery_prefer_index_scans', 'SET LOCAL enable_seqscan = off', []);
+  }
+
+  /**
    * Makes sure a row exists for every key, so the lock below has something to lock: keys never seen
    * get a placeholder row (`last_event_id = ''`) that the same transaction either fills or deletes.
    * ON CONFLICT waits for a concurrent transaction inserting the same key, then skips it.
