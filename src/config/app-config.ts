@@ -91,6 +91,12 @@ export class AppConfig {
   @MinLength(1)
   MATCHERS_DIR = './matchers';
 
+  /** Folder of the built steward console, served at /console. Unset: the package's dist/console. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  CONSOLE_DIR?: string;
+
   /** Largest accepted change event, in bytes of JSON (Kafka message value or REST item). */
   @IsInt()
   @Min(1024)
@@ -160,7 +166,7 @@ function flatten(errors: ValidationError[]): string[] {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'KAFKA_BROKERS', 'ADMIN_API_KEY']) {
+  for (const key of [...known, 'DATABASE_URL', 'KAFKA_BROKERS', 'ADMIN_API_KEY', 'CONSOLE_DIR']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
