@@ -1,0 +1,235 @@
+/**
+ * Scaling curve: `npm run bench:scaling -- [--stages 10000,100000,1000000] [--window 20000]`.
+ * One service instance, one database, one 6-partition topic. The store is filled through the full
+ * pipeline (Kafka → ingestion → resolution → outbox) up to each stage; at each stage two windows are
+ * timed: W upserts of new records, then W updates of random stored records (each a new version of
+ * its record with one real-world change). A window's cost per record is its wall time from the
+ * first produce to the last offset committed, divided by W, with the CPU the service and its
+ * Postgres backends used. The issue's target: the cost at 1M stored records at most 1.3× the cost
+ * at 100k. The preload rate (records/s while filling) is reported too.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ENTITY_TYPES, SyntheticDataset, type EntityType, type GeneratedEvent } from '../src/generator';
+import {
+  createDatabase,
+  createTopics,
+  deleteTopics,
+  enableStatements,
+  ensureBroker,
+  log,
+  machine,
+  PostgresCpu,
+  serviceEnv,
+  sql,
+  startService,
+  topStatements,
+  uniqueGroup,
+  waitForGroup,
+  type Service,
+} from './ingest-env';
+import { connectProducer, produceAll, upserts, verifyStore, waitUntilConsumed } from './ingest-workload';
+
+const USAGE = `npm run bench:scaling -- [--stages 10000,100000,1000000] [--window 20000] [--type customer]
+    [--domains 4] [--seed 1] [--pg-stat] [--cpu-prof DIR]
+Environment: BENCH_DATABASE_URL, KAFKA_BROKERS (as for bench:ingest).`;
+
+interface Window {
+  stored: number;
+  kind: 'upsert' | 'update';
+  records: number;
+  seconds: number;
+  nodeCpuMs: number;
+  pgCpuMs: number;
+  statements: string[];
+}
+
+interface Stage {
+  stored: number;
+  preloadRate: number;
+  windows: Window[];
+}
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      stages: { type: 'string', default: '10000,100000,1000000' },
+      window: { type: 'string', default: '20000' },
+      type: { type: 'string', default: 'customer' },
+      domains: { type: 'string', default: '4' },
+      seed: { type: 'string', default: '1' },
+      'pg-stat': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (!(ENTITY_TYPES as readonly string[]).includes(values.type))
+    throw new Error(`--type: one of ${ENTITY_TYPES.join(', ')}`);
+  const stages = values.stages.split(',').map(Number);
+  if (stages.some((s, i) => !Number.isInteger(s) || s < 1 || (i > 0 && s <= stages[i - 1])))
+    throw new Error('--stages: increasing positive integers');
+  return {
+    stages,
+    window: Number(values.window),
+    type: values.type as EntityType,
+    domains: Number(values.domains),
+    seed: Number(values.seed),
+    pgStat: values['pg-stat'],
+    cpuProf: values['cpu-prof'] ? path.resolve(values['cpu-prof']) : undefined,
+  };
+}
+
+async function main(): Promise<void> {
+  const o = options();
+  // A window at a stage never adds more than half the stage's records, so the store stays near its size.
+  const windowAt = (stored: number) => Math.max(1, Math.min(o.window, Math.floor(stored / 2)));
+  const total = o.stages[o.stages.length - 1] + o.stages.reduce((sum, s) => sum + windowAt(s), 0);
+  const dataset = new SyntheticDataset({
+    entityType: o.type,
+    records: total,
+    domains: o.domains,
+    seed: o.seed,
+  });
+  const broker = await ensureBroker();
+  const db = await createDatabase('joinery_bench_scaling');
+  const topics = await createTopics(broker.kafka, 'joinery-bench-scaling');
+  const group = uniqueGroup('joinery-bench-scaling');
+  const admin = broker.kafka.admin();
+  await admin.connect();
+  const producer = await connectProducer(broker.kafka);
+  let service: Service | null = null;
+  const stages: Stage[] = [];
+  log(`${machine()}; stages ${o.stages.join(', ')} ${o.type} records, windows of ${o.window}`);
+  try {
+    service = await startService(serviceEnv(db.url, broker.brokers, topics, group), {
+      cpuProfileDir: o.cpuProf,
+    });
+    await waitForGroup(admin, group, 1);
+    const statements = o.pgStat && (await enableStatements(db.url));
+    let loaded = 0; // dataset positions [0, loaded) are stored
+    const versions = new Map<number, number>();
+    let clock = Date.UTC(2026, 3, 1);
+
+    const timed = async (
+      kind: Window['kind'],
+      stored: number,
+      events: Iterable<GeneratedEvent>,
+      count: number,
+    ): Promise<Window> => {
+      if (statements) await sql(db.url, `SELECT pg_stat_statements_reset()`);
+      const pgCpu = new PostgresCpu(db.url);
+      await pgCpu.start();
+      const cpuBefore = service!.cpuSeconds();
+      const started = Date.now();
+      await produceAll(producer, topics.changes, events);
+      const finished = await waitUntilConsumed(admin, group, topics.changes, started, count, 6 * 3600_000);
+      const window: Window = {
+        stored,
+        kind,
+        records: count,
+        seconds: (finished - started) / 1000,
+        nodeCpuMs: ((service!.cpuSeconds() - cpuBefore) * 1000) / count,
+        pgCpuMs: ((await pgCpu.stop()) * 1000) / count,
+        statements: statements ? await topStatements(db.url, 12) : [],
+      };
+      log(
+        `  ${kind}s at ${stored} stored: ${count} in ${window.seconds.toFixed(1)} s = ${((window.seconds * 1000) / count).toFixed(3)} ms/record ` +
+          `(${Math.round(count / window.seconds)}/s; CPU ${window.nodeCpuMs.toFixed(2)} + ${window.pgCpuMs.toFixed(2)} ms)`,
+      );
+      return window;
+    };
+
+    for (const stage of o.stages) {
+      const preload = stage - loaded;
+      log(`preloading ${preload} records to reach ${stage}`);
+      const began = Date.now();
+      if (preload > 0) {
+        await produceAll(producer, topics.changes, upserts(dataset, loaded, stage));
+        await waitUntilConsumed(admin, group, topics.changes, began, preload, 6 * 3600_000);
+      }
+      const preloadRate = preload > 0 ? (preload * 1000) / (Date.now() - began) : NaN;
+      loaded = stage;
+      const w = windowAt(stage);
+      const windows: Window[] = [];
+      windows.push(await timed('upsert', loaded, upserts(dataset, loaded, loaded + w), w));
+      loaded += w;
+      const updates = function* (): Generator<GeneratedEvent> {
+        for (let i = 0; i < w; i++) {
+          const p = (Math.imul(i + 1, 2654435761) >>> 0) % loaded;
+          const version = (versions.get(p) ?? 1) + 1;
+          versions.set(p, version);
+          yield dataset.upsert(p, version, clock++);
+        }
+      };
+      windows.push(await timed('update', loaded, updates(), w));
+      stages.push({ stored: stage, preloadRate, windows });
+    }
+    await verifyStore(db.url, loaded);
+    const peak = service.peakRssMb();
+    await service.stop();
+    report(o, stages, peak);
+  } catch (e) {
+    if (service) process.stderr.write(`--- service output (tail) ---\n${service.output().slice(-5000)}\n`);
+    throw e;
+  } finally {
+    await service?.stop();
+    await producer.disconnect();
+    await admin.disconnect();
+    await deleteTopics(broker.kafka, topics);
+    await db.drop();
+    await broker.release();
+  }
+}
+
+function report(o: ReturnType<typeof options>, stages: Stage[], peakRssMb: number): void {
+  const lines = [
+    `bench:scaling — ${o.type}, ${o.domains} domains (seed ${o.seed}); one instance, 6 partitions; ${machine()}`,
+    '   stored  preload rec/s  kind     records  ms/record  rec/s  CPU ms/rec node+pg',
+  ];
+  for (const s of stages) {
+    for (const w of s.windows) {
+      lines.push(
+        [
+          String(s.stored).padStart(9),
+          (w.kind === 'upsert' && Number.isFinite(s.preloadRate)
+            ? String(Math.round(s.preloadRate))
+            : ''
+          ).padStart(14),
+          ` ${w.kind.padEnd(7)}`,
+          String(w.records).padStart(8),
+          ((w.seconds * 1000) / w.records).toFixed(3).padStart(10),
+          String(Math.round(w.records / w.seconds)).padStart(6),
+          `${w.nodeCpuMs.toFixed(2)}+${w.pgCpuMs.toFixed(2)}`.padStart(20),
+        ].join(' '),
+      );
+    }
+  }
+  const cost = (stored: number, kind: Window['kind']) => {
+    const w = stages.find((s) => s.stored === stored)?.windows.find((x) => x.kind === kind);
+    return w ? w.seconds / w.records : NaN;
+  };
+  if (stages.length >= 2) {
+    const [a, b] = [stages[stages.length - 2].stored, stages[stages.length - 1].stored];
+    for (const kind of ['upsert', 'update'] as const) {
+      const ratio = cost(b, kind) / cost(a, kind);
+      lines.push(`${kind} cost at ${b} / at ${a}: ${ratio.toFixed(2)}× (target ≤ 1.3×)`);
+    }
+  }
+  lines.push(`service peak RSS: ${Math.round(peakRssMb)} MB (target ≤ 512 MB)`);
+  for (const s of stages)
+    for (const w of s.windows.filter((x) => x.statements.length > 0))
+      lines.push(
+        `pg_stat_statements, ${w.kind}s at ${s.stored} stored (top by total time):`,
+        ...w.statements,
+      );
+  console.log(lines.join('\n'));
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  process.exit(1);
+});
