@@ -18,27 +18,50 @@ import { jaroWinklerSimilarity } from './jaro-winkler';
 import type { MetricDefinition } from './metric';
 import { cachedLeft, readVectorOptions, vectorizer, type WeightedVector } from './tfidf-vector';
 
-function directed(s: WeightedVector, t: WeightedVector, threshold: number): number {
-  let total = 0;
-  for (const [w, weight] of s.weights) {
-    if (weight === 0) continue;
-    const exact = t.weights.get(w);
-    if (exact !== undefined) {
-      total += (weight / s.norm) * (exact / t.norm);
-      continue;
-    }
+/**
+ * Upper bound of jaro_winkler for two lengths: Jaro is at most (2 + short/long) / 3 (every character of
+ * the shorter string matched, no transposition) and the Winkler boost adds at most 0.4 of the rest
+ * (4 prefix characters × 0.1). Pairs of tokens under the threshold contribute nothing, so skipping them
+ * changes no result.
+ */
+function reachable(lengthA: number, lengthB: number, threshold: number): boolean {
+  const jaro = (2 + Math.min(lengthA, lengthB) / Math.max(lengthA, lengthB)) / 3;
+  return jaro + 0.4 * (1 - jaro) >= threshold;
+}
+
+/**
+ * Both directions in one pass over the token pairs: for each token of a (of b), the most similar token
+ * of b (of a) and that similarity; then the sums of the formula above.
+ */
+function soft(a: WeightedVector, b: WeightedVector, threshold: number): number {
+  const tokensB = [...b.weights];
+  const bestOfB = new Float64Array(tokensB.length);
+  const partnerOfB = new Float64Array(tokensB.length);
+  let forward = 0;
+  for (const [w, weight] of a.weights) {
     let best = 0;
     let bestWeight = 0;
-    for (const [v, other] of t.weights) {
-      const similarity = jaroWinklerSimilarity(w, v, 0.1);
+    tokensB.forEach(([v, other], k) => {
+      let similarity = 0;
+      if (w === v) similarity = 1;
+      else if (reachable(w.length, v.length, threshold)) similarity = jaroWinklerSimilarity(w, v, 0.1);
+      else return;
       if (similarity > best) {
         best = similarity;
         bestWeight = other;
       }
-    }
-    if (best >= threshold) total += (weight / s.norm) * (bestWeight / t.norm) * best;
+      if (similarity > bestOfB[k]) {
+        bestOfB[k] = similarity;
+        partnerOfB[k] = weight;
+      }
+    });
+    if (best >= threshold) forward += (weight / a.norm) * (bestWeight / b.norm) * best;
   }
-  return total;
+  let backward = 0;
+  tokensB.forEach(([, weight], k) => {
+    if (bestOfB[k] >= threshold) backward += (weight / b.norm) * (partnerOfB[k] / a.norm) * bestOfB[k];
+  });
+  return (forward + backward) / 2;
 }
 
 export const softTfidf: MetricDefinition = {
@@ -52,7 +75,7 @@ export const softTfidf: MetricDefinition = {
     const vectorize = vectorizer(readVectorOptions('soft_tfidf', options, false));
     return cachedLeft(vectorize, (a, b) => {
       if (a.norm === 0 || b.norm === 0) return a.weights.size === 0 && b.weights.size === 0 ? 1 : 0;
-      return Math.min(1, (directed(a, b, threshold) + directed(b, a, threshold)) / 2);
+      return Math.min(1, soft(a, b, threshold));
     });
   },
 };
