@@ -152,6 +152,12 @@ export const command: CliCommand = {
       },
     );
     const seconds = (Date.now() - started) / 1000;
+    if (weights.pairsBlocked === 0) {
+      console.error(
+        `joinery train: the blocking rules of ${entityType} propose no candidate pair among ${records.length} records`,
+      );
+      return 1;
+    }
     console.log(`trained ${entityType} on ${records.length} live records in ${seconds.toFixed(1)} s\n`);
     describeWeights(weights).forEach((line) => console.log(line));
     if (dryRun) {
