@@ -29,7 +29,11 @@ function Page({ parts, params }: { parts: string[]; params: URLSearchParams }) {
     case 'review':
       return id ? <ReviewItemPage id={id} /> : <QueuePage params={params} />;
     case 'golden':
-      return id ? <GoldenPage key={id} id={id} /> : <SearchPage params={params} />;
+      return id ? (
+        <GoldenPage key={id} id={id} retiredFrom={params.get('from')} />
+      ) : (
+        <SearchPage params={params} />
+      );
     case 'search':
       return <SearchPage params={params} />;
     case 'audit':

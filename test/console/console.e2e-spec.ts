@@ -134,6 +134,22 @@ describeBrowser('steward console (browser)', () => {
     await page.close();
   });
 
+  it("pages the queue with the API's cursor and sorts it by score", async () => {
+    const page = await browser!.context.newPage();
+    await signIn(page, keys.steward);
+    await page.goto(`${base}/console/#/queue?limit=3`);
+    const rows = page.locator('.queue-list tbody tr');
+    await expectCount(rows, 3);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expectCount(rows, 4);
+    await expectCount(page.getByRole('button', { name: 'Load more' }), 0);
+    await page.getByLabel('Sort by').selectOption('score');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/sort=score/);
+    await expectCount(rows, 3);
+    await page.close();
+  });
+
   it('lets a steward decide items with the keyboard and shows the merged golden entity', async () => {
     const page = await browser!.context.newPage();
     await signIn(page, keys.steward);
@@ -143,6 +159,7 @@ describeBrowser('steward console (browser)', () => {
     await expectCount(rows, 4);
     const panel = page.locator('section.review');
     const first = await rows.nth(0).getAttribute('data-item-id');
+    const before = [await goldenOf('crm', 'C-1'), await goldenOf('billing', 'B-1')];
     expect(await panel.getAttribute('data-item-id')).toBe(first);
     // Side by side: the emails differ, the names do not.
     expect(await panel.locator('tr[data-field="email"]').getAttribute('class')).toBe('differs');
@@ -205,6 +222,13 @@ describeBrowser('steward console (browser)', () => {
     await page.locator('ol.timeline .event', { hasText: 'steward' }).first().waitFor();
     const goldenShot = screenshotPath('golden-entity.png');
     if (goldenShot) await page.screenshot({ path: goldenShot, fullPage: true });
+
+    // The retired id of the merge forwards (308) to the survivor, and the page says so.
+    const retired = before.find((id) => id !== merged)!;
+    await page.goto(`${base}/console/#/golden/${retired}`);
+    await page.locator('.notice', { hasText: 'was merged into this entity' }).waitFor();
+    expect(page.url()).toContain(`#/golden/${merged}?from=${retired}`);
+    await expectCount(page.locator('table.members tbody tr'), 2);
     await page.close();
   });
 
@@ -261,6 +285,9 @@ describeBrowser('steward console (browser)', () => {
     await page.getByRole('heading', { name: 'Steward access needed' }).waitFor();
     await expectCount(page.locator('button.match, button.no-match'), 0);
 
+    // A reload keeps the tab signed in; signing out forgets the key.
+    await page.reload();
+    await page.locator('.app-header .role', { hasText: 'reader' }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API key').waitFor();
     expect(await page.evaluate('sessionStorage.length')).toBe(0);

@@ -6,17 +6,16 @@ import { GoldenActions } from '../components/GoldenActions';
 import { GoldenHistoryView } from '../components/GoldenHistoryView';
 import { GoldenLink, RecordKey } from '../components/Links';
 import { formatPercent, formatTime, formatValue, recordKey } from '../format';
-import { goldenHref, navigate } from '../router';
+import { href, navigate } from '../router';
 import { useSession } from '../session';
 import type { GoldenEntity, GoldenExplain } from '../types';
 
 /** A golden entity: survived attributes and their sources, members, links, history, and steward actions. */
-export function GoldenPage({ id }: { id: string }) {
+export function GoldenPage({ id, retiredFrom }: { id: string; retiredFrom: string | null }) {
   const { api, canSteward } = useSession();
   const [entity, setEntity] = useState<GoldenEntity | null>(null);
   const [explain, setExplain] = useState<GoldenExplain | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [retired, setRetired] = useState<{ from: string; to: string } | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   // Bumped after a steward operation: everything is read again.
   const [generation, setGeneration] = useState(0);
@@ -31,10 +30,7 @@ export function GoldenPage({ id }: { id: string }) {
         if (!current) return;
         setEntity(data);
         // A retired id answers 308 to its survivor, which fetch follows: go there, and say so.
-        if (data.goldenId !== id) {
-          setRetired({ from: id, to: data.goldenId });
-          navigate(goldenHref(data.goldenId), true);
-        }
+        if (data.goldenId !== id) navigate(href(['golden', data.goldenId], { from: id }), true);
       })
       .catch((e: unknown) => {
         if (!current) return;
@@ -64,9 +60,9 @@ export function GoldenPage({ id }: { id: string }) {
       <h1>
         Golden entity <span class="id">{id}</span>
       </h1>
-      {retired?.to === id && (
+      {retiredFrom && (
         <p class="notice" role="status">
-          <code>{retired.from}</code> was merged into this entity and is retired; it forwards here.
+          <code>{retiredFrom}</code> was merged into this entity and is retired; it forwards here.
         </p>
       )}
       <ErrorBanner error={error} />

@@ -12,6 +12,7 @@ import type { GovernanceSnapshot, ReviewDecisionResult, ReviewItem, ReviewPage }
 import { NeedsSteward } from './NeedsSteward';
 
 const PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 200;
 
 interface Filters {
   entityType: string;
@@ -25,6 +26,12 @@ function filtersOf(params: URLSearchParams): Filters {
     sort: params.get('sort') === 'score' ? 'score' : 'age',
     order: params.get('order') === 'asc' ? 'asc' : 'desc',
   };
+}
+
+/** Items per page: `limit` in the URL (1 to 200), else 50. */
+function pageSizeOf(params: URLSearchParams): number {
+  const limit = Number(params.get('limit'));
+  return Number.isInteger(limit) && limit >= 1 ? Math.min(limit, MAX_PAGE_SIZE) : PAGE_SIZE;
 }
 
 /** A decision closes every open item on the same pair. */
@@ -44,6 +51,7 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
 function Queue({ params }: { params: URLSearchParams }) {
   const { api, notify } = useSession();
   const filters = filtersOf(params);
+  const pageSize = pageSizeOf(params);
   const [items, setItems] = useState<ReviewItem[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -63,7 +71,7 @@ function Queue({ params }: { params: URLSearchParams }) {
       entityType: filters.entityType,
       sort: filters.sort,
       order: filters.order,
-      limit: PAGE_SIZE,
+      limit: pageSize,
       cursor: after,
     });
 
@@ -90,7 +98,7 @@ function Queue({ params }: { params: URLSearchParams }) {
     return () => {
       current = false;
     };
-  }, [filters.entityType, filters.sort, filters.order]);
+  }, [filters.entityType, filters.sort, filters.order, pageSize]);
 
   const loadMore = async (): Promise<void> => {
     if (!cursor || loading) return;
@@ -197,7 +205,8 @@ function Queue({ params }: { params: URLSearchParams }) {
 
   const applyFilters = (e: Event): void => {
     e.preventDefault();
-    navigate(href(['queue'], { ...draft, entityType: draft.entityType.trim() }));
+    const limit = params.get('limit') ?? undefined;
+    navigate(href(['queue'], { ...draft, entityType: draft.entityType.trim(), limit }));
   };
 
   const item = items[selected];
