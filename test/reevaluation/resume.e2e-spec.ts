@@ -1,0 +1,46 @@
+import { DataSource } from 'typeorm';
+import { ReevaluationService } from '../../src/reevaluation/reevaluation.service';
+import { startTestApp, TestApp } from '../support/app';
+import { writeMatchersDir } from '../support/matchers';
+import { applyChanges, currentPartition } from '../support/resolution-harness';
+import { goldenVersionGaps, gradedPeople } from './support';
+
+/**
+ * A re-evaluation job whose runner died after its first batch (a running row, its lease expired,
+ * the cursor after record 500) is resumed by the service from the cursor, not from the start.
+ */
+describe('re-evaluation job resume', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ MATCHERS_DIR: writeMatchersDir(), KAFKA_BROKERS: undefined });
+    await applyChanges(t.app, 'person', gradedPeople(600));
+  });
+  afterAll(() => t.close());
+
+  it('resumes an orphaned job after its last committed batch', async () => {
+    const ds = t.app.get(DataSource);
+    const before = await currentPartition(t.app, 'person');
+    const [{ cursor }]: Array<{ cursor: string }> = await ds.query(
+      `SELECT id::text AS cursor FROM source_records WHERE entity_type = 'person' ORDER BY id OFFSET 499 LIMIT 1`,
+    );
+    const [{ id }]: Array<{ id: string }> = await ds.query(
+      `INSERT INTO reevaluation_jobs (entity_type, kind, config_hash, total, cursor, processed, batches, lease_owner, lease_until)
+       VALUES ('person', 'rebuild', 'x', 1200, $1, 500, 1, 'dead-instance', now() - interval '1 second') RETURNING id::text`,
+      [cursor],
+    );
+    const service = t.app.get(ReevaluationService);
+    await service.resumeOrphans(); // (or the worker, whichever comes first: the lease lets one run it)
+    const deadline = Date.now() + 30_000;
+    let job = await service.job(id);
+    while (job.status === 'running' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = await service.job(id);
+    }
+    expect(job).toMatchObject({ status: 'done', processed: 1200, batches: 3, total: 1200 });
+    expect(await currentPartition(t.app, 'person')).toEqual(before);
+    expect(await goldenVersionGaps(t.app)).toEqual([]);
+    // Nothing is left to resume.
+    expect(await service.resumeOrphans()).toBe(0);
+  });
+});
