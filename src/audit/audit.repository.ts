@@ -72,7 +72,8 @@ export class AuditRepository {
           AND ($4::timestamptz IS NULL OR occurred_at >= $4)
           AND ($5::timestamptz IS NULL OR occurred_at < $5)
           AND ($6::bigint IS NULL OR id < $6)
-        ORDER BY id DESC
+        -- The bigint column: a bare "id" would be the id::text output, which sorts '9' before '10'.
+        ORDER BY audit_log.id DESC
         LIMIT $7`,
       [
         f.actor ?? null,

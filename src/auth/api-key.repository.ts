@@ -61,7 +61,8 @@ export class ApiKeyRepository {
   /** Newest first, bounded. */
   async list(limit: number): Promise<ApiKeyRow[]> {
     const rows: Row[] = await this.manager.query(
-      `SELECT ${COLUMNS} FROM api_keys ORDER BY id DESC LIMIT $1`,
+      // api_keys.id, not id: the output column `id` is text, and '10' sorts before '9'.
+      `SELECT ${COLUMNS} FROM api_keys ORDER BY api_keys.id DESC LIMIT $1`,
       [limit],
     );
     return rows.map(toRow);
