@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { DataSource } from 'typeorm';
+import { MatcherRegistry } from '../../src/matching/matcher-registry';
 import { ReevaluationService } from '../../src/reevaluation/reevaluation.service';
 import { startTestApp, TestApp } from '../support/app';
-import { writeMatchersDir } from '../support/matchers';
+import { PERSON_MATCHER, writeMatchersDir } from '../support/matchers';
 import { applyChanges, currentPartition } from '../support/resolution-harness';
 import { goldenVersionGaps, gradedPeople } from './support';
 
@@ -11,9 +14,10 @@ import { goldenVersionGaps, gradedPeople } from './support';
  */
 describe('re-evaluation job resume', () => {
   let t: TestApp;
+  const matchersDir = writeMatchersDir();
 
   beforeAll(async () => {
-    t = await startTestApp({ MATCHERS_DIR: writeMatchersDir(), KAFKA_BROKERS: undefined });
+    t = await startTestApp({ MATCHERS_DIR: matchersDir, KAFKA_BROKERS: undefined });
     await applyChanges(t.app, 'person', gradedPeople(600));
   });
   afterAll(() => t.close());
@@ -42,5 +46,18 @@ describe('re-evaluation job resume', () => {
     expect(await goldenVersionGaps(t.app)).toEqual([]);
     // Nothing is left to resume.
     expect(await service.resumeOrphans()).toBe(0);
+  });
+
+  it('adopts a matcher config another instance (or the CLI) rolled out', async () => {
+    const yaml = PERSON_MATCHER.replace('match: 0.95, review: 0.5', 'match: 0.9, review: 0.5');
+    await t.app
+      .get(DataSource)
+      .query(
+        `INSERT INTO reevaluation_jobs (entity_type, kind, config_hash, config_text, total, status) VALUES ('person', 'apply', encode(sha256(convert_to($1, 'UTF8')), 'hex'), $1, 0, 'done')`,
+        [yaml],
+      );
+    await t.app.get(ReevaluationService).syncMatchers();
+    expect(t.app.get(MatcherRegistry).get('person').config.thresholds.match).toBe(0.9);
+    expect(readFileSync(path.join(matchersDir, 'person.yaml'), 'utf8')).toBe(yaml);
   });
 });
