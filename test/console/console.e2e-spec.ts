@@ -147,6 +147,19 @@ describeBrowser('steward console (browser)', () => {
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/sort=score/);
     await expectCount(rows, 3);
+
+    // Single-key shortcuts can be turned off: the first ↓ is ignored, the second (on again) moves.
+    const shortcuts = page.getByLabel('single-key shortcuts');
+    await shortcuts.uncheck();
+    await page.keyboard.press('ArrowDown');
+    await shortcuts.check();
+    // Keys typed into the checkbox are not shortcuts: leave it.
+    await page.evaluate('document.activeElement.blur()');
+    await page.keyboard.press('ArrowDown');
+    await page
+      .locator(`section.review[data-item-id="${await rows.nth(1).getAttribute('data-item-id')}"]`)
+      .waitFor();
+    expect(await rows.nth(1).getAttribute('aria-selected')).toBe('true');
     await page.close();
   });
 

@@ -148,7 +148,7 @@ export function GoldenActions({
   selected: string[];
   onDone: () => void;
 }) {
-  const { api, notify } = useSession();
+  const { api } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<GoldenOperationResult | null>(null);
@@ -163,7 +163,6 @@ export function GoldenActions({
         body,
       );
       setResult(done);
-      notify({ text: `${action} done (audit entry ${done.auditId}).` });
       onDone();
       return true;
     } catch (e) {

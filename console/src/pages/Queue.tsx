@@ -3,7 +3,7 @@ import { ApiError } from '../api';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { QueueList } from '../components/QueueList';
 import { DEFAULT_REASON, Decision, ReviewPanel } from '../components/ReviewPanel';
-import { ShortcutLegend } from '../components/ShortcutLegend';
+import { ShortcutLegend, useShortcutsEnabled } from '../components/ShortcutLegend';
 import { EntityTypeOptions, useEntityTypes } from '../entity-types';
 import { recordKey } from '../format';
 import { goldenHref, href, navigate } from '../router';
@@ -64,6 +64,7 @@ function Queue({ params }: { params: URLSearchParams }) {
   const [openTotal, setOpenTotal] = useState<number | null>(null);
   const [types, rememberTypes] = useEntityTypes();
   const reasonRef = useRef<HTMLInputElement>(null);
+  const [shortcuts, setShortcuts] = useShortcutsEnabled();
   const [draft, setDraft] = useState(filters);
 
   const fetchPage = (after: string | null): Promise<ReviewPage> =>
@@ -174,11 +175,11 @@ function Queue({ params }: { params: URLSearchParams }) {
   };
 
   // One listener for the page's life; it calls the handlers of the latest render.
-  const handlers = useRef({ decide, skip, move });
-  handlers.current = { decide, skip, move };
+  const handlers = useRef({ decide, skip, move, shortcuts });
+  handlers.current = { decide, skip, move, shortcuts };
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || !handlers.current.shortcuts) return;
       if (isTyping(e.target)) {
         if (e.key === 'Escape') (e.target as HTMLElement).blur();
         return;
@@ -276,7 +277,7 @@ function Queue({ params }: { params: URLSearchParams }) {
             </button>
           )}
           {loading && <p class="muted">Loading…</p>}
-          <ShortcutLegend />
+          <ShortcutLegend enabled={shortcuts} onToggle={setShortcuts} />
         </div>
         <div class="queue-main">
           <ErrorBanner error={actionError} onDismiss={() => setActionError(null)} />
