@@ -1,4 +1,7 @@
+import type { ExplanationDto } from '../matching/explanation.dto';
 import type { XrefMemberDto } from '../xref/xref-response.dto';
+
+export type { ComparisonDto, ExplanationDto } from '../matching/explanation.dto';
 
 /**
  * Response bodies of the golden-entity routes (openapi.yaml: GoldenEntity, GoldenHistory,
@@ -54,24 +57,6 @@ export interface GoldenHistoryDto {
   events: GoldenHistoryEventDto[];
   /** Pass as `after` for the next page; null on the last page. */
   nextAfter: number | null;
-}
-
-export interface ComparisonDto {
-  name: string;
-  /** Index of the level that fired, in the matcher config's order. */
-  level: number;
-  label: string;
-  /** log2(m/u) of that level (term-frequency adjustment included). */
-  weight: number;
-  termFrequency: number | null;
-}
-
-export interface ExplanationDto {
-  blockingKey: string | null;
-  rule: string | null;
-  priorWeight: number | null;
-  comparisons: ComparisonDto[];
-  totalWeight: number | null;
 }
 
 export interface MatchEdgeDto {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainException } from '../common/errors/domain.exception';
-import { explanationOf } from './golden-explanation';
+import { explanationOf } from '../matching/explanation.dto';
 import { GoldenQueryRepository, GoldenRecord } from './golden-query.repository';
 import type {
   GoldenEntityDto,

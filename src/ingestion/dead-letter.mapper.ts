@@ -1,7 +1,7 @@
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-codes';
 import { isTransientDatabaseError } from '../database/transient-error';
-import { EventProblemKind, InvalidEventException } from './invalid-event.exception';
+import { EVENT_PROBLEM_KINDS, InvalidEventException } from './invalid-event.exception';
 
 /**
  * The Kafka edge's counterpart of the HTTP exception filter: every failure of a change message is
@@ -9,25 +9,9 @@ import { EventProblemKind, InvalidEventException } from './invalid-event.excepti
  * producers read in the `joinery-dlq-reason` header (docs/events.md, "Dead letters").
  */
 export const DEAD_LETTER_REASONS = [
-  'EMPTY_MESSAGE',
-  'INVALID_ENCODING',
-  'NOT_JSON',
-  'NOT_AN_OBJECT',
-  'EVENT_TOO_LARGE',
-  'MISSING_FIELD',
-  'EMPTY_FIELD',
-  'WRONG_TYPE',
-  'UNEXPECTED_FIELD',
-  'INVALID_FORMAT',
-  'VALUE_TOO_LONG',
-  'UNKNOWN_ENTITY_TYPE',
-  'UNKNOWN_OP',
-  'INVALID_TIMESTAMP',
-  'INVALID_VERSION',
-  'TOO_MANY_ATTRIBUTES',
-  'NESTED_ATTRIBUTE',
-  'CONTROL_CHARACTERS',
-  'INVALID_REFERENCES',
+  // Each kind of problem with an event is its own reason, under the same name ...
+  ...EVENT_PROBLEM_KINDS,
+  // ... plus the failures that are not a problem of one field.
   'INVALID_EVENT',
   'PROCESSING_FAILED',
 ] as const;
@@ -41,7 +25,7 @@ export type DeadLetterDecision =
 export function deadLetterDecision(error: unknown): DeadLetterDecision {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof InvalidEventException) {
-    return { action: 'dead-letter', reason: reasonForProblem(error.problems[0].kind), message };
+    return { action: 'dead-letter', reason: error.problems[0].kind, message };
   }
   if (error instanceof DomainException) {
     const reason = reasonForCode(error.code);
@@ -101,48 +85,5 @@ function reasonForCode(code: ErrorCode): DeadLetterReason | 'RETRY' {
     case 'STEWARDSHIP.CANNOT_LINK_VIOLATION':
     case 'STEWARDSHIP.LINK_REFUSED':
       return 'PROCESSING_FAILED';
-  }
-}
-
-function reasonForProblem(kind: EventProblemKind): DeadLetterReason {
-  switch (kind) {
-    case 'EMPTY_MESSAGE':
-      return 'EMPTY_MESSAGE';
-    case 'INVALID_ENCODING':
-      return 'INVALID_ENCODING';
-    case 'NOT_JSON':
-      return 'NOT_JSON';
-    case 'NOT_AN_OBJECT':
-      return 'NOT_AN_OBJECT';
-    case 'EVENT_TOO_LARGE':
-      return 'EVENT_TOO_LARGE';
-    case 'MISSING_FIELD':
-      return 'MISSING_FIELD';
-    case 'EMPTY_FIELD':
-      return 'EMPTY_FIELD';
-    case 'WRONG_TYPE':
-      return 'WRONG_TYPE';
-    case 'UNEXPECTED_FIELD':
-      return 'UNEXPECTED_FIELD';
-    case 'INVALID_FORMAT':
-      return 'INVALID_FORMAT';
-    case 'VALUE_TOO_LONG':
-      return 'VALUE_TOO_LONG';
-    case 'UNKNOWN_ENTITY_TYPE':
-      return 'UNKNOWN_ENTITY_TYPE';
-    case 'UNKNOWN_OP':
-      return 'UNKNOWN_OP';
-    case 'INVALID_TIMESTAMP':
-      return 'INVALID_TIMESTAMP';
-    case 'INVALID_VERSION':
-      return 'INVALID_VERSION';
-    case 'TOO_MANY_ATTRIBUTES':
-      return 'TOO_MANY_ATTRIBUTES';
-    case 'NESTED_ATTRIBUTE':
-      return 'NESTED_ATTRIBUTE';
-    case 'CONTROL_CHARACTERS':
-      return 'CONTROL_CHARACTERS';
-    case 'INVALID_REFERENCES':
-      return 'INVALID_REFERENCES';
   }
 }

@@ -1,32 +1,8 @@
-import type { ComparisonDto, ReviewExplanationDto } from './review-response.dto';
+import { explanationOf, isObject } from '../matching/explanation.dto';
+import type { ReviewExplanationDto } from './review-response.dto';
 
-/**
- * Maps a stored explanation (the engine's `Explanation` in JSONB, short keys: key, rule, prior,
- * cmp[{name, level, label, w, tf}], total, p) to the API's spelled-out form. Tolerant of shapes it does
- * not know: missing parts come back as null or empty, never as an error.
- */
+/** The shared explanation mapping, plus what a steward asked for when their request opened the item. */
 export function reviewExplanationOf(stored: unknown): ReviewExplanationDto {
-  const e = isObject(stored) ? stored : {};
-  const cmp = Array.isArray(e.cmp) ? e.cmp.filter(isObject) : [];
-  return {
-    blockingKey: str(e.key),
-    rule: str(e.rule),
-    priorWeight: num(e.prior),
-    totalWeight: num(e.total),
-    comparisons: cmp.map((c): ComparisonDto => ({
-      name: str(c.name) ?? '',
-      level: num(c.level) ?? -1,
-      label: str(c.label) ?? '',
-      weight: num(c.w) ?? 0,
-      termFrequency: num(c.tf),
-    })),
-    stewardRequest: isObject(e.steward) ? e.steward : null,
-  };
+  const steward = isObject(stored) && isObject(stored.steward) ? stored.steward : null;
+  return { ...explanationOf(stored), stewardRequest: steward };
 }
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);

@@ -1,3 +1,4 @@
+import type { ExplanationDto } from '../matching/explanation.dto';
 import type { ReviewReason, ReviewStatus } from './review-item.entity';
 import type { ReviewDecision } from './review.repository';
 import type { EntitySnapshot } from './steward-record.repository';
@@ -17,22 +18,7 @@ export interface ReviewSideDto {
   attributes: Record<string, unknown> | null;
 }
 
-export interface ComparisonDto {
-  name: string;
-  /** Index of the level that fired, in the matcher config's order. */
-  level: number;
-  label: string;
-  /** log2(m/u) of that level. */
-  weight: number;
-  termFrequency: number | null;
-}
-
-export interface ReviewExplanationDto {
-  blockingKey: string | null;
-  rule: string | null;
-  priorWeight: number | null;
-  totalWeight: number | null;
-  comparisons: ComparisonDto[];
+export interface ReviewExplanationDto extends ExplanationDto {
   /** For an item a steward's request opened (a merge a cannot-link blocked): what was asked. */
   stewardRequest: Record<string, unknown> | null;
 }

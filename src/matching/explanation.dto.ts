@@ -1,6 +1,24 @@
-import type { ComparisonDto, ExplanationDto } from './golden-response.dto';
+/** One comparison of a scored pair, spelled out for the API. */
+export interface ComparisonDto {
+  name: string;
+  /** Index of the level that fired, in the matcher config's order. */
+  level: number;
+  label: string;
+  /** log2(m/u) of that level (term-frequency adjustment included). */
+  weight: number;
+  termFrequency: number | null;
+}
+
+export interface ExplanationDto {
+  blockingKey: string | null;
+  rule: string | null;
+  priorWeight: number | null;
+  comparisons: ComparisonDto[];
+  totalWeight: number | null;
+}
 
 /**
+ * One mapping for every route that shows a stored explanation (golden explain, review queue).
  * Maps the engine's stored explanation (src/engine/scoring/fellegi-sunter.ts `Explanation`, kept
  * as JSONB with short keys: key, rule, prior, cmp[{name, level, label, w, tf}], total, p) to the
  * API's spelled-out form. Tolerant of shapes it does not know (a steward's link carries no
@@ -24,7 +42,7 @@ export function explanationOf(stored: unknown): ExplanationDto {
   };
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

@@ -1,4 +1,4 @@
-import { explanationOf } from './golden-explanation';
+import { explanationOf } from './explanation.dto';
 
 describe('explanationOf', () => {
   it('spells out the engine stored explanation', () => {
