@@ -1,12 +1,15 @@
 /**
- * Scaling curve: `npm run bench:scaling -- [--stages 10000,100000,1000000] [--window 20000]`.
- * One service instance, one database, one 6-partition topic. The store is filled through the full
- * pipeline (Kafka → ingestion → resolution → outbox) up to each stage; at each stage two windows are
- * timed: W upserts of new records, then W updates of random stored records (each a new version of
- * its record with one real-world change). A window's cost per record is its wall time from the
- * first produce to the last offset committed, divided by W, with the CPU the service and its
- * Postgres backends used. The issue's target: the cost at 1M stored records at most 1.3× the cost
- * at 100k. The preload rate (records/s while filling) is reported too.
+ * Scaling curve: `npm run bench:scaling -- [--stages 10000,100000,1000000] [--window-fraction 0.1]`.
+ * For each stage S: a fresh database and 6-partition topic, one service instance, and a synthetic
+ * dataset of S + W records (W = S × fraction, at least --min-window). The first S records are loaded through the full
+ * pipeline (Kafka → ingestion → resolution → outbox); then two windows are timed: the last W
+ * records as upserts of new records, then W updates of random stored records (each a new version
+ * with one real-world change). Each stage has its own dataset so that a window's records find the
+ * same share of their entity already stored (S / (S + W)) at every size: what differs between
+ * stages is the size of the store, not how complete its entities are. A window's cost per record
+ * is its wall time from the first produce to the last offset committed, divided by W, with the CPU
+ * the service and its Postgres backends used. The issue's target: the cost at 1M stored records at
+ * most 1.3× the cost at 100k.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,11 +29,12 @@ import {
   topStatements,
   uniqueGroup,
   waitForGroup,
+  type Broker,
   type Service,
 } from './ingest-env';
 import { connectProducer, produceAll, upserts, verifyStore, waitUntilConsumed } from './ingest-workload';
 
-const USAGE = `npm run bench:scaling -- [--stages 10000,100000,1000000] [--window 20000] [--type customer]
+const USAGE = `npm run bench:scaling -- [--stages 10000,100000,1000000] [--window-fraction 0.1] [--min-window 5000] [--type customer]
     [--domains 4] [--seed 1] [--pg-stat] [--cpu-prof DIR]
 Environment: BENCH_DATABASE_URL, KAFKA_BROKERS (as for bench:ingest).`;
 
@@ -48,13 +52,17 @@ interface Stage {
   stored: number;
   preloadRate: number;
   windows: Window[];
+  peakRssMb: number;
 }
+
+type Options = ReturnType<typeof options>;
 
 function options() {
   const { values } = parseArgs({
     options: {
       stages: { type: 'string', default: '10000,100000,1000000' },
-      window: { type: 'string', default: '20000' },
+      'window-fraction': { type: 'string', default: '0.1' },
+      'min-window': { type: 'string', default: '5000' },
       type: { type: 'string', default: 'customer' },
       domains: { type: 'string', default: '4' },
       seed: { type: 'string', default: '1' },
@@ -74,7 +82,8 @@ function options() {
     throw new Error('--stages: increasing positive integers');
   return {
     stages,
-    window: Number(values.window),
+    windowFraction: Number(values['window-fraction']),
+    minWindow: Number(values['min-window']),
     type: values.type as EntityType,
     domains: Number(values.domains),
     seed: Number(values.seed),
@@ -83,18 +92,14 @@ function options() {
   };
 }
 
-async function main(): Promise<void> {
-  const o = options();
-  // A window at a stage never adds more than half the stage's records, so the store stays near its size.
-  const windowAt = (stored: number) => Math.max(1, Math.min(o.window, Math.floor(stored / 2)));
-  const total = o.stages[o.stages.length - 1] + o.stages.reduce((sum, s) => sum + windowAt(s), 0);
+async function runStage(o: Options, broker: Broker, stored: number): Promise<Stage> {
+  const w = Math.max(o.minWindow, Math.round(stored * o.windowFraction));
   const dataset = new SyntheticDataset({
     entityType: o.type,
-    records: total,
+    records: stored + w,
     domains: o.domains,
     seed: o.seed,
   });
-  const broker = await ensureBroker();
   const db = await createDatabase('joinery_bench_scaling');
   const topics = await createTopics(broker.kafka, 'joinery-bench-scaling');
   const group = uniqueGroup('joinery-bench-scaling');
@@ -102,21 +107,14 @@ async function main(): Promise<void> {
   await admin.connect();
   const producer = await connectProducer(broker.kafka);
   let service: Service | null = null;
-  const stages: Stage[] = [];
-  log(`${machine()}; stages ${o.stages.join(', ')} ${o.type} records, windows of ${o.window}`);
   try {
     service = await startService(serviceEnv(db.url, broker.brokers, topics, group), {
-      cpuProfileDir: o.cpuProf,
+      cpuProfileDir: o.cpuProf ? path.join(o.cpuProf, `stage-${stored}`) : undefined,
     });
     await waitForGroup(admin, group, 1);
     const statements = o.pgStat && (await enableStatements(db.url));
-    let loaded = 0; // dataset positions [0, loaded) are stored
-    const versions = new Map<number, number>();
-    let clock = Date.UTC(2026, 3, 1);
-
     const timed = async (
       kind: Window['kind'],
-      stored: number,
       events: Iterable<GeneratedEvent>,
       count: number,
     ): Promise<Window> => {
@@ -137,41 +135,34 @@ async function main(): Promise<void> {
         statements: statements ? await topStatements(db.url, 12) : [],
       };
       log(
-        `  ${kind}s at ${stored} stored: ${count} in ${window.seconds.toFixed(1)} s = ${((window.seconds * 1000) / count).toFixed(3)} ms/record ` +
-          `(${Math.round(count / window.seconds)}/s; CPU ${window.nodeCpuMs.toFixed(2)} + ${window.pgCpuMs.toFixed(2)} ms)`,
+        `  ${kind}s at ${stored} stored: ${count} in ${window.seconds.toFixed(1)} s = ` +
+          `${((window.seconds * 1000) / count).toFixed(3)} ms/record (${Math.round(count / window.seconds)}/s; ` +
+          `CPU ${window.nodeCpuMs.toFixed(2)} + ${window.pgCpuMs.toFixed(2)} ms)`,
       );
       return window;
     };
 
-    for (const stage of o.stages) {
-      const preload = stage - loaded;
-      log(`preloading ${preload} records to reach ${stage}`);
-      const began = Date.now();
-      if (preload > 0) {
-        await produceAll(producer, topics.changes, upserts(dataset, loaded, stage));
-        await waitUntilConsumed(admin, group, topics.changes, began, preload, 6 * 3600_000);
+    log(`stage ${stored}: loading ${stored} records (fresh database ${db.name})`);
+    const began = Date.now();
+    await produceAll(producer, topics.changes, upserts(dataset, 0, stored));
+    await waitUntilConsumed(admin, group, topics.changes, began, stored, 6 * 3600_000);
+    const preloadRate = (stored * 1000) / (Date.now() - began);
+    const windows = [await timed('upsert', upserts(dataset, stored, stored + w), w)];
+    const total = stored + w;
+    const updates = function* (): Generator<GeneratedEvent> {
+      const versions = new Map<number, number>();
+      for (let i = 0; i < w; i++) {
+        const p = (Math.imul(i + 1, 2654435761) >>> 0) % total;
+        const version = (versions.get(p) ?? 1) + 1;
+        versions.set(p, version);
+        yield dataset.upsert(p, version, Date.UTC(2026, 3, 1) + i);
       }
-      const preloadRate = preload > 0 ? (preload * 1000) / (Date.now() - began) : NaN;
-      loaded = stage;
-      const w = windowAt(stage);
-      const windows: Window[] = [];
-      windows.push(await timed('upsert', loaded, upserts(dataset, loaded, loaded + w), w));
-      loaded += w;
-      const updates = function* (): Generator<GeneratedEvent> {
-        for (let i = 0; i < w; i++) {
-          const p = (Math.imul(i + 1, 2654435761) >>> 0) % loaded;
-          const version = (versions.get(p) ?? 1) + 1;
-          versions.set(p, version);
-          yield dataset.upsert(p, version, clock++);
-        }
-      };
-      windows.push(await timed('update', loaded, updates(), w));
-      stages.push({ stored: stage, preloadRate, windows });
-    }
-    await verifyStore(db.url, loaded);
-    const peak = service.peakRssMb();
+    };
+    windows.push(await timed('update', updates(), w));
+    await verifyStore(db.url, total);
+    const peakRssMb = service.peakRssMb();
     await service.stop();
-    report(o, stages, peak);
+    return { stored, preloadRate, windows, peakRssMb };
   } catch (e) {
     if (service) process.stderr.write(`--- service output (tail) ---\n${service.output().slice(-5000)}\n`);
     throw e;
@@ -181,14 +172,28 @@ async function main(): Promise<void> {
     await admin.disconnect();
     await deleteTopics(broker.kafka, topics);
     await db.drop();
-    await broker.release();
   }
 }
 
-function report(o: ReturnType<typeof options>, stages: Stage[], peakRssMb: number): void {
+async function main(): Promise<void> {
+  const o = options();
+  const broker = await ensureBroker();
+  const stages: Stage[] = [];
+  log(
+    `${machine()}; stages ${o.stages.join(', ')} ${o.type} records, windows of ${o.windowFraction} × stage`,
+  );
+  try {
+    for (const stored of o.stages) stages.push(await runStage(o, broker, stored));
+  } finally {
+    await broker.release();
+  }
+  report(o, stages);
+}
+
+function report(o: Options, stages: Stage[]): void {
   const lines = [
     `bench:scaling — ${o.type}, ${o.domains} domains (seed ${o.seed}); one instance, 6 partitions; ${machine()}`,
-    '   stored  preload rec/s  kind     records  ms/record  rec/s  CPU ms/rec node+pg',
+    '   stored  preload rec/s  kind     records  ms/record  rec/s  CPU ms/rec node+pg  peak RSS MB',
   ];
   for (const s of stages) {
     for (const w of s.windows) {
@@ -204,6 +209,7 @@ function report(o: ReturnType<typeof options>, stages: Stage[], peakRssMb: numbe
           ((w.seconds * 1000) / w.records).toFixed(3).padStart(10),
           String(Math.round(w.records / w.seconds)).padStart(6),
           `${w.nodeCpuMs.toFixed(2)}+${w.pgCpuMs.toFixed(2)}`.padStart(20),
+          (w.kind === 'upsert' ? String(Math.round(s.peakRssMb)) : '').padStart(12),
         ].join(' '),
       );
     }
@@ -219,7 +225,8 @@ function report(o: ReturnType<typeof options>, stages: Stage[], peakRssMb: numbe
       lines.push(`${kind} cost at ${b} / at ${a}: ${ratio.toFixed(2)}× (target ≤ 1.3×)`);
     }
   }
-  lines.push(`service peak RSS: ${Math.round(peakRssMb)} MB (target ≤ 512 MB)`);
+  const last = stages[stages.length - 1];
+  lines.push(`service peak RSS at ${last.stored} stored: ${Math.round(last.peakRssMb)} MB (target ≤ 512 MB)`);
   for (const s of stages)
     for (const w of s.windows.filter((x) => x.statements.length > 0))
       lines.push(
