@@ -7,7 +7,7 @@
  */
 import { Kafka, Producer } from 'kafkajs';
 import type { SyntheticDataset } from '../src/generator';
-import { log, percentile, sleep, uniqueGroup } from './ingest-env';
+import { log, percentile, sleep, sql, uniqueGroup } from './ingest-env';
 import { messageOf } from './ingest-workload';
 
 export interface LatencyResult {
@@ -18,6 +18,13 @@ export interface LatencyResult {
   max: number;
   /** Background updates actually sent per second. */
   loadRate: number;
+  /**
+   * Medians of where a probe's time went (ms): produce → its ingest transaction began (Kafka,
+   * queueing behind earlier chunks, waiting for locks before the ledger insert); transaction began →
+   * its golden event marked published (the transaction, then the relay's pickup and send); marked →
+   * received by the subscriber.
+   */
+  phases: { queued: number; resolvedAndRelayed: number; delivered: number } | null;
 }
 
 export interface LatencyOptions {
@@ -31,14 +38,18 @@ export interface LatencyOptions {
   probes: number;
   loadRate: number;
   seconds: number;
+  /** The database, to split each probe's latency into phases. */
+  databaseUrl: string;
 }
 
 export async function measureLatency(o: LatencyOptions): Promise<LatencyResult> {
   const pending = new Map<string, number>(); // "domain\u0000sourceId" → send time
   const latencies: number[] = [];
+  const probes = new Map<string, { sent: number; received?: number }>(); // eventId → times
   const consumer = o.kafka.consumer({ groupId: uniqueGroup('joinery-bench-golden'), maxWaitTimeInMs: 50 });
   await consumer.connect();
   await consumer.subscribe({ topics: [o.goldenTopic], fromBeginning: false });
+  const probeOf = new Map<string, { sent: number; received?: number }>();
   const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
   await consumer.run({
     eachMessage: async ({ message }) => {
@@ -53,6 +64,8 @@ export async function measureLatency(o: LatencyOptions): Promise<LatencyResult> 
         if (sent === undefined) continue;
         pending.delete(key);
         latencies.push(now - sent);
+        const probe = probeOf.get(key);
+        if (probe) probe.received = now;
       }
       return Promise.resolve();
     },
@@ -89,7 +102,11 @@ export async function measureLatency(o: LatencyOptions): Promise<LatencyResult> 
   for (let i = 0; i < o.probes; i++) {
     const p = o.stored + i;
     const event = o.dataset.upsert(p);
-    pending.set(`${event.domain}\u0000${event.sourceId}`, Date.now());
+    const sent = Date.now();
+    const probe = { sent };
+    pending.set(`${event.domain}\u0000${event.sourceId}`, sent);
+    probeOf.set(`${event.domain}\u0000${event.sourceId}`, probe);
+    probes.set(event.eventId, probe);
     await o.producer.send({ topic: o.changesTopic, acks: -1, messages: [messageOf(event)] });
     await sleep(probeEveryMs);
   }
@@ -101,11 +118,45 @@ export async function measureLatency(o: LatencyOptions): Promise<LatencyResult> 
   await consumer.disconnect();
   if (pending.size > 0) log(`  ${pending.size} of ${o.probes} probes got no golden event within 30 s`);
   return {
+    phases: await phasesOf(o.databaseUrl, probes),
     probes: o.probes,
     received: latencies.length,
     p50: latencies.length ? percentile(latencies, 50) : NaN,
     p99: latencies.length ? percentile(latencies, 99) : NaN,
     max: latencies.length ? Math.max(...latencies) : NaN,
     loadRate,
+  };
+}
+
+/** Splits the probes' latencies using the ingest transaction's start (processed_at) and the relay's mark. */
+async function phasesOf(
+  url: string,
+  probes: Map<string, { sent: number; received?: number }>,
+): Promise<LatencyResult['phases']> {
+  const rows = await sql<{ event_id: string; began: Date; published: Date | null }>(
+    url,
+    `SELECT p.event_id, p.processed_at AS began, min(o.published_at) AS published
+       FROM processed_events p
+       JOIN resolution_records r ON r.record_id = p.record_id
+       JOIN golden_outbox o ON o.golden_id = r.golden_id AND o.created_at = p.processed_at
+      WHERE p.event_id = ANY($1::text[])
+      GROUP BY p.event_id, p.processed_at`,
+    [[...probes.keys()]],
+  );
+  const queued: number[] = [];
+  const relayed: number[] = [];
+  const delivered: number[] = [];
+  for (const r of rows) {
+    const probe = probes.get(r.event_id);
+    if (!probe?.received || !r.published) continue;
+    queued.push(r.began.getTime() - probe.sent);
+    relayed.push(r.published.getTime() - r.began.getTime());
+    delivered.push(probe.received - r.published.getTime());
+  }
+  if (queued.length === 0) return null;
+  return {
+    queued: percentile(queued, 50),
+    resolvedAndRelayed: percentile(relayed, 50),
+    delivered: percentile(delivered, 50),
   };
 }

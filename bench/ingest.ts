@@ -205,7 +205,13 @@ async function oneRun(
         probes: o.latencyProbes,
         loadRate,
         seconds: o.latencySeconds,
+        databaseUrl: db.url,
       });
+      if (latency.phases)
+        log(
+          `  latency phases (medians): produce → transaction start ${latency.phases.queued} ms, ` +
+            `→ golden event marked published ${latency.phases.resolvedAndRelayed} ms, → received ${latency.phases.delivered} ms`,
+        );
     }
     if (o.raw && run === 1 && instances === o.instances[0])
       await rawLimits(o, broker, dataset, topics.changes);

@@ -35,7 +35,7 @@ import {
 import { connectProducer, produceAll, upserts, verifyStore, waitUntilConsumed } from './ingest-workload';
 
 const USAGE = `npm run bench:scaling -- [--stages 10000,100000,1000000] [--window-fraction 0.1] [--min-window 5000] [--type customer]
-    [--domains 4] [--seed 1] [--pg-stat] [--cpu-prof DIR]
+    [--domains 4] [--seed 1] [--pg-stat] [--cpu-prof DIR] [--setup-sql STATEMENT]...
 Environment: BENCH_DATABASE_URL, KAFKA_BROKERS (as for bench:ingest).`;
 
 interface Window {
@@ -67,6 +67,7 @@ function options() {
       domains: { type: 'string', default: '4' },
       seed: { type: 'string', default: '1' },
       'pg-stat': { type: 'boolean', default: false },
+      'setup-sql': { type: 'string', multiple: true },
       'cpu-prof': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -88,6 +89,7 @@ function options() {
     domains: Number(values.domains),
     seed: Number(values.seed),
     pgStat: values['pg-stat'],
+    setupSql: values['setup-sql'] ?? [],
     cpuProf: values['cpu-prof'] ? path.resolve(values['cpu-prof']) : undefined,
   };
 }
@@ -112,6 +114,8 @@ async function runStage(o: Options, broker: Broker, stored: number): Promise<Sta
       cpuProfileDir: o.cpuProf ? path.join(o.cpuProf, `stage-${stored}`) : undefined,
     });
     await waitForGroup(admin, group, 1);
+    // Experiments (e.g. --setup-sql "DROP INDEX ix_golden_entities_search"), on the migrated schema.
+    for (const statement of o.setupSql) await sql(db.url, statement);
     const statements = o.pgStat && (await enableStatements(db.url));
     const timed = async (
       kind: Window['kind'],
