@@ -1,6 +1,6 @@
 /**
- * Loaders for the accuracy benchmark's public datasets (see ../shared/datasets/*\/README.md): FEBRL
- * (gold in the record ids) and Amazon–GoogleProducts (Leipzig copy, Latin-1, gold mapping file).
+ * Loaders for the accuracy benchmark's public datasets (bench/datasets/*\/README.md, with source and
+ * licence): FEBRL (gold in the record ids) and Amazon–GoogleProducts (Leipzig copy, Latin-1, gold mapping file).
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -25,8 +25,18 @@ export interface BenchDataset {
 }
 
 export function datasetsRoot(): string {
-  return process.env.JOINERY_DATASETS ?? resolve(__dirname, '../../..', 'shared/datasets');
+  return process.env.JOINERY_DATASETS ?? DATASETS_IN_REPO;
 }
+
+/**
+ * The copies kept in the repository. Resolved from the repository root, which this file finds whether it
+ * runs from bench/ (ts, under Jest) or dist/bench/ (the built bench).
+ */
+export const DATASETS_IN_REPO = resolve(
+  __dirname,
+  __dirname.split(/[\\/]/).includes('dist') ? '../..' : '..',
+  'bench/datasets',
+);
 
 /** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. */
 export function parseCsv(text: string): string[][] {

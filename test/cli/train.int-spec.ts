@@ -1,11 +1,12 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DATASETS_IN_REPO } from '../../bench/datasets';
 import { runCli } from '../../src/cli/main';
 import { compileMatcher, linkRecords, loadMatcherConfig } from '../../src/engine';
 import { createTestDatabase, TestDatabase } from '../support/postgres';
 
-const FEBRL3 = path.resolve(__dirname, '../../../shared/datasets/febrl/dataset3.csv');
+const FEBRL3 = path.join(DATASETS_IN_REPO, 'febrl/dataset3.csv');
 
 /** Entity number of a FEBRL id: rec-<n>-org and rec-<n>-dup-<k> are the same person. */
 const entityOf = (recId: string): number => Number(recId.split('-')[1]);

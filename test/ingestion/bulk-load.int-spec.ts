@@ -1,11 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DATASETS_IN_REPO } from '../../bench/datasets';
 import { runCli } from '../../src/cli/main';
 import { createTestDatabase, TestDatabase } from '../support/postgres';
 import { count, sql, testMatchersDir } from './support/fixtures';
 
-const FEBRL3 = path.resolve(__dirname, '../../../shared/datasets/febrl/dataset3.csv');
+const FEBRL3 = path.join(DATASETS_IN_REPO, 'febrl/dataset3.csv');
 
 /** `joinery load` in-process, on a slice of FEBRL dataset3 (`, `-separated) and on NDJSON. */
 describe('joinery load', () => {

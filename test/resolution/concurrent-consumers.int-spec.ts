@@ -41,7 +41,6 @@ async function waitForRecords(url: string, expected: number, timeoutMs: number):
  * run consumes the same 6-partition topic of FEBRL3 change events with its own group and database.
  */
 describeKafka('concurrent consumers', (brokers) => {
-  process.env.JOINERY_DATASETS ??= path.resolve(__dirname, '../../../shared/datasets');
   const dataset = loadFebrl3();
   const matchers = mkdtempSync(path.join(tmpdir(), 'joinery-febrl-'));
   copyFileSync(

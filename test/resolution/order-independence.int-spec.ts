@@ -50,7 +50,6 @@ function pairwiseF1(clusters: string[][]): number {
  * shuffled orders and batch sizes, and compare the final partitions.
  */
 describe('resolution is independent of arrival order (FEBRL3)', () => {
-  process.env.JOINERY_DATASETS ??= path.resolve(__dirname, '../../../shared/datasets');
   const dataset = loadFebrl3();
   const matchersDir = mkdtempSync(path.join(tmpdir(), 'joinery-febrl-'));
   copyFileSync(
