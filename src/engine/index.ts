@@ -26,7 +26,6 @@ export {
   type LinkageResult,
   type ScoredLink,
 } from './linkage/batch-linkage';
-export { clusterLinks, type Link } from './linkage/clustering';
 export {
   trainMatcher,
   type TrainOptions,

@@ -1,14 +1,8 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type GoldenStatus = 'active' | 'retired' | 'deleted';
-
-/** One survived attribute value and the member record it came from. */
-export interface SurvivedAttribute {
-  value: unknown;
-  recordId: string;
-  domain: string;
-  sourceId: string;
-}
+/** One survived attribute value and the member record it came from; the status of an entity. */
+export type { GoldenStatus, SurvivedAttribute } from '../engine/resolution/golden-changes';
+import type { GoldenStatus, SurvivedAttribute } from '../engine/resolution/golden-changes';
 
 /**
  * A golden entity. Its id is opaque and never reused. A merged-away entity stays as `retired`

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type MembershipCause = 'match' | 'steward' | 'merge' | 'split' | 'delete' | 'new';
+export type { MembershipCause } from '../engine/resolution/golden-changes';
+import type { MembershipCause } from '../engine/resolution/golden-changes';
 
 /**
  * Membership intervals: a record belonged to a golden entity from `valid_from` until `valid_to`

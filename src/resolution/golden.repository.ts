@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { SurvivorMember } from '../engine/survivorship/survive';
 import type { GoldenStatus, SurvivedAttribute } from './golden-entity.entity';
-import type { MembershipCause } from './golden-membership.entity';
+import type { MembershipChange } from '../engine/resolution/golden-changes';
 
 export interface GoldenRow {
   goldenId: string;
@@ -12,13 +12,7 @@ export interface GoldenRow {
   attributes: Record<string, SurvivedAttribute>;
 }
 
-export interface MembershipChange {
-  recordId: string;
-  goldenId: string;
-  domain: string;
-  sourceId: string;
-  cause: MembershipCause;
-}
+export type { MembershipChange };
 
 /** SQL for golden entities and their membership intervals. */
 @Injectable()

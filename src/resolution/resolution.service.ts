@@ -1,10 +1,9 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { assignGoldenIds } from '../engine/clustering/golden-ids';
-import { partition, PartitionEdge } from '../engine/clustering/partition';
 import { compareRecordIds, pairKey } from '../engine/clustering/record-id';
-import { survive } from '../engine/survivorship/survive';
+import type { MemberInfo } from '../engine/resolution/golden-changes';
+import { resolveComponent, type ChangeSet } from '../engine/resolution/resolve-component';
 import type { Matcher, PreparedRecord } from '../engine';
 import { GoldenCause } from '../events/golden-event';
 import { GoldenOutboxRepository } from '../events/golden-outbox.repository';
@@ -13,11 +12,9 @@ import { MatcherRegistry } from '../matching/matcher-registry';
 import { ResolutionMetrics } from '../metrics/resolution-metrics';
 import { LinkConstraintRepository } from '../stewardship/link-constraint.repository';
 import { NewReviewItem, ReviewRepository } from '../stewardship/review.repository';
-import { buildGoldenChanges, MemberInfo } from './golden-change.builder';
-import type { SurvivedAttribute } from './golden-entity.entity';
 import { GoldenRepository, GoldenRow } from './golden.repository';
 import { lockBucket } from './lock-buckets';
-import { EdgeLink, EdgeRow, RecordRef, ResolutionRepository, ResolutionRow } from './resolution.repository';
+import { EdgeRow, RecordRef, ResolutionRepository, ResolutionRow } from './resolution.repository';
 
 /** How far one change may pull in linked entities before the recomputation stops expanding. */
 const MAX_COMPONENT_RECORDS = 2000;
@@ -255,57 +252,46 @@ export class ResolutionService implements RecordChangeHandler {
       for (const [id, row] of await this.goldens.lock(m, unlocked)) locked.set(id, row);
       component = await this.component(m, input.seeds, input.seedGoldens);
     }
-    const info = new Map(input.info);
-    for (const r of component.rows.values())
-      if (!info.has(r.recordId)) info.set(r.recordId, { domain: r.domain, sourceId: r.sourceId });
     const deleted = new Set(input.deleted);
     const nodes = [...component.nodes].filter((id) => !deleted.has(id));
-
-    const edges = await this.records.edgesAmong(m, nodes);
-    const constraints = await this.constraints.activeTouching(m, nodes);
-    const clustering = matcher.config.clustering;
-    const result = partition(
-      nodes.map((id) => ({ id, domain: info.get(id)!.domain })),
-      [
-        ...edges.map((e): PartitionEdge => ({ a: e.a, b: e.b, score: e.score, kind: e.kind })),
-        ...constraints
-          .filter((c) => c.kind === 'must_link')
-          .map((c): PartitionEdge => ({ a: c.a, b: c.b, score: 0, kind: 'steward' })),
-      ],
-      {
-        maxClusterSize: clustering.maxClusterSize,
-        onePerDomain: clustering.onePerDomain,
-        bestMatchOnly: clustering.bestMatchOnly,
-        bestMatchMargin: clustering.bestMatchMargin,
-        minLinkShare: clustering.minLinkShare,
-        cannotLink: constraints.filter((c) => c.kind === 'cannot_link').map((c) => [c.a, c.b] as const),
-      },
-    );
-
-    const prior = new Map([...component.rows.values()].map((r) => [r.recordId, r.goldenId]));
-    const plan = assignGoldenIds(
-      result.clusters,
-      prior,
-      new Map([...locked].map(([id, g]) => [id, { createdAt: g.createdAt.getTime() }])),
-      () => randomUUID(),
-    );
-    const members = new Map((await this.goldens.survivorMembers(m, nodes)).map((s) => [s.recordId, s]));
-    const attributes = new Map<string, Record<string, SurvivedAttribute>>();
-    for (const c of plan.clusters) {
-      const present = c.members.flatMap((id) => members.get(id) ?? []);
-      attributes.set(c.goldenId, survive(present, matcher.config.survivorship));
-    }
-    const out = buildGoldenChanges({
-      entityType,
-      plan,
-      prior,
-      info,
-      goldens: locked,
-      attributes,
-      cause: input.cause,
-      now: new Date(),
+    const records = [...new Set([...component.nodes, ...input.deleted])].flatMap((recordId) => {
+      const known = input.info.get(recordId) ?? component.rows.get(recordId);
+      if (!known) return []; // deleted before it was ever resolved
+      const { domain, sourceId } = known;
+      const goldenId = component.rows.get(recordId)?.goldenId;
+      return [{ recordId, domain, sourceId, goldenId, deleted: deleted.has(recordId) }];
     });
+    const changeSet = resolveComponent(
+      {
+        entityType,
+        records,
+        edges: await this.records.edgesAmong(m, nodes),
+        constraints: await this.constraints.activeTouching(m, nodes),
+        goldens: new Map(
+          [...locked].map(([id, g]) => [
+            id,
+            { version: g.version, createdAt: g.createdAt.getTime(), attributes: g.attributes },
+          ]),
+        ),
+        survivors: await this.goldens.survivorMembers(m, nodes),
+        seeds: input.seeds,
+        reviewPairs: input.reviewPairs,
+      },
+      { ...matcher.config, cause: input.cause, now: new Date(), newId: () => randomUUID() },
+    );
+    await this.writeChangeSet(m, { entityType, changeSet, input });
+    return changeSet.assignment;
+  }
 
+  /** Writes a change set: the only place resolution writes golden state, memberships and reviews. */
+  private async writeChangeSet(
+    m: EntityManager,
+    {
+      entityType,
+      changeSet: out,
+      input,
+    }: { entityType: string; changeSet: ChangeSet<NewReviewItem['scored']>; input: ReclusterInput },
+  ): Promise<void> {
     const created = new Set(out.created.map((c) => c.goldenId));
     const stateOf = new Map(out.updates.map((u) => [u.goldenId, u]));
     await this.goldens.insert(
@@ -321,16 +307,15 @@ export class ResolutionService implements RecordChangeHandler {
     );
     await this.records.deleteRecords(m, input.deleted);
     const rows: ResolutionRow[] = [];
-    const moved: Array<{ recordId: string; goldenId: string }> = [];
     for (const [recordId, goldenId] of out.assignment) {
-      const existing = component.rows.get(recordId);
       const fresh = input.prepared.get(recordId);
-      if (fresh) rows.push({ recordId, ...info.get(recordId)!, prepared: fresh, goldenId });
-      else if (!existing) throw new Error(`record ${recordId} is in a cluster but not stored`);
-      else if (existing.goldenId !== goldenId) moved.push({ recordId, goldenId });
+      if (fresh) rows.push({ recordId, ...input.info.get(recordId)!, prepared: fresh, goldenId });
     }
     await this.records.upsertRecords(m, entityType, rows);
-    await this.records.relinkRecords(m, moved);
+    await this.records.relinkRecords(
+      m,
+      out.relinked.filter((r) => !input.prepared.has(r.recordId)),
+    );
     await this.goldens.moveMemberships(m, entityType, out.memberships, input.deleted);
     await this.goldens.update(
       m,
@@ -339,33 +324,22 @@ export class ResolutionService implements RecordChangeHandler {
     await this.outbox.append(m, out.events);
 
     // Review: uncertain pairs that did not end up together, and matches a constraint refused.
-    const touched = [...input.seeds, ...input.deleted];
     // The records' open items describe a state that no longer holds. After a steward's action the
     // stewardship service re-opens those whose question still stands (LinkDecisionService.recluster).
-    await this.reviews.supersedeOpen(m, touched);
-    const apart = (a: string, b: string) => out.assignment.get(a) !== out.assignment.get(b);
-    const byPair = new Map(edges.map((e) => [pairKey(e.a, e.b), e]));
-    const seeds = new Set(input.seeds);
-    const refused = await this.records.edgeDetails(
-      m,
-      result.refused
-        .map(({ edge }) => byPair.get(pairKey(edge.a, edge.b)))
-        .filter((e): e is EdgeLink => e !== undefined && (seeds.has(e.a) || seeds.has(e.b))),
-    );
-    const uncertain = input.reviewPairs.filter((p) => apart(p.a, p.b));
+    await this.reviews.supersedeOpen(m, [...input.seeds, ...input.deleted]);
+    const refused = await this.records.edgeDetails(m, out.refused);
     await this.reviews.open(m, entityType, [
-      ...uncertain.map((p) => ({ ...p, reason: 'review_band' as const })),
+      ...out.uncertain.map((p) => ({ ...p, reason: 'review_band' as const })),
       ...refused.map((e) => ({ a: e.a, b: e.b, scored: e, reason: 'constraint_conflict' as const })),
     ]);
     if (input.count !== false) {
       this.metrics?.written({
         entityType,
-        reviewsOpened: { reviewBand: uncertain.length, constraintConflict: refused.length },
+        reviewsOpened: { reviewBand: out.uncertain.length, constraintConflict: refused.length },
         refusedLinks: refused.length,
         events: out.events,
       });
     }
-    return out.assignment;
   }
 
   /**

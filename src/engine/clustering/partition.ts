@@ -1,6 +1,6 @@
 /**
- * Constrained clustering of match edges into entities (the incremental service's counterpart of
- * the batch linker's `clusterLinks`).
+ * Constrained clustering of match edges into entities: the one algorithm behind the service's
+ * resolution core and the batch linker (bench, training).
  *
  * Greedy agglomeration over a union-find (Tarjan 1975): steward links first, then automatic links
  * from the highest score down, each merging two clusters unless a constraint forbids it. The
@@ -11,6 +11,7 @@
  * broken by record ids), so the partition depends only on the set of nodes and edges, never on the
  * order in which records arrived: that is what makes resolution order-independent.
  */
+import type { ClusteringConfig } from '../config/matcher-config.types';
 import { compareRecordIds, pairKey } from './record-id';
 
 export interface PartitionNode {
@@ -43,14 +44,31 @@ export interface PartitionOptions {
 
 export type RefusalReason = 'cannot_link' | 'one_per_domain' | 'max_cluster_size' | 'incoherent';
 
-export interface Partition {
+export interface Partition<E extends PartitionEdge = PartitionEdge> {
   /** Each cluster's members in ascending id order; clusters ordered by their first member. */
   readonly clusters: string[][];
+  /** Edges that joined two clusters or fell inside one, in the order they were taken. */
+  readonly accepted: E[];
   /** Edges that would have joined two clusters but a constraint forbade it. */
-  readonly refused: Array<{ edge: PartitionEdge; reason: RefusalReason }>;
+  readonly refused: Array<{ edge: E; reason: RefusalReason }>;
 }
 
 const TIE = 1e-9;
+
+/** The partition options a matcher config's `clustering` section stands for. */
+export function partitionOptions(
+  clustering: ClusteringConfig,
+  cannotLink: PartitionOptions['cannotLink'] = [],
+): PartitionOptions {
+  return {
+    maxClusterSize: clustering.maxClusterSize,
+    onePerDomain: clustering.onePerDomain,
+    bestMatchOnly: clustering.bestMatchOnly,
+    bestMatchMargin: clustering.bestMatchMargin,
+    minLinkShare: clustering.minLinkShare,
+    cannotLink,
+  };
+}
 
 function edgeOrder(x: PartitionEdge, y: PartitionEdge): number {
   if (x.kind !== y.kind) return x.kind === 'steward' ? -1 : 1;
@@ -60,7 +78,7 @@ function edgeOrder(x: PartitionEdge, y: PartitionEdge): number {
   return compareRecordIds(xa, ya) || compareRecordIds(xb, yb);
 }
 
-function keepMutualBest(edges: readonly PartitionEdge[], margin: number): PartitionEdge[] {
+function keepMutualBest<E extends PartitionEdge>(edges: readonly E[], margin: number): E[] {
   const best = new Map<string, number>();
   for (const e of edges) {
     if (e.kind !== 'auto') continue;
@@ -78,11 +96,11 @@ interface Cluster {
   domains: Set<string>;
 }
 
-export function partition(
+export function partition<E extends PartitionEdge>(
   nodes: readonly PartitionNode[],
-  edges: readonly PartitionEdge[],
+  edges: readonly E[],
   options: PartitionOptions,
-): Partition {
+): Partition<E> {
   const clusterOf = new Map<string, Cluster>();
   for (const node of nodes) clusterOf.set(node.id, { members: [node.id], domains: new Set([node.domain]) });
   const cannot = new Map<string, Set<string>>();
@@ -121,11 +139,15 @@ export function partition(
     ).length;
     return linked / large.members.length;
   };
-  const refused: Partition['refused'] = [];
+  const refused: Partition<E>['refused'] = [];
+  const accepted: E[] = [];
   for (const edge of ordered) {
     const x = clusterOf.get(edge.a)!;
     const y = clusterOf.get(edge.b)!;
-    if (x === y) continue;
+    if (x === y) {
+      accepted.push(edge);
+      continue;
+    }
     let reason: RefusalReason | undefined;
     if (cannot.size > 0 && violatesCannotLink(x, y)) reason = 'cannot_link';
     else if (options.onePerDomain && [...y.domains].some((d) => x.domains.has(d))) reason = 'one_per_domain';
@@ -141,6 +163,7 @@ export function partition(
       refused.push({ edge, reason });
       continue;
     }
+    accepted.push(edge);
     const [into, from] = x.members.length >= y.members.length ? [x, y] : [y, x];
     for (const m of from.members) {
       into.members.push(m);
@@ -156,6 +179,7 @@ export function partition(
   clusters.forEach((members, i) => members.forEach((m) => final.set(m, i)));
   return {
     clusters,
+    accepted,
     refused: refused.filter(({ edge }) => final.get(edge.a) !== final.get(edge.b)),
   };
 }

@@ -7,7 +7,7 @@ import type { Matcher } from '../matcher/matcher';
 import type { PreparedRecord } from '../matcher/prepare';
 import { probabilityOf } from '../scoring/fellegi-sunter';
 import { buildBlockIndex, forEachCandidatePair, type BlockIndex } from './block-index';
-import { clusterLinks } from './clustering';
+import { partition, partitionOptions, type PartitionEdge } from '../clustering/partition';
 
 export interface ScoredLink {
   readonly i: number;
@@ -31,7 +31,7 @@ export interface LinkageResult {
   readonly candidates: readonly ScoredLink[];
   /** `match` pairs kept by the config's clustering options. */
   readonly links: readonly ScoredLink[];
-  /** Cluster representative per record, after clustering. */
+  /** Cluster representative (lowest record index) per record, after clustering. */
   readonly clusterOf: Int32Array;
   readonly scoringSeconds: number;
 }
@@ -59,12 +59,40 @@ export function linkRecords(
     options.crossDomainOnly ? options.domains : undefined,
   );
   const scoringSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const matches = candidates.filter((link) => link.decision === 'match');
-  const { accepted, clusterOf } = clusterLinks(
-    matches,
+  const { links, clusterOf } = clusterMatches(
+    matcher,
+    candidates.filter((link) => link.decision === 'match'),
     records.length,
-    matcher.config.clustering,
     options.domains,
   );
-  return { index, pairsScored, candidates, links: accepted, clusterOf, scoringSeconds };
+  return { index, pairsScored, candidates, links, clusterOf, scoringSeconds };
+}
+
+type IndexedEdge = PartitionEdge & { readonly link: ScoredLink };
+
+/**
+ * Clusters the match links with the service's `partition` (record indices as ids), so the bench and
+ * training measure the algorithm users get. `links` are the accepted ones, in the order taken.
+ */
+function clusterMatches(
+  matcher: Matcher,
+  matches: readonly ScoredLink[],
+  size: number,
+  domains: readonly string[] = [],
+): { links: ScoredLink[]; clusterOf: Int32Array } {
+  const nodes = Array.from({ length: size }, (_, i) => ({ id: String(i), domain: domains[i] ?? '' }));
+  const edges = matches.map((link): IndexedEdge => ({
+    a: String(link.i),
+    b: String(link.j),
+    score: link.score,
+    kind: 'auto',
+    link,
+  }));
+  const { clusters, accepted } = partition(nodes, edges, partitionOptions(matcher.config.clustering));
+  const clusterOf = new Int32Array(size);
+  for (const members of clusters) {
+    const representative = Number(members[0]);
+    for (const member of members) clusterOf[Number(member)] = representative;
+  }
+  return { links: accepted.map((edge) => edge.link), clusterOf };
 }

@@ -1,14 +1,35 @@
-import { randomUUID } from 'node:crypto';
-import type { IdPlan } from '../engine/clustering/golden-ids';
-import { compareRecordIds } from '../engine/clustering/record-id';
-import type { GoldenCause, GoldenEvent, GoldenEventType, MemberRef } from '../events/golden-event';
-import type { GoldenRow, MembershipChange } from './golden.repository';
-import type { GoldenStatus, SurvivedAttribute } from './golden-entity.entity';
-import type { MembershipCause } from './golden-membership.entity';
+/**
+ * From an id plan to the rows to write and the golden events to publish: pure, so the service only
+ * writes what this returns (docs/resolution.md, "Golden change events").
+ */
+import type { IdPlan } from '../clustering/golden-ids';
+import { compareRecordIds } from '../clustering/record-id';
+import type { SurvivedValue } from '../survivorship/survive';
+import type { GoldenCause, GoldenEvent, GoldenEventType, MemberRef } from './golden-event';
+
+export type GoldenStatus = 'active' | 'retired' | 'deleted';
+export type SurvivedAttribute = SurvivedValue;
+export type MembershipCause = 'match' | 'steward' | 'merge' | 'split' | 'delete' | 'new';
 
 export interface MemberInfo {
   domain: string;
   sourceId: string;
+}
+
+/** The stored state of an existing golden entity, as the change starts from it. */
+export interface GoldenState {
+  version: number;
+  /** Creation time in ms: the oldest entity survives a merge. */
+  createdAt: number;
+  attributes: Record<string, SurvivedAttribute>;
+}
+
+export interface MembershipChange {
+  recordId: string;
+  goldenId: string;
+  domain: string;
+  sourceId: string;
+  cause: MembershipCause;
 }
 
 export interface ChangeInput {
@@ -19,11 +40,13 @@ export interface ChangeInput {
   /** Every record that appears in the plan or in prior. */
   info: ReadonlyMap<string, MemberInfo>;
   /** Locked state of every existing golden entity in the plan. */
-  goldens: ReadonlyMap<string, GoldenRow>;
+  goldens: ReadonlyMap<string, GoldenState>;
   /** Survived attributes after the change, per active golden id. */
   attributes: ReadonlyMap<string, Record<string, SurvivedAttribute>>;
   cause: GoldenCause;
   now: Date;
+  /** Event ids (random UUIDs in the service, a counter in tests). */
+  newId: () => string;
 }
 
 export interface GoldenUpdate {
@@ -96,7 +119,7 @@ export function buildGoldenChanges(input: ChangeInput): ChangeOutput {
     const version = (versions.get(goldenId) ?? goldens.get(goldenId)?.version ?? 0) + 1;
     versions.set(goldenId, version);
     events.push({
-      eventId: randomUUID(),
+      eventId: input.newId(),
       type,
       goldenId,
       entityType: input.entityType,
