@@ -158,3 +158,37 @@ export function loadAmazonGoogle(): BenchDataset {
   );
   return fromPairs('amazon_google', 'amazon_google', records, pairs, true);
 }
+
+/**
+ * The first `size` records in file order, each taken with its whole truth group (the records it
+ * matches, transitively), so a small sample still holds true pairs: the smoke runs of the benches.
+ */
+export function sampleDataset(dataset: BenchDataset, size: number): BenchDataset {
+  if (size >= dataset.records.length) return dataset;
+  const neighbours = new Map<number, number[]>();
+  for (const [i, j] of dataset.truePairs) {
+    neighbours.set(i, [...(neighbours.get(i) ?? []), j]);
+    neighbours.set(j, [...(neighbours.get(j) ?? []), i]);
+  }
+  const taken = new Set<number>();
+  for (let start = 0; start < dataset.records.length && taken.size < size; start++) {
+    if (taken.has(start)) continue;
+    const group = [start];
+    for (let k = 0; k < group.length; k++)
+      for (const next of neighbours.get(group[k]) ?? []) if (!group.includes(next)) group.push(next);
+    if (taken.size + group.length > size) continue;
+    group.forEach((i) => taken.add(i));
+  }
+  const kept = [...taken].sort((a, b) => a - b);
+  const position = new Map(kept.map((old, i) => [old, i]));
+  const pairs = dataset.truePairs
+    .filter(([i, j]) => position.has(i) && position.has(j))
+    .map(([i, j]): [number, number] => [position.get(i)!, position.get(j)!]);
+  return fromPairs(
+    dataset.name,
+    dataset.entityType,
+    kept.map((i) => dataset.records[i]),
+    pairs,
+    dataset.crossDomainOnly,
+  );
+}

@@ -14,8 +14,8 @@ import path from 'node:path';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 
-/** The repository root (this file runs from dist/bench/). */
-export const REPO = path.resolve(__dirname, '../..');
+/** The repository root, whether this file runs from dist/bench/ (the built bench) or bench/ (under Jest). */
+export const REPO = path.resolve(__dirname, __dirname.split(/[\\/]/).includes('dist') ? '../..' : '..');
 const SERVICE_MAIN = path.join(REPO, 'dist/src/main.js');
 const KAFKA_SCRIPTS = path.join(REPO, 'scripts/kafka');
 export const PARTITIONS = 6;
@@ -164,8 +164,10 @@ export interface BenchDatabase {
 }
 
 /** An empty database; the service migrates it when it starts. */
-export async function createDatabase(prefix = 'joinery_bench'): Promise<BenchDatabase> {
-  const admin = adminDatabaseUrl();
+export async function createDatabase(
+  prefix = 'joinery_bench',
+  admin = adminDatabaseUrl(),
+): Promise<BenchDatabase> {
   const name = uniqueName(prefix);
   await sql(admin, `CREATE DATABASE "${name}"`);
   return {
@@ -296,14 +298,17 @@ function statusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   }
 }
 
-/** One instance of the service from dist/, ready (GET /health/ready is 200) when this resolves. */
+/**
+ * One instance of the service from dist/ (or `options.main`: the tests' build), ready (GET
+ * /health/ready is 200) when this resolves.
+ */
 export async function startService(
   env: Record<string, string>,
-  options: { cpuProfileDir?: string } = {},
+  options: { cpuProfileDir?: string; main?: string } = {},
 ): Promise<Service> {
   const port = await freePort();
   const nodeArgs = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, SERVICE_MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, options.main ?? SERVICE_MAIN], {
     cwd: REPO,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
