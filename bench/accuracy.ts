@@ -100,8 +100,9 @@ Environment: BENCH_DATABASE_URL (admin URL of the PostgreSQL server; default pos
 function formatServed(name: string, r: ServedResult): string {
   return (
     `${name} served precision=${fixed(r.precision)} recall=${fixed(r.recall)} f1=${fixed(r.f1)} ` +
-    `records=${r.records} true_pairs=${r.truePairs} predicted_pairs=${r.predicted} ` +
-    `same_domain_pairs=${r.sameDomain} golden_ids=${r.clusters} ` +
+    `records=${r.records} true_pairs=${r.truePairs} predicted_pairs=${r.predicted} golden_ids=${r.clusters} ` +
+    `same_domain_pairs=${r.sameDomain} all_pairs_precision=${fixed(r.allPairs.precision)} ` +
+    `all_pairs_recall=${fixed(r.allPairs.recall)} all_pairs_f1=${fixed(r.allPairs.f1)} ` +
     `load_seconds=${r.loadSeconds.toFixed(1)} load_records_per_sec=${Math.round(r.recordsPerSecond)}`
   );
 }
@@ -142,8 +143,9 @@ async function main(): Promise<void> {
   const names = positionals.length > 0 ? positionals : Object.keys(loaders);
   const records = values.records === undefined ? undefined : Number(values.records);
   console.log(
-    'served = events in over REST (POST /v1/events) to the running service, crosswalk out through GET /v1/xref/export; ' +
-      "batch-only = the engine's batch linker beside the service (not what the service serves)",
+    'served = events in over REST (POST /v1/events) to the running service, crosswalk out through GET /v1/xref/export, ' +
+      'scored pairwise (linkage: pairs across domains, as the ground truth labels; all_pairs: every pair sharing a golden id ' +
+      "against the truth closed transitively). batch-only = the engine's batch linker beside the service (not what it serves).",
   );
   const notes: string[] = [];
   for (const name of names) {

@@ -65,34 +65,62 @@ export function pairwise(truePositives: number, predicted: number, truePairs: nu
 }
 
 export interface ClusterScore extends PairwiseScore {
-  /** Pairs of records sharing a cluster, and those of them within one domain. */
+  /** The pairs scored: of records sharing a cluster, across domains only for a linkage dataset. */
   readonly predicted: number;
+  /** Pairs sharing a cluster within one domain (never scored by the linkage figure). */
   readonly sameDomain: number;
   readonly clusters: number;
+  /**
+   * Every pair sharing a cluster, whatever its domains, against the truth's transitive closure (two
+   * Google listings of the product one Amazon listing matches are the same product): the view of a
+   * consumer of the crosswalk. The same as the headline for deduplication.
+   */
+  readonly allPairs: PairwiseScore;
+}
+
+const choose2 = (n: number): number => (n * (n - 1)) / 2;
+
+/** Pairs of positions sharing a key. */
+function pairsSharing(keys: readonly string[]): number {
+  const counts = new Map<string, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  let pairs = 0;
+  for (const n of counts.values()) pairs += choose2(n);
+  return pairs;
+}
+
+/** The true entity of every record: the connected components of the true pairs (union-find). */
+function truthEntities(dataset: BenchDataset): string[] {
+  const parent = dataset.records.map((_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  for (const [i, j] of dataset.truePairs) parent[root(i)] = root(j);
+  return parent.map((_, i) => String(root(i)));
 }
 
 /**
- * Scores a clustering (a cluster label per record, by index) pairwise against all true pairs: every
- * pair of records in one cluster is a predicted match, whatever their domains.
+ * Scores a clustering (a cluster label per record, by index) pairwise against the true pairs. For a
+ * linkage dataset the pairs within one domain are left out, as the ground truth labels only pairs
+ * across domains (and the batch linker only proposes those); allPairs counts them too.
  */
 export function scoreClusters(dataset: BenchDataset, labels: readonly string[]): ClusterScore {
-  const members = new Map<string, number[]>();
-  labels.forEach((label, i) => members.set(label, [...(members.get(label) ?? []), i]));
-  let predicted = 0;
-  let sameDomain = 0;
-  for (const group of members.values()) {
-    predicted += (group.length * (group.length - 1)) / 2;
-    const byDomain = new Map<string, number>();
-    for (const i of group)
-      byDomain.set(dataset.records[i].domain, (byDomain.get(dataset.records[i].domain) ?? 0) + 1);
-    for (const n of byDomain.values()) sameDomain += (n * (n - 1)) / 2;
-  }
+  const predicted = pairsSharing(labels);
+  const sameDomain = pairsSharing(labels.map((label, i) => `${label}\u0000${dataset.records[i].domain}`));
   const truePositives = dataset.truePairs.filter(([i, j]) => labels[i] === labels[j]).length;
+  const entities = truthEntities(dataset);
+  const scored = dataset.crossDomainOnly ? predicted - sameDomain : predicted;
   return {
-    ...pairwise(truePositives, predicted, dataset.truePairs.length),
-    predicted,
+    ...pairwise(truePositives, scored, dataset.truePairs.length),
+    predicted: scored,
     sameDomain,
-    clusters: members.size,
+    clusters: new Set(labels).size,
+    allPairs: pairwise(
+      pairsSharing(labels.map((label, i) => `${label}\u0000${entities[i]}`)),
+      predicted,
+      pairsSharing(entities),
+    ),
   };
 }
 
