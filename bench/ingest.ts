@@ -45,7 +45,8 @@ import {
 
 const USAGE = `npm run bench:ingest -- [--records 100000] [--type customer] [--domains 4] [--seed 1]
     [--instances 1 | 1,2,3] [--runs 1] [--latency-seconds 20] [--latency-probes 200] [--latency-rate R]
-    [--raw] [--cpu-prof DIR] [--pg-stat] [--pool-size N] [--keep]
+    [--raw] [--cpu-prof DIR] [--pg-stat] [--pool-size N] [--keep] [--target R]
+--target R: say whether the median rate met R records/s (bench:ingest:products: product data, target 1,000).
 Environment: BENCH_DATABASE_URL (admin URL of the PostgreSQL server; default postgres://postgres@127.0.0.1:5432/postgres),
 KAFKA_BROKERS (default: the broker of npm run kafka:start, started if needed).`;
 
@@ -84,6 +85,7 @@ interface Options {
   pgStat: boolean;
   poolSize: string | null;
   keep: boolean;
+  target: number | null;
 }
 
 function options(): Options {
@@ -103,6 +105,7 @@ function options(): Options {
       'pg-stat': { type: 'boolean', default: false },
       'pool-size': { type: 'string' },
       keep: { type: 'boolean', default: false },
+      target: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -127,6 +130,7 @@ function options(): Options {
     pgStat: values['pg-stat'],
     poolSize: values['pool-size'] ?? null,
     keep: values.keep,
+    target: values.target === undefined ? null : Number(values.target),
   };
 }
 
@@ -326,6 +330,12 @@ function report(o: Options, results: RunResult[]): void {
       lines.push(
         `median of ${runs.length} runs with ${k} instance(s): ${Math.round(median(runs.map((r) => r.rate)))} records/s`,
       );
+  }
+  if (o.target !== null) {
+    const rate = Math.round(median(results.map((r) => r.rate)));
+    lines.push(
+      `target ≥ ${o.target} records/s: ${rate >= o.target ? 'met' : 'NOT met'} (median ${rate} records/s)`,
+    );
   }
   const prints = new Set(results.map((r) => r.fingerprint));
   lines.push(
