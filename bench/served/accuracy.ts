@@ -63,15 +63,24 @@ export function toEvent(dataset: BenchDataset, i: number): ChangeEvent {
   };
 }
 
+/** What the statistics step can reach: the running service's API, its database and its matcher configs. */
+export interface StatisticsTarget {
+  readonly client: ServiceClient;
+  readonly databaseUrl: string;
+  readonly matchersDir: string;
+  readonly entityType: string;
+}
+
 /**
  * The step between the load and the export where the service refreshes its corpus statistics (the
- * term frequencies TF-IDF comparisons weigh words by). The service has no such refresh yet: the
- * `stats` work adds one (CLI command, admin route or service method), and this is where it is
- * called then. Until it is, this does nothing and says so in the bench's output.
+ * term frequencies TF-IDF comparisons weigh words by). The service has no such refresh yet; when it
+ * has one (an admin route through `client`, or the CLI on `databaseUrl` and `matchersDir`), it is
+ * called here. Links made during the load were scored with the statistics of that moment, so a
+ * refresh may need a re-evaluation after it before the export shows its effect. Until then this does
+ * nothing and says so in the bench's output.
  */
-export async function refreshCorpusStatistics(client: ServiceClient, entityType: string): Promise<string> {
-  void client;
-  void entityType;
+export async function refreshCorpusStatistics(target: StatisticsTarget): Promise<string> {
+  void target;
   return 'not refreshed: the service has no corpus statistics refresh yet (bench/served/accuracy.ts, refreshCorpusStatistics)';
 }
 
@@ -115,13 +124,14 @@ export async function measureServed(
 ): Promise<ServedResult> {
   const log = options.log ?? (() => {});
   const apiKey = randomBytes(24).toString('hex');
+  const matchersDir = options.matchersDir ?? DEFAULT_MATCHERS;
   const db = await createDatabase(options.databasePrefix ?? 'joinery_bench_accuracy', options.adminUrl);
   let service: Service | null = null;
   try {
     service = await startService(
       {
         DATABASE_URL: db.url,
-        MATCHERS_DIR: options.matchersDir ?? DEFAULT_MATCHERS,
+        MATCHERS_DIR: matchersDir,
         ADMIN_API_KEY: apiKey,
       },
       { main: options.serviceMain },
@@ -131,7 +141,12 @@ export async function measureServed(
       `${dataset.name}: sending ${dataset.records.length} records as events to ${client.baseUrl} (database ${db.name})`,
     );
     const loadSeconds = await load(client, dataset, options.batchSize ?? 500);
-    const statistics = await refreshCorpusStatistics(client, dataset.entityType);
+    const statistics = await refreshCorpusStatistics({
+      client,
+      databaseUrl: db.url,
+      matchersDir,
+      entityType: dataset.entityType,
+    });
     log(`${dataset.name}: corpus statistics ${statistics}`);
     const score = scoreClusters(dataset, await crosswalkLabels(client, dataset));
     return {
