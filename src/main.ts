@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
-import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
+import { EmbeddedDatabase, EmbeddedPostgresError, startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
 import { createRootLogger, startupLogger } from './logging/root-logger';
 
@@ -62,6 +62,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
+  // Plain text, no stack: the message says what to do.
+  if (e instanceof EmbeddedPostgresError) {
+    console.error(e.message);
+    process.exit(1);
+  }
   logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
   process.exit(1);
 });

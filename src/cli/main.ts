@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { EmbeddedPostgresError } from '../database/embedded-postgres';
 import { CliCommand, UsageError } from './cli-command';
 
 /**
@@ -59,6 +60,10 @@ export async function runCli(argv: string[]): Promise<number> {
     if (e instanceof UsageError) {
       console.error(`joinery ${name}: ${e.message}\n\n${command.usage}`);
       return 2;
+    }
+    if (e instanceof EmbeddedPostgresError) {
+      console.error(`joinery ${name}: ${e.message}`);
+      return 1;
     }
     console.error(`joinery ${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return 1;

@@ -1,0 +1,97 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pollUntil } from './poll';
+import { freePort } from './service-process';
+
+const REPO = path.resolve(__dirname, '../..');
+
+/**
+ * The project as a newcomer has it after `git clone` and `npm ci`, in a folder only its owner can
+ * enter (mode 0700, as `mktemp -d` or root's home folder gives). The repository's files (tracked and
+ * new, not ignored) are copied; node_modules is hard-linked (seconds, not the minutes of `npm ci`), and
+ * `npm run build` builds it as `npm ci` would.
+ */
+export interface BareClone {
+  dir: string;
+  remove(): void;
+}
+
+export function bareClone(): BareClone {
+  const parent = mkdtempSync(path.join(os.tmpdir(), 'joinery-clone-'));
+  const dir = path.join(parent, 'joinery');
+  mkdirSync(dir);
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: REPO,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
+    .split('\0')
+    .filter((f) => f !== '');
+  execFileSync('cp', ['--parents', '-t', dir, '--', ...files], {
+    cwd: REPO,
+    stdio: 'pipe',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  execFileSync('cp', ['-al', path.join(REPO, 'node_modules'), dir]);
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: dir, stdio: 'pipe' });
+  return { dir, remove: () => rmSync(parent, { recursive: true, force: true }) };
+}
+
+export function modeOf(dir: string): number {
+  return statSync(dir).mode & 0o777;
+}
+
+/** `npm start` in `dir`, with nothing configured but ports (and `env`); resolves once /health/ready is 200. */
+export interface StartedService {
+  port: number;
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function npmStart(dir: string, env: Record<string, string> = {}): Promise<StartedService> {
+  const port = await freePort();
+  const pgPort = await freePort();
+  const child = spawn('npm', ['start', '--silent'], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/root',
+      ...env,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(pgPort),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group: stop() reaches npm, node and the embedded server
+  });
+  let log = '';
+  child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const service: StartedService = {
+    port,
+    child,
+    output: () => log,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGTERM');
+      await exited;
+    },
+  };
+  const status = await pollUntil(
+    `GET /health/ready = 200 from npm start in ${dir}`,
+    async () => {
+      if (child.exitCode !== null) return `exited with ${child.exitCode}`;
+      return (await fetch(`http://127.0.0.1:${port}/health/ready`)).status;
+    },
+    (s) => s === 200 || typeof s === 'string',
+    120_000,
+    500,
+  ).catch(async (e: Error) => {
+    await service.stop();
+    throw new Error(`${e.message}\n${log}`);
+  });
+  if (status !== 200) throw new Error(`npm start ${status}:\n${log}`);
+  return service;
+}
