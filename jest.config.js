@@ -5,8 +5,9 @@ const transform = { '^.+\\.ts$': ['@swc/jest'] };
 /** @type {import('jest').Config} */
 module.exports = {
   maxWorkers: 2,
-  // Integration tests start Nest apps and talk to Kafka; unit tests finish far below this.
-  testTimeout: 60000,
+  // Integration tests start Nest apps and talk to Kafka; unit tests finish far below this. The
+  // factor stretches it with every deadline of test/support/poll.ts, for a slower machine still.
+  testTimeout: 60000 * Number(process.env.JOINERY_TEST_TIME_FACTOR ?? 1),
   projects: [
     {
       displayName: 'unit',

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { patience, pollUntil } from '../support/poll';
 import { chromium, type BrowserContext, type Locator } from 'playwright-core';
 
 /**
@@ -49,7 +50,7 @@ export async function launchBrowser(): Promise<Browser> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    timeout: 60_000,
+    timeout: patience(120_000),
     viewport: { width: 1360, height: 860 },
     deviceScaleFactor: 1,
     args: [
@@ -62,7 +63,8 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
-  context.setDefaultTimeout(15_000);
+  // Each browser action (click, wait for an element) may take this long on a busy machine.
+  context.setDefaultTimeout(patience(30_000));
   return {
     context,
     close: async () => {
@@ -73,15 +75,14 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Waits until the locator matches `count` elements. */
-export async function expectCount(locator: Locator, count: number, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = -1;
-  while (Date.now() < deadline) {
-    last = await locator.count();
-    if (last === count) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`expected ${count} elements for ${String(locator)}, found ${last}`);
+export async function expectCount(locator: Locator, count: number, timeoutMs = 30_000): Promise<void> {
+  await pollUntil(
+    `${count} elements for ${String(locator)}`,
+    () => locator.count(),
+    (n) => n === count,
+    timeoutMs,
+    50,
+  );
 }
 
 /**

@@ -7,6 +7,10 @@ import { PERSON_MATCHER, writeMatchersDir } from '../support/matchers';
 import { createTestDatabase, TestDatabase } from '../support/postgres';
 import { ServiceProcess, startService } from '../support/service-process';
 import { Browser, describeBrowser, expectCount, launchBrowser, screenshotPath } from './browser';
+import { patience } from '../support/poll';
+
+// A browser on a busy machine: each test drives several pages, each step allowed patience(30 s).
+jest.setTimeout(patience(180_000));
 
 const ADMIN_KEY = 'console-test-admin-key-0123456789';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked field by field
@@ -98,7 +102,7 @@ describeBrowser('steward console (browser)', () => {
       const ingested = await api('POST', '/v1/events', { events });
       expect(ingested.body.summary).toMatchObject({ applied: events.length, rejected: 0 });
     }
-  }, 120_000);
+  }, patience(180_000));
 
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,8 @@
 import { startTestApp, TestApp } from '../support/app';
 import { consumeMessages, createTopics, describeKafka, uniqueGroupId, uniqueTopic } from '../support/kafka';
+import { patience, pollUntil } from '../support/poll';
 import { committedOffsets, produceRaw, RawMessage } from '../ingestion/support/kafka-events';
-import { budget, countOf, customerStream, drillEvents, MATCHERS_DIR, report, waitFor } from './support';
+import { budget, countOf, customerStream, drillEvents, MATCHERS_DIR, report } from './support';
 
 const CI_EVENTS = 4000;
 const MAX_EVENT_BYTES = 16_384;
@@ -70,13 +71,13 @@ describeKafka('drill: poison flood', (brokers) => {
         mixed.push(m, p.message);
       });
       await produceRaw(brokers, topic, mixed);
-      await waitFor(
+      await pollUntil(
         'every valid event',
         () => countOf(t.db.url, `SELECT count(*) FROM processed_events`),
         (n) => n === valid.length,
-        budget(60_000, events, CI_EVENTS),
+        budget(120_000, events, CI_EVENTS),
       );
-      await waitFor(
+      await pollUntil(
         'offsets committed to the end',
         () => committedOffsets(brokers, group, topic),
         (o) => o.reduce((a, b) => a + b, 0) === mixed.length,
@@ -106,6 +107,6 @@ describeKafka('drill: poison flood', (brokers) => {
         seconds: Number(seconds.toFixed(1)),
       });
     },
-    budget(120_000, drillEvents(CI_EVENTS), CI_EVENTS),
+    patience(budget(240_000, drillEvents(CI_EVENTS), CI_EVENTS)),
   );
 });

@@ -79,29 +79,6 @@ export async function versionGaps(url: string): Promise<string[]> {
   return rows.map((r) => r.golden_id);
 }
 
-/** Polls until `check` holds; throws with `what` (and the last value seen) after `timeoutMs`. */
-export async function waitFor<T>(
-  what: string,
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs: number,
-  everyMs = 250,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    try {
-      last = await read();
-      if (ok(last)) return last;
-    } catch {
-      // the thing we wait on may be down for a while: that is what a drill is about
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
 /** Resident set size of a process, in MiB (Linux /proc). */
 export function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

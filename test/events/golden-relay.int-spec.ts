@@ -11,6 +11,7 @@ import {
 import { writeMatchersDir } from '../support/matchers';
 import { applyChanges, outboxEvents } from '../support/resolution-harness';
 import { startService } from '../support/service-process';
+import { pollUntil } from '../support/poll';
 
 interface Published {
   goldenId: string;
@@ -128,9 +129,11 @@ describeKafka('golden event relay', (brokers) => {
 
       const second = await startService(env);
       try {
-        const until = Date.now() + 60_000;
-        while ((await pendingOutbox(db.url)) > 0 && Date.now() < until)
-          await new Promise((r) => setTimeout(r, 200));
+        await pollUntil(
+          'the outbox drained',
+          () => pendingOutbox(db.url),
+          (n) => n === 0,
+        );
         expect(await pendingOutbox(db.url)).toBe(0);
       } finally {
         await second.kill('SIGTERM');

@@ -3,6 +3,7 @@ import { startTestApp, TestApp } from '../support/app';
 import { createTopics, describeKafka, produceMessages, uniqueGroupId, uniqueTopic } from '../support/kafka';
 import { writeMatchersDir } from '../support/matchers';
 import { expectToMatchSpec } from '../support/openapi';
+import { pollUntil } from '../support/poll';
 
 /** One sample of a Prometheus text exposition: `name{labels} value`. */
 interface Sample {
@@ -189,16 +190,15 @@ describeKafka('consumer lag', (brokers) => {
     });
     try {
       const http = t.app.getHttpServer();
-      const deadline = Date.now() + 30_000;
-      let samples: Sample[] = [];
-      for (;;) {
-        samples = parseMetrics((await request(http).get('/metrics')).text);
-        const applied = value(samples, 'joinery_ingestion_events_total', { outcome: 'applied' }) ?? 0;
-        const lag = value(samples, 'joinery_consumer_lag', { topic });
-        if (applied === 10 && lag === 0) break;
-        if (Date.now() > deadline) throw new Error(`applied ${applied}, lag ${lag}`);
-        await new Promise((r) => setTimeout(r, 500));
-      }
+      const samples = await pollUntil(
+        '10 events applied and no consumer lag',
+        async () => parseMetrics((await request(http).get('/metrics')).text),
+        (s) =>
+          value(s, 'joinery_ingestion_events_total', { outcome: 'applied' }) === 10 &&
+          value(s, 'joinery_consumer_lag', { topic }) === 0,
+        60_000,
+        500,
+      );
       const partitions = samples
         .filter((s) => s.name === 'joinery_consumer_lag')
         .map((s) => s.labels.partition);

@@ -11,6 +11,7 @@ import { PERSON_MATCHER, writeMatchersDir } from '../support/matchers';
 import { expectToMatchSpec } from '../support/openapi';
 import { applyChanges } from '../support/resolution-harness';
 import { goldenVersionGaps, gradedPeople } from './support';
+import { pollUntil } from '../support/poll';
 
 const withThresholds = (match: number, review: number): string =>
   PERSON_MATCHER.replace(
@@ -79,14 +80,17 @@ describe('matcher change: dry run, then roll-out', () => {
     // The running service uses the new matcher at once, and a restart would load it.
     expect(t.app.get(MatcherRegistry).get('person').config.thresholds.match).toBe(0.6);
     expect(readFileSync(path.join(matchersDir, 'person.yaml'), 'utf8')).toBe(yaml);
-    let job = applied.body;
-    const deadline = Date.now() + 30_000;
-    while (job.status === 'running' && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      const res = await request(http).get(`/v1/admin/jobs/${applied.body.id}`);
-      expectToMatchSpec(res, 'get', '/v1/admin/jobs/{id}');
-      job = res.body;
-    }
+    const job = await pollUntil(
+      'the re-evaluation job to finish',
+      async () => {
+        const res = await request(http).get(`/v1/admin/jobs/${applied.body.id}`);
+        expectToMatchSpec(res, 'get', '/v1/admin/jobs/{id}');
+        return res.body as { status: string; goldenEvents: number };
+      },
+      (j) => j.status !== 'running',
+      60_000,
+      100,
+    );
     expect(job).toMatchObject({ status: 'done', processed: 400, total: 400, progress: 1, batches: 1 });
     expect(job.goldenEvents).toBeGreaterThan(0);
 

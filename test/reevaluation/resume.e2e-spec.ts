@@ -7,6 +7,7 @@ import { startTestApp, TestApp } from '../support/app';
 import { PERSON_MATCHER, writeMatchersDir } from '../support/matchers';
 import { applyChanges, currentPartition } from '../support/resolution-harness';
 import { goldenVersionGaps, gradedPeople } from './support';
+import { pollUntil } from '../support/poll';
 
 /**
  * A re-evaluation job whose runner died after its first batch (a running row, its lease expired,
@@ -35,12 +36,13 @@ describe('re-evaluation job resume', () => {
     );
     const service = t.app.get(ReevaluationService);
     await service.resumeOrphans(); // (or the worker, whichever comes first: the lease lets one run it)
-    const deadline = Date.now() + 30_000;
-    let job = await service.job(id);
-    while (job.status === 'running' && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      job = await service.job(id);
-    }
+    const job = await pollUntil(
+      'the orphaned job to finish',
+      () => service.job(id),
+      (j) => j.status !== 'running',
+      60_000,
+      100,
+    );
     expect(job).toMatchObject({ status: 'done', processed: 1200, batches: 3, total: 1200 });
     expect(await currentPartition(t.app, 'person')).toEqual(before);
     expect(await goldenVersionGaps(t.app)).toEqual([]);

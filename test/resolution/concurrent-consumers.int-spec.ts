@@ -6,6 +6,7 @@ import { loadFebrl3 } from '../../bench/datasets';
 import { createTopics, describeKafka, produceMessages, uniqueGroupId, uniqueTopic } from '../support/kafka';
 import { createTestDatabase, TestDatabase } from '../support/postgres';
 import { ServiceProcess, startService } from '../support/service-process';
+import { pollUntil } from '../support/poll';
 
 async function query<T>(url: string, sql: string): Promise<T[]> {
   const client = new Client({ connectionString: url });
@@ -26,14 +27,14 @@ async function partitionOf(url: string): Promise<string[][]> {
 }
 
 async function waitForRecords(url: string, expected: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [{ n }] = await query<{ n: string }>(url, `SELECT count(*)::text AS n FROM resolution_records`);
-    if (Number(n) === expected) return;
-    if (Date.now() > deadline)
-      throw new Error(`only ${n} of ${expected} records resolved after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await pollUntil(
+    `${expected} records resolved`,
+    async () =>
+      Number((await query<{ n: string }>(url, `SELECT count(*)::text AS n FROM resolution_records`))[0].n),
+    (n) => n === expected,
+    timeoutMs,
+    250,
+  );
 }
 
 /**

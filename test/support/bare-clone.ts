@@ -2,8 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pollUntil } from './poll';
-import { freePort } from './service-process';
+import { freePort, untilReady } from './service-process';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -79,19 +78,6 @@ export async function npmStart(dir: string, env: Record<string, string> = {}): P
       await exited;
     },
   };
-  const status = await pollUntil(
-    `GET /health/ready = 200 from npm start in ${dir}`,
-    async () => {
-      if (child.exitCode !== null) return `exited with ${child.exitCode}`;
-      return (await fetch(`http://127.0.0.1:${port}/health/ready`)).status;
-    },
-    (s) => s === 200 || typeof s === 'string',
-    120_000,
-    500,
-  ).catch(async (e: Error) => {
-    await service.stop();
-    throw new Error(`${e.message}\n${log}`);
-  });
-  if (status !== 200) throw new Error(`npm start ${status}:\n${log}`);
+  await untilReady({ ...service, kill: service.stop }, 120_000);
   return service;
 }

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { pollUntil } from './poll';
 
 /**
  * The real service in a child process, for tests that kill it (SIGKILL) and start it again. It runs
@@ -31,7 +32,7 @@ export async function freePort(): Promise<number> {
 
 export async function startService(
   env: Record<string, string>,
-  readyTimeoutMs = 30_000,
+  readyTimeoutMs = 60_000,
 ): Promise<ServiceProcess> {
   const build = process.env.JOINERY_TEST_BUILD_DIR;
   if (!build)
@@ -55,17 +56,29 @@ export async function startService(
       return exited;
     },
   };
-  const deadline = Date.now() + readyTimeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${log}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
-      if (res.status === 200) return service;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  await service.kill();
-  throw new Error(`service not ready within ${readyTimeoutMs} ms:\n${log}`);
+  await untilReady(service, readyTimeoutMs);
+  return service;
+}
+
+/**
+ * Polls GET /health/ready until 200; throws with everything the process printed if it exits first or
+ * is not ready in time (killing it then).
+ */
+export async function untilReady(
+  service: { port: number; child: ChildProcess; output(): string; kill(): Promise<unknown> },
+  timeoutMs: number,
+): Promise<void> {
+  const status = await pollUntil(
+    `GET /health/ready = 200 on port ${service.port}`,
+    async () =>
+      service.child.exitCode !== null
+        ? `exited with ${service.child.exitCode}`
+        : (await fetch(`http://127.0.0.1:${service.port}/health/ready`)).status,
+    (s) => s === 200 || typeof s === 'string',
+    timeoutMs,
+  ).catch(async (e: Error) => {
+    await service.kill();
+    throw new Error(`${e.message}\n${service.output()}`);
+  });
+  if (status !== 200) throw new Error(`service ${status}:\n${service.output()}`);
 }

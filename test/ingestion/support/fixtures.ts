@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_DEADLINE_MS, pollUntil } from '../../support/poll';
 import { Client } from 'pg';
 
 /**
@@ -133,16 +134,11 @@ export async function count(
   return Number(row.n);
 }
 
-/** Polls `check` until it returns true (or throws its last failure after `timeoutMs`): no fixed sleeps. */
+/** Polls `check` until it returns true (test/support/poll.ts: generous, scaled deadlines). */
 export async function expectEventually(
   check: () => Promise<boolean>,
-  timeoutMs = 30_000,
+  timeoutMs = DEFAULT_DEADLINE_MS,
   what = 'condition',
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await pollUntil(what, check, (ok) => ok, timeoutMs, 100);
 }
