@@ -107,12 +107,12 @@ describeKafka('drill: Kafka broker restart mid-stream', () => {
       expect(atStop).toBeLessThan(total); // stopped mid-stream: the tail is produced after the restart
       // While the broker is down the service stays up and keeps applying what it had fetched, then
       // waits: its readiness reports Kafka down, and the process lives on.
-      const port = service.port;
+      const servicePort = service.port;
       await pollUntil(
         'the service to see the broker down',
         async () =>
           (
-            (await (await fetch(`http://127.0.0.1:${port}/health/ready`)).json()) as {
+            (await (await fetch(`http://127.0.0.1:${servicePort}/health/ready`)).json()) as {
               checks: { kafka: string };
             }
           ).checks.kafka,

@@ -114,11 +114,11 @@ describeKafka('drill: PostgreSQL restart mid-stream', (brokers) => {
       // The rest of the stream arrives during the outage: the consumer fetches it and cannot apply it.
       await produceRaw(brokers, topic, messages.slice(head));
       // The consumer meets the outage: it retries (with backoff) instead of failing or skipping.
-      const port = service.port;
+      const servicePort = service.port;
       const retries = await pollUntil(
         'the consumer to retry against the stopped database',
         async () => {
-          const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+          const metrics = await (await fetch(`http://127.0.0.1:${servicePort}/metrics`)).text();
           return Number(/^joinery_ingestion_transient_retries_total (\d+)/m.exec(metrics)?.[1] ?? 0);
         },
         (n) => n > 0,
