@@ -117,11 +117,14 @@ describeKafka('golden event relay', (brokers) => {
     };
     try {
       const first = await startService(env);
-      let published = 0;
-      const deadline = Date.now() + 30_000;
-      while (published === 0 && Date.now() < deadline) {
-        published = (await topicOffsets(brokers, golden)).reduce((n, p) => n + p.high, 0);
-      }
+      // No pause between reads: the kill must land while the relay is still publishing.
+      await pollUntil(
+        'the relay to publish its first batch',
+        async () => (await topicOffsets(brokers, golden)).reduce((n, p) => n + p.high, 0),
+        (n) => n > 0,
+        30_000,
+        0,
+      );
       await first.kill('SIGKILL');
       const atKill = (await topicOffsets(brokers, golden)).reduce((n, p) => n + p.high, 0);
       expect(atKill).toBeGreaterThan(0);
