@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { BareClone, bareClone, modeOf, npmStart, StartedService } from '../support/bare-clone';
-import { pollUntil } from '../support/poll';
+import { BareClone, bareClone, modeOf, npmStart, StartedService, stopGroup } from '../support/bare-clone';
 import { freePort } from '../support/service-process';
 
 /** The bash blocks between the README's tour markers, as written. */
@@ -73,23 +72,7 @@ describe('a bare clone in a private folder', () => {
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const signal = (sig: NodeJS.Signals | 0): boolean => {
-      try {
-        process.kill(-child.pid!, sig);
-        return true;
-      } catch {
-        return false; // no process left in the group
-      }
-    };
-    // Stops what the tour left running (npm start, node, the embedded PostgreSQL) and waits for it.
-    const stop = async (): Promise<void> => {
-      signal('SIGTERM');
-      await pollUntil(
-        "the tour's processes to exit",
-        () => signal(0),
-        (alive) => !alive,
-      );
-    };
+    const stop = (): Promise<void> => stopGroup(child.pid!);
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     tour = { outputs: stdout.split(SEPARATOR), stop };
     const log = (): string =>

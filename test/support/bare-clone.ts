@@ -2,6 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pollUntil } from './poll';
 import { freePort, untilReady } from './service-process';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -38,6 +39,27 @@ export function bareClone(): BareClone {
   return { dir, remove: () => rmSync(parent, { recursive: true, force: true }) };
 }
 
+/**
+ * Sends SIGTERM to the process group led by `pid` (a child spawned with `detached: true`) and waits
+ * until no process of the group is left: npm, node and the embedded PostgreSQL all stop.
+ */
+export async function stopGroup(pid: number): Promise<void> {
+  const signal = (sig: NodeJS.Signals | 0): boolean => {
+    try {
+      process.kill(-pid, sig);
+      return true;
+    } catch {
+      return false; // no process left in the group
+    }
+  };
+  signal('SIGTERM');
+  await pollUntil(
+    `process group ${pid} to exit`,
+    () => signal(0),
+    (alive) => !alive,
+  );
+}
+
 export function modeOf(dir: string): number {
   return statSync(dir).mode & 0o777;
 }
@@ -68,16 +90,7 @@ export async function npmStart(dir: string, env: Record<string, string> = {}): P
   let log = '';
   child.stdout.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const service: StartedService = {
-    port,
-    child,
-    output: () => log,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGTERM');
-      await exited;
-    },
-  };
+  const service: StartedService = { port, child, output: () => log, stop: () => stopGroup(child.pid!) };
   await untilReady({ ...service, kill: service.stop }, 120_000);
   return service;
 }
