@@ -10,6 +10,7 @@ export {
   type ParseOptions,
 } from './config/matcher-config.loader';
 export type * from './config/matcher-config.types';
+export { CLUSTERING_DEFAULTS } from './config/matcher-config.types';
 export { compileMatcher, type CompareContext, type CompileOptions, type Matcher } from './matcher/matcher';
 export type { PreparedRecord } from './matcher/prepare';
 export {

@@ -23,6 +23,11 @@ export interface EdgeLink {
   score: number;
 }
 
+export interface ScopeEdgeRow extends EdgeLink {
+  domainA: string | null;
+  domainB: string | null;
+}
+
 export interface EdgeRow {
   a: string;
   b: string;
@@ -199,11 +204,19 @@ export class ResolutionRepository {
   }
 
   /** The pairs linked by an edge with at least one end in the set (for traversals: no scores). */
-  async edgesTouching(m: EntityManager, recordIds: string[]): Promise<Array<{ a: string; b: string }>> {
+  /**
+   * Every edge of the records, with both ends' domains: what the component traversal decides on. A
+   * record resolved in the running transaction is not stored yet: its domain comes back null.
+   */
+  async edgesTouching(m: EntityManager, recordIds: string[]): Promise<ScopeEdgeRow[]> {
     if (recordIds.length === 0) return [];
     return m.query(
-      `SELECT record_a::text AS a, record_b::text AS b FROM match_edges
-        WHERE record_a = ANY($1::bigint[]) OR record_b = ANY($1::bigint[])`,
+      `SELECT e.record_a::text AS a, e.record_b::text AS b, e.kind, e.score,
+              ra.domain AS "domainA", rb.domain AS "domainB"
+         FROM match_edges e
+         LEFT JOIN resolution_records ra ON ra.record_id = e.record_a
+         LEFT JOIN resolution_records rb ON rb.record_id = e.record_b
+        WHERE e.record_a = ANY($1::bigint[]) OR e.record_b = ANY($1::bigint[])`,
       [recordIds],
     );
   }

@@ -1,10 +1,11 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { compareRecordIds, pairKey } from '../engine/clustering/record-id';
+import { compareRecordIds } from '../engine/clustering/record-id';
 import type { MemberInfo } from '../engine/resolution/golden-changes';
 import { resolveComponent, type ChangeSet } from '../engine/resolution/resolve-component';
-import type { Matcher, PreparedRecord } from '../engine';
+import type { Decision, Matcher, PreparedRecord } from '../engine';
+import { bestScores, keptEdge, usableEdge, type ScopeEdge } from '../engine/resolution/component-scope';
 import { GoldenCause } from '../events/golden-event';
 import { GoldenOutboxRepository } from '../events/golden-outbox.repository';
 import type { AppliedChange, RecordChangeHandler } from '../ingestion/record-change.handler';
@@ -14,10 +15,19 @@ import { LinkConstraintRepository } from '../stewardship/link-constraint.reposit
 import { NewReviewItem, ReviewRepository } from '../stewardship/review.repository';
 import { GoldenRepository, GoldenRow } from './golden.repository';
 import { lockBucket } from './lock-buckets';
-import { EdgeRow, RecordRef, ResolutionRepository, ResolutionRow } from './resolution.repository';
+import { EdgeLink, EdgeRow, RecordRef, ResolutionRepository, ResolutionRow } from './resolution.repository';
 
 /** How far one change may pull in linked entities before the recomputation stops expanding. */
 const MAX_COMPONENT_RECORDS = 2000;
+
+/** The records a recomputation covers, with their edges (see `component`). */
+interface Component {
+  nodes: Set<string>;
+  rows: Map<string, RecordRef>;
+  goldens: Set<string>;
+  edges: EdgeLink[];
+  bestScores: Map<string, number>;
+}
 
 /** What a recomputation starts from. */
 interface ReclusterInput {
@@ -155,7 +165,13 @@ export class ResolutionService implements RecordChangeHandler {
     );
 
     // 2–3. Candidates, scores, edges.
-    const { edges, reviewPairs } = await this.score(m, matcher, prepared, newKeys);
+    const { edges, reviewPairs } = await this.score(
+      m,
+      matcher,
+      prepared,
+      newKeys,
+      new Map(upserts.map((c) => [c.recordId, c.domain])),
+    );
     await this.records.deleteEdges(
       m,
       upserts.map((c) => c.recordId).filter((id) => stored.has(id)),
@@ -186,6 +202,7 @@ export class ResolutionService implements RecordChangeHandler {
     matcher: Matcher,
     prepared: Map<string, PreparedRecord>,
     newKeys: Map<string, string[]>,
+    domains: Map<string, string>,
   ): Promise<{ edges: EdgeRow[]; reviewPairs: ReclusterInput['reviewPairs'] }> {
     const entityType = matcher.config.entityType;
     const keys = [...new Set([...newKeys.values()].flat())];
@@ -196,29 +213,39 @@ export class ResolutionService implements RecordChangeHandler {
       keys.map((k) => matcher.maxBlockSize(k)),
     );
     if (skipped.length > 0) this.logger.debug(`${entityType}: ${skipped.length} oversized block(s) skipped`);
-    const pairs = new Map<string, { a: string; b: string; key: string }>();
+    // Each pair once, with the first key its records share: a pair of two changed records is taken
+    // from the older one (the newer one shares the same key, so it would meet the pair too).
+    const pairs: Array<{ a: string; b: string; key: string }> = [];
     for (const [recordId, recordKeys] of newKeys) {
+      const seen = new Set<string>([recordId]);
       for (const key of recordKeys) {
         for (const other of blocks.get(key) ?? []) {
-          if (other === recordId) continue;
-          const id = pairKey(recordId, other);
-          if (pairs.has(id)) continue;
-          const [a, b] = compareRecordIds(recordId, other) < 0 ? [recordId, other] : [other, recordId];
-          pairs.set(id, { a, b, key });
+          if (seen.has(other)) continue;
+          seen.add(other);
+          const older = compareRecordIds(other, recordId) < 0;
+          if (older && newKeys.has(other)) continue;
+          pairs.push(older ? { a: other, b: recordId, key } : { a: recordId, b: other, key });
         }
       }
     }
-    const missing = [...new Set([...pairs.values()].flatMap((p) => [p.a, p.b]))].filter(
-      (id) => !prepared.has(id),
-    );
+    const missing = [...new Set(pairs.flatMap((p) => [p.a, p.b]))].filter((id) => !prepared.has(id));
     const known = new Map(prepared);
-    for (const row of await this.records.loadRecords(m, missing)) known.set(row.recordId, row.prepared);
+    const domainOf = new Map(domains);
+    for (const row of await this.records.loadRecords(m, missing)) {
+      known.set(row.recordId, row.prepared);
+      domainOf.set(row.recordId, row.domain);
+    }
+    // Linkage across domains: two records of one source are never compared (nor linked, nor rivals).
+    const acrossDomains = matcher.config.linkage === 'across_domains';
     const edges: EdgeRow[] = [];
     const reviewPairs: ReclusterInput['reviewPairs'] = [];
-    for (const { a, b, key } of pairs.values()) {
+    for (const { a, b, key } of pairs) {
       const pa = known.get(a);
       const pb = known.get(b);
       if (!pa || !pb) continue; // a candidate deleted in this same batch
+      if (acrossDomains && domainOf.get(a) === domainOf.get(b)) continue;
+      // Most candidates are non-matches: decide them without building an explanation.
+      if (matcher.verdict(pa, pb) === 'no-match') continue;
       const scored = matcher.compare(pa, pb, { blockingKey: key });
       if (scored.decision === 'match') {
         edges.push({
@@ -245,12 +272,12 @@ export class ResolutionService implements RecordChangeHandler {
     // Read, lock the golden entities found, and read again until no new entity appears: the final
     // read happens under every lock it depends on, so a concurrent batch cannot move members under us.
     const locked = new Map<string, GoldenRow>();
-    let component = await this.component(m, input.seeds, input.seedGoldens);
+    let component = await this.component(m, matcher, input);
     for (;;) {
       const unlocked = [...component.goldens].filter((g) => !locked.has(g));
       if (unlocked.length === 0) break;
       for (const [id, row] of await this.goldens.lock(m, unlocked)) locked.set(id, row);
-      component = await this.component(m, input.seeds, input.seedGoldens);
+      component = await this.component(m, matcher, input);
     }
     const deleted = new Set(input.deleted);
     const nodes = [...component.nodes].filter((id) => !deleted.has(id));
@@ -265,7 +292,8 @@ export class ResolutionService implements RecordChangeHandler {
       {
         entityType,
         records,
-        edges: await this.records.edgesAmong(m, nodes),
+        edges: component.edges,
+        bestScores: component.bestScores,
         constraints: await this.constraints.activeTouching(m, nodes),
         goldens: new Map(
           [...locked].map(([id, g]) => [
@@ -277,10 +305,37 @@ export class ResolutionService implements RecordChangeHandler {
         seeds: input.seeds,
         reviewPairs: input.reviewPairs,
       },
-      { ...matcher.config, cause: input.cause, now: new Date(), newId: () => randomUUID() },
+      {
+        ...matcher.config,
+        cause: input.cause,
+        now: new Date(),
+        newId: () => randomUUID(),
+        verdict: await this.verdicts(m, matcher, nodes, input.prepared),
+      },
     );
     await this.writeChangeSet(m, { entityType, changeSet, input });
     return changeSet.assignment;
+  }
+
+  /**
+   * The matcher's decision on any two records of the component, for the disagreement guard: from
+   * their prepared forms, so it depends on the records only (never on the order they came in).
+   */
+  private async verdicts(
+    m: EntityManager,
+    matcher: Matcher,
+    nodes: string[],
+    fresh: Map<string, PreparedRecord>,
+  ): Promise<((a: string, b: string) => Decision) | undefined> {
+    if (matcher.config.clustering.maxDisagreement >= 1 || nodes.length < 3) return undefined;
+    const prepared = new Map(fresh);
+    const stored = nodes.filter((id) => !prepared.has(id));
+    for (const row of await this.records.loadRecords(m, stored)) prepared.set(row.recordId, row.prepared);
+    return (a, b) => {
+      const pa = prepared.get(a);
+      const pb = prepared.get(b);
+      return pa && pb ? matcher.verdict(pa, pb) : 'review';
+    };
   }
 
   /** Writes a change set: the only place resolution writes golden state, memberships and reviews. */
@@ -328,9 +383,16 @@ export class ResolutionService implements RecordChangeHandler {
     // stewardship service re-opens those whose question still stands (LinkDecisionService.recluster).
     await this.reviews.supersedeOpen(m, [...input.seeds, ...input.deleted]);
     const refused = await this.records.edgeDetails(m, out.refused);
+    const guardOf = new Map(out.refused.map((r) => [`${r.a}:${r.b}`, r.reason]));
     await this.reviews.open(m, entityType, [
       ...out.uncertain.map((p) => ({ ...p, reason: 'review_band' as const })),
-      ...refused.map((e) => ({ a: e.a, b: e.b, scored: e, reason: 'constraint_conflict' as const })),
+      ...refused.map((e) => ({
+        a: e.a,
+        b: e.b,
+        // The explanation names the guard that refused the link, for the steward.
+        scored: { ...e, explanation: { ...e.explanation, guard: guardOf.get(`${e.a}:${e.b}`) } },
+        reason: 'constraint_conflict' as const,
+      })),
     ]);
     if (input.count !== false) {
       this.metrics?.written({
@@ -343,24 +405,48 @@ export class ResolutionService implements RecordChangeHandler {
   }
 
   /**
-   * The records whose clustering a change can affect: the changed records, every record linked to
-   * them by a match edge (transitively), and every member of each golden entity reached, so a
-   * golden entity is always recomputed whole.
+   * The records whose clustering a change can affect (engine/resolution/component-scope.ts): the
+   * changed records, every record reached from them over edges clustering could join along
+   * (transitively), and every member of each golden entity reached, so an entity is always
+   * recomputed whole. Comes back with the edges among them and each record's best score over all
+   * its edges, so best-match selection inside the component sees the edges that leave it.
    */
-  private async component(
-    m: EntityManager,
-    seeds: string[],
-    seedGoldens: Set<string>,
-  ): Promise<{ nodes: Set<string>; rows: Map<string, RecordRef>; goldens: Set<string> }> {
-    const nodes = new Set<string>(seeds);
+  private async component(m: EntityManager, matcher: Matcher, input: ReclusterInput): Promise<Component> {
+    const config = matcher.config;
+    const nodes = new Set<string>(input.seeds);
     const rows = new Map<string, RecordRef>();
     const goldens = new Set<string>();
-    for (const r of await this.records.loadRefs(m, seeds)) rows.set(r.recordId, r);
-    // The cap bounds chains of links; it scales with the batch so a large batch still reaches every
-    // neighbour of its own records. Golden entities reached are always loaded whole, cap or not.
-    const cap = MAX_COMPONENT_RECORDS + 8 * seeds.length;
-    let frontier = [...seeds];
-    let newGoldens = [...new Set([...seedGoldens, ...[...rows.values()].map((r) => r.goldenId)])];
+    /** Complete edge lists of the records whose edges were read. */
+    const edgesOf = new Map<string, ScopeEdge[]>();
+    const domainOf = (id: string, stored: string | null) => stored ?? input.info.get(id)?.domain ?? '';
+    const readEdges = async (ids: Iterable<string>) => {
+      const todo = new Set([...ids].filter((id) => !edgesOf.has(id)));
+      todo.forEach((id) => edgesOf.set(id, []));
+      for (const row of await this.records.edgesTouching(m, [...todo])) {
+        const edge: ScopeEdge = {
+          a: row.a,
+          b: row.b,
+          score: row.score,
+          kind: row.kind,
+          domainA: domainOf(row.a, row.domainA),
+          domainB: domainOf(row.b, row.domainB),
+        };
+        if (todo.has(edge.a)) edgesOf.get(edge.a)!.push(edge);
+        if (todo.has(edge.b)) edgesOf.get(edge.b)!.push(edge);
+      }
+    };
+    const bestCache = new Map<string, number | undefined>();
+    const best = (id: string) => {
+      if (!edgesOf.has(id)) return undefined;
+      if (!bestCache.has(id)) bestCache.set(id, bestScores(edgesOf.get(id)!, config).get(id));
+      return bestCache.get(id);
+    };
+
+    for (const r of await this.records.loadRefs(m, input.seeds)) rows.set(r.recordId, r);
+    // A safety net for dedupe configs without best_match_only, whose kept edges can still chain far.
+    const cap = MAX_COMPONENT_RECORDS + 8 * input.seeds.length;
+    let frontier = [...input.seeds];
+    let newGoldens = [...new Set([...input.seedGoldens, ...[...rows.values()].map((r) => r.goldenId)])];
     while (frontier.length > 0 || newGoldens.length > 0) {
       newGoldens.forEach((g) => goldens.add(g));
       for (const member of await this.records.memberRefs(m, newGoldens)) {
@@ -373,12 +459,19 @@ export class ResolutionService implements RecordChangeHandler {
       newGoldens = [];
       if (nodes.size > cap) {
         this.logger.warn(
-          `component of ${seeds.length} record(s) reached ${nodes.size} records: not following further links`,
+          `${config.entityType}: component of ${input.seeds.length} record(s) reached ${nodes.size} records: ` +
+            'not following further links (consider best_match_only or a stricter threshold)',
         );
         break;
       }
+      await readEdges(frontier);
+      const reached = frontier.flatMap((id) => edgesOf.get(id)!).filter((e) => usableEdge(e, config));
+      if (config.clustering.bestMatchOnly) await readEdges(reached.flatMap((e) => [e.a, e.b]));
+      const scores = new Map<string, number>();
+      for (const e of reached) for (const id of [e.a, e.b]) scores.set(id, best(id) ?? -Infinity);
       const next: string[] = [];
-      for (const edge of await this.records.edgesTouching(m, frontier)) {
+      for (const edge of reached) {
+        if (!keptEdge(edge, scores, config)) continue;
         for (const id of [edge.a, edge.b]) {
           if (!nodes.has(id)) {
             nodes.add(id);
@@ -391,6 +484,17 @@ export class ResolutionService implements RecordChangeHandler {
       newGoldens = [...new Set(loaded.map((r) => r.goldenId))].filter((g) => !goldens.has(g));
       frontier = next;
     }
-    return { nodes, rows, goldens };
+    await readEdges(nodes);
+    const edges = new Map<string, EdgeLink>();
+    const bestOf = new Map<string, number>();
+    for (const id of nodes) {
+      const score = best(id);
+      if (score !== undefined) bestOf.set(id, score);
+      for (const e of edgesOf.get(id)!) {
+        if (nodes.has(e.a) && nodes.has(e.b))
+          edges.set(`${e.a}:${e.b}`, { a: e.a, b: e.b, kind: e.kind, score: e.score });
+      }
+    }
+    return { nodes, rows, goldens, edges: [...edges.values()], bestScores: bestOf };
   }
 }

@@ -21,6 +21,8 @@ export interface ReviewSideDto {
 export interface ReviewExplanationDto extends ExplanationDto {
   /** For an item a steward's request opened (a merge a cannot-link blocked): what was asked. */
   stewardRequest: Record<string, unknown> | null;
+  /** For a constraint_conflict the resolution guard that refused the link (docs/resolution.md). */
+  guard: string | null;
 }
 
 export interface ReviewItemDto {

@@ -1,4 +1,6 @@
+import type { Decision } from '../config/matcher-config.types';
 import { partition, PartitionEdge, PartitionNode } from './partition';
+import { pairKey } from './record-id';
 
 const nodes = (spec: string): PartitionNode[] =>
   spec.split(' ').map((s) => {
@@ -133,7 +135,51 @@ describe('partition', () => {
   });
 
   it('reports refused links with their reason', () => {
-    const result = partition(nodes('1@a 2@a'), [auto('1', '2', 9)], { ...base, onePerDomain: true });
-    expect(result.refused).toEqual([{ edge: auto('1', '2', 9), reason: 'one_per_domain' }]);
+    const result = partition(nodes('1@a 2@b 3@b'), [auto('1', '2', 9), auto('1', '3', 8)], {
+      ...base,
+      onePerDomain: true,
+    });
+    expect(result.refused).toEqual([{ edge: auto('1', '3', 8), reason: 'one_per_domain' }]);
+  });
+
+  it.each([
+    ['one_per_domain', { ...base, onePerDomain: true }],
+    ['across_domains linkage', { ...base, acrossDomains: true }],
+  ])('%s: a same-source sibling never outcompetes the cross-source candidate', (_, options) => {
+    // 2 and 3 are near-duplicates inside source b; 1 (source a) is 2's real partner.
+    const edges = [auto('2', '3', 20), auto('1', '2', 12)];
+    const result = partition(nodes('1@a 2@b 3@b'), edges, { ...options, bestMatchOnly: true });
+    expect(result.clusters).toEqual([['1', '2'], ['3']]);
+    expect(result.refused).toEqual([]);
+  });
+
+  it('without a linkage mode a sibling is the best match (dedupe)', () => {
+    const edges = [auto('2', '3', 20), auto('1', '2', 12)];
+    const result = partition(nodes('1@a 2@b 3@b'), edges, { ...base, bestMatchOnly: true });
+    expect(result.clusters).toEqual([['1'], ['2', '3']]);
+  });
+
+  it('best match counts edges outside the call through bestScores', () => {
+    // 2's best edge (score 15) goes to a record outside this call: 1-2 is not 2's best match.
+    const edges = [auto('1', '2', 10)];
+    const options = { ...base, bestMatchOnly: true };
+    expect(partition(nodes('1 2'), edges, options).clusters).toEqual([['1', '2']]);
+    const bestScores = new Map([['2', 15]]);
+    expect(partition(nodes('1 2'), edges, { ...options, bestScores }).clusters).toEqual([['1'], ['2']]);
+  });
+
+  it('disagreement: a bridge between two groups that mostly do not match is refused', () => {
+    // 1-2 and 3-4 are entities; 2-3 a strong bridge, but 1, 2 do not match 3, 4 otherwise.
+    const matches = new Set(['1:2', '3:4', '2:3']);
+    const verdict = (a: string, b: string): Decision => (matches.has(pairKey(a, b)) ? 'match' : 'no-match');
+    const edges = [auto('1', '2', 20), auto('3', '4', 20), auto('2', '3', 15)];
+    const guarded = partition(nodes('1 2 3 4'), edges, { ...base, maxDisagreement: 0.5, verdict });
+    expect(guarded.clusters).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+    ]);
+    expect(guarded.refused.map((r) => r.reason)).toEqual(['disagreement']);
+    const off = partition(nodes('1 2 3 4'), edges, { ...base, verdict });
+    expect(off.clusters).toEqual([['1', '2', '3', '4']]);
   });
 });

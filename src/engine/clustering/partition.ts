@@ -4,14 +4,17 @@
  *
  * Greedy agglomeration over a union-find (Tarjan 1975): steward links first, then automatic links
  * from the highest score down, each merging two clusters unless a constraint forbids it. The
- * constraints are the chaining guards of the resolution issue: a cannot-link between any two
- * members, at most one record per domain, a maximum cluster size, and coherence (a configured
- * share of the smaller group must link into the other group, so one weak bridge cannot chain two
- * entities together). The order is total (ties
+ * constraints are the chaining guards (docs/resolution.md): a cannot-link between any two members,
+ * at most one record per domain, a maximum cluster size, coherence (a configured share of the
+ * larger group must link into the other group, so one weak bridge cannot chain two entities
+ * together) and disagreement (most scored pairs between the two groups are non-matches).
+ * Automatic links that can never be accepted (same domain under one_per_domain or across_domains
+ * linkage) are dropped before best-match selection, so they never outcompete a cross-domain
+ * candidate. The order is total (ties
  * broken by record ids), so the partition depends only on the set of nodes and edges, never on the
  * order in which records arrived: that is what makes resolution order-independent.
  */
-import type { ClusteringConfig } from '../config/matcher-config.types';
+import type { ClusteringConfig, Decision, LinkageMode } from '../config/matcher-config.types';
 import { compareRecordIds, pairKey } from './record-id';
 
 export interface PartitionNode {
@@ -36,13 +39,29 @@ export interface PartitionOptions {
    */
   readonly bestMatchOnly: boolean;
   readonly bestMatchMargin?: number;
+  /**
+   * Each node's best acceptable automatic score over all its edges, those to nodes outside this
+   * call included: a recomputation of part of the graph then selects best matches as the whole
+   * graph would.
+   */
+  readonly bestScores?: ReadonlyMap<string, number>;
   /** Share (0–1) of the smaller group's records that must link into the other group to join them. */
   readonly minLinkShare?: number;
   /** Pairs that must never share a cluster (steward "not the same"). */
   readonly cannotLink?: ReadonlyArray<readonly [string, string]>;
+  /** Automatic edges between two records of one domain are ignored (linkage across domains). */
+  readonly acrossDomains?: boolean;
+  /** Refuse a join when more than this share of the sampled scored pairs across it are non-matches. */
+  readonly maxDisagreement?: number;
+  /** The matcher's decision on any pair of nodes (deterministic); needed by `maxDisagreement`. */
+  readonly verdict?: (a: string, b: string) => Decision;
 }
 
-export type RefusalReason = 'cannot_link' | 'one_per_domain' | 'max_cluster_size' | 'incoherent';
+export type RefusalReason =
+  'cannot_link' | 'one_per_domain' | 'max_cluster_size' | 'incoherent' | 'disagreement';
+
+/** Members per side whose pairs the disagreement guard scores: the oldest ones, so the check is order-free. */
+const SAMPLE = 4;
 
 export interface Partition<E extends PartitionEdge = PartitionEdge> {
   /** Each cluster's members in ascending id order; clusters ordered by their first member. */
@@ -57,16 +76,19 @@ const TIE = 1e-9;
 
 /** The partition options a matcher config's `clustering` section stands for. */
 export function partitionOptions(
-  clustering: ClusteringConfig,
-  cannotLink: PartitionOptions['cannotLink'] = [],
+  config: { readonly clustering: ClusteringConfig; readonly linkage: LinkageMode },
+  extra: Pick<PartitionOptions, 'cannotLink' | 'verdict' | 'bestScores'> = {},
 ): PartitionOptions {
+  const { clustering } = config;
   return {
     maxClusterSize: clustering.maxClusterSize,
     onePerDomain: clustering.onePerDomain,
     bestMatchOnly: clustering.bestMatchOnly,
     bestMatchMargin: clustering.bestMatchMargin,
     minLinkShare: clustering.minLinkShare,
-    cannotLink,
+    acrossDomains: config.linkage === 'across_domains',
+    ...(extra.verdict && clustering.maxDisagreement < 1 && { maxDisagreement: clustering.maxDisagreement }),
+    ...extra,
   };
 }
 
@@ -78,8 +100,12 @@ function edgeOrder(x: PartitionEdge, y: PartitionEdge): number {
   return compareRecordIds(xa, ya) || compareRecordIds(xb, yb);
 }
 
-function keepMutualBest<E extends PartitionEdge>(edges: readonly E[], margin: number): E[] {
-  const best = new Map<string, number>();
+function keepMutualBest<E extends PartitionEdge>(
+  edges: readonly E[],
+  margin: number,
+  known: ReadonlyMap<string, number> = new Map(),
+): E[] {
+  const best = new Map(known);
   for (const e of edges) {
     if (e.kind !== 'auto') continue;
     best.set(e.a, Math.max(best.get(e.a) ?? -Infinity, e.score));
@@ -94,6 +120,8 @@ function keepMutualBest<E extends PartitionEdge>(edges: readonly E[], margin: nu
 interface Cluster {
   members: string[];
   domains: Set<string>;
+  /** The SAMPLE oldest members, ascending. */
+  oldest: string[];
 }
 
 export function partition<E extends PartitionEdge>(
@@ -102,7 +130,8 @@ export function partition<E extends PartitionEdge>(
   options: PartitionOptions,
 ): Partition<E> {
   const clusterOf = new Map<string, Cluster>();
-  for (const node of nodes) clusterOf.set(node.id, { members: [node.id], domains: new Set([node.domain]) });
+  for (const node of nodes)
+    clusterOf.set(node.id, { members: [node.id], domains: new Set([node.domain]), oldest: [node.id] });
   const cannot = new Map<string, Set<string>>();
   for (const [a, b] of options.cannotLink ?? []) {
     if (!cannot.has(a)) cannot.set(a, new Set());
@@ -116,11 +145,22 @@ export function partition<E extends PartitionEdge>(
     return small.members.some((m) => [...(cannot.get(m) ?? [])].some((other) => largeSet.has(other)));
   };
 
-  const inScope = edges.filter((e) => clusterOf.has(e.a) && clusterOf.has(e.b) && e.a !== e.b);
-  const kept = options.bestMatchOnly ? keepMutualBest(inScope, options.bestMatchMargin ?? 0) : [...inScope];
+  const domainOf = new Map(nodes.map((n) => [n.id, n.domain]));
+  const sameDomainBarred = options.onePerDomain || options.acrossDomains === true;
+  const inScope = edges.filter(
+    (e) =>
+      clusterOf.has(e.a) &&
+      clusterOf.has(e.b) &&
+      e.a !== e.b &&
+      !(sameDomainBarred && e.kind === 'auto' && domainOf.get(e.a) === domainOf.get(e.b)),
+  );
+  const kept = options.bestMatchOnly
+    ? keepMutualBest(inScope, options.bestMatchMargin ?? 0, options.bestScores)
+    : [...inScope];
   const ordered = kept.sort(edgeOrder);
+  // Coherence counts every acceptable match, not only the mutual-best ones that compete for merging.
   const neighbours = new Map<string, Set<string>>();
-  for (const e of kept) {
+  for (const e of inScope) {
     if (!neighbours.has(e.a)) neighbours.set(e.a, new Set());
     if (!neighbours.has(e.b)) neighbours.set(e.b, new Set());
     neighbours.get(e.a)!.add(e.b);
@@ -138,6 +178,20 @@ export function partition<E extends PartitionEdge>(
       [...(neighbours.get(m) ?? [])].some((n) => smallSet.has(n)),
     ).length;
     return linked / large.members.length;
+  };
+  /** More than the allowed share of the scored pairs between the two groups' oldest members are non-matches. */
+  const disagree = (x: Cluster, y: Cluster): boolean => {
+    if (options.maxDisagreement === undefined || !options.verdict) return false;
+    let matches = 0;
+    let nonMatches = 0;
+    for (const a of x.oldest) {
+      for (const b of y.oldest) {
+        const verdict = options.verdict(a, b);
+        if (verdict === 'match') matches++;
+        else if (verdict === 'no-match') nonMatches++;
+      }
+    }
+    return nonMatches > 0 && nonMatches / (matches + nonMatches) > options.maxDisagreement + TIE;
   };
   const refused: Partition<E>['refused'] = [];
   const accepted: E[] = [];
@@ -158,6 +212,8 @@ export function partition<E extends PartitionEdge>(
       reason = 'max_cluster_size';
     } else if (share > 0 && edge.kind === 'auto' && linkedShare(x, y) < share - TIE) {
       reason = 'incoherent';
+    } else if (edge.kind === 'auto' && disagree(x, y)) {
+      reason = 'disagreement';
     }
     if (reason) {
       refused.push({ edge, reason });
@@ -170,6 +226,7 @@ export function partition<E extends PartitionEdge>(
       clusterOf.set(m, into);
     }
     from.domains.forEach((d) => into.domains.add(d));
+    into.oldest = [...into.oldest, ...from.oldest].sort(compareRecordIds).slice(0, SAMPLE);
   }
 
   const clusters = [...new Set(clusterOf.values())].map((c) => [...c.members].sort(compareRecordIds));

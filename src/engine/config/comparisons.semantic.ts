@@ -95,6 +95,7 @@ function buildLevel(
   const levelAttributes = own ?? compared;
   const swapped = raw.swapped ?? false;
   if (swapped && levelAttributes.length !== 2) at.add('swapped', 'swapped needs exactly two attributes');
+  if (raw.veto && kind === 'null') at.add('veto', 'a null level carries no evidence and cannot veto');
   if (swapped && (kind === 'null' || kind === 'else'))
     at.add('swapped', `swapped does not apply to kind "${kind}"`);
   const tf = raw.term_frequency_adjustment ?? false;
@@ -120,6 +121,7 @@ function buildLevel(
     termFrequencyAdjustment: tf,
     tfFloor: raw.tf_floor ?? DEFAULT_TF_FLOOR,
     tfWeight: raw.tf_weight ?? 1,
+    veto: raw.veto ?? false,
   };
 }
 

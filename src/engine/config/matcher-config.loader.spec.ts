@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { personConfig, rawPersonConfig, type RawConfig } from '../testing/config-factory';
 import { MatcherConfigError, type ConfigIssue } from './matcher-config.error';
 import { loadMatcherConfig, loadMatcherConfigs, parseMatcherConfig } from './matcher-config.loader';
+import { CLUSTERING_DEFAULTS } from './matcher-config.types';
 
 function issuesOf(edit: (raw: RawConfig) => void): ConfigIssue[] {
   try {
@@ -41,7 +42,13 @@ describe('parseMatcherConfig', () => {
       'else',
     ]);
     expect(config.comparisons[2].levels[2].label).toBe('levenshtein<=1');
-    expect(config.clustering).toEqual({ onePerDomain: false, bestMatchOnly: false, bestMatchMargin: 0 });
+    expect(config.clustering).toEqual({
+      onePerDomain: false,
+      bestMatchOnly: false,
+      bestMatchMargin: 0,
+      ...CLUSTERING_DEFAULTS,
+    });
+    expect(config.linkage).toBe('dedupe');
   });
 
   it.each<[string, (raw: RawConfig) => void, string, string]>([
@@ -64,6 +71,19 @@ describe('parseMatcherConfig', () => {
       (raw) => (raw.comparisons[1].levels[1].kind = 'fuzzy'),
       'comparisons[1].levels[1].kind',
       'must be one of',
+    ],
+    ['bad linkage mode', (raw) => (raw.linkage = 'link'), 'linkage', 'must be one of'],
+    [
+      'veto on the null level',
+      (raw) => (raw.comparisons[1].levels[0].veto = true),
+      'comparisons[1].levels[0].veto',
+      'cannot veto',
+    ],
+    [
+      'bad disagreement share',
+      (raw) => (raw.clustering = { max_disagreement: 2 }),
+      'clustering.max_disagreement',
+      'must be <= 1',
     ],
     [
       'bad attribute name',

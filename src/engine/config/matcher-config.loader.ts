@@ -121,6 +121,7 @@ function collectMatcherConfig(
     ...(prior !== undefined && { prior }),
     survivorship: checkSurvivorship(raw.survivorship, issues),
     clustering: checkClustering(raw.clustering),
+    linkage: raw.linkage ?? 'dedupe',
     trained: weights !== undefined,
   };
   return sink.length > before ? undefined : config;

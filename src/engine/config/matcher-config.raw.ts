@@ -28,6 +28,7 @@ export interface RawLevel {
   term_frequency_adjustment?: boolean;
   tf_floor?: number;
   tf_weight?: number;
+  veto?: boolean;
 }
 
 export interface RawComparison {
@@ -63,7 +64,9 @@ export interface RawMatcherConfig {
     best_match_only?: boolean;
     best_match_margin?: number;
     min_link_share?: number;
+    max_disagreement?: number;
   };
+  linkage?: 'dedupe' | 'across_domains';
 }
 
 /** `<entityType>.weights.yaml`, written by the EM trainer. Level entries align with the config's levels. */

@@ -55,6 +55,7 @@ const level = {
     term_frequency_adjustment: { type: 'boolean' },
     tf_floor: probability,
     tf_weight: { type: 'number', minimum: 0, maximum: 1 },
+    veto: { type: 'boolean' },
   },
 };
 
@@ -198,7 +199,9 @@ export const MATCHER_CONFIG_SCHEMA = {
         best_match_only: { type: 'boolean' },
         best_match_margin: { type: 'number', minimum: 0 },
         min_link_share: { type: 'number', minimum: 0, maximum: 1 },
+        max_disagreement: { type: 'number', minimum: 0, maximum: 1 },
       },
     },
+    linkage: { enum: ['dedupe', 'across_domains'] },
   },
 } as const;

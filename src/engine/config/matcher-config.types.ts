@@ -70,6 +70,8 @@ export interface LevelConfig {
   readonly tfFloor: number;
   /** 0..1: how much of the TF adjustment applies (Splink's tf_adjustment_weight). */
   readonly tfWeight: number;
+  /** When this level fires, the pair is a non-match whatever the other comparisons say. */
+  readonly veto: boolean;
 }
 
 export interface ComparisonConfig {
@@ -123,9 +125,12 @@ export interface SurvivorshipConfig {
   readonly fields: Readonly<Record<string, SurvivorshipStrategy>>;
 }
 
+/** Defaults of the chaining guards (docs/resolution.md, "Guards against chaining"). */
+export const CLUSTERING_DEFAULTS = { maxClusterSize: 100, minLinkShare: 0.2, maxDisagreement: 0.5 } as const;
+
 export interface ClusteringConfig {
   /** A cluster never grows past this many records; the service sends the link to review instead. */
-  readonly maxClusterSize?: number;
+  readonly maxClusterSize: number;
   /** At most one record of each source domain in a cluster (1:1 between two domains). */
   readonly onePerDomain: boolean;
   /** A pair links only when it is (within `bestMatchMargin`) the best-scoring candidate of both records. */
@@ -136,8 +141,19 @@ export interface ClusteringConfig {
    * Coherence guard against chaining: two groups join only when at least this share of the
    * smaller group's records has a match link into the other group (0 = one link is enough).
    */
-  readonly minLinkShare?: number;
+  readonly minLinkShare: number;
+  /**
+   * Disagreement guard: two groups do not join when more than this share of the scored pairs
+   * between them (a sample of each side's oldest members) are non-matches (1 = off).
+   */
+  readonly maxDisagreement: number;
 }
+
+/**
+ * `dedupe`: any two records may match, within a source too. `across_domains`: records of one source
+ * domain are never compared, linked or made to compete with each other.
+ */
+export type LinkageMode = 'dedupe' | 'across_domains';
 
 export interface MatcherConfig {
   readonly entityType: string;
@@ -151,6 +167,7 @@ export interface MatcherConfig {
   readonly prior?: number;
   readonly survivorship: SurvivorshipConfig;
   readonly clustering: ClusteringConfig;
+  readonly linkage: LinkageMode;
   /** True when m/u/prior came (at least partly) from `<entityType>.weights.yaml`. */
   readonly trained: boolean;
 }

@@ -2,14 +2,15 @@
 import type { EngineRegistry } from '../registry';
 import type { IssueList } from './matcher-config.error';
 import type { RawMatcherConfig, RawSurvivorship } from './matcher-config.raw';
-import type {
-  AttributeConfig,
-  ClusteringConfig,
-  RuleCondition,
-  RuleConfig,
-  SurvivorshipConfig,
-  SurvivorshipStrategy,
-  ThresholdsConfig,
+import {
+  CLUSTERING_DEFAULTS,
+  type AttributeConfig,
+  type ClusteringConfig,
+  type RuleCondition,
+  type RuleConfig,
+  type SurvivorshipConfig,
+  type SurvivorshipStrategy,
+  type ThresholdsConfig,
 } from './matcher-config.types';
 import { metricOptionsForCheck } from './comparisons.semantic';
 
@@ -124,12 +125,14 @@ export function checkSurvivorship(
   return { default: fallback ?? { strategy: 'most_recent' }, fields };
 }
 
+/** The guards are on unless a config sets them otherwise (`min_link_share: 0`, `max_disagreement: 1`). */
 export function checkClustering(raw: RawMatcherConfig['clustering']): ClusteringConfig {
   return {
-    ...(raw?.max_cluster_size !== undefined && { maxClusterSize: raw.max_cluster_size }),
+    maxClusterSize: raw?.max_cluster_size ?? CLUSTERING_DEFAULTS.maxClusterSize,
     onePerDomain: raw?.one_per_domain ?? false,
     bestMatchOnly: raw?.best_match_only ?? false,
     bestMatchMargin: raw?.best_match_margin ?? 0,
-    ...(raw?.min_link_share !== undefined && { minLinkShare: raw.min_link_share }),
+    minLinkShare: raw?.min_link_share ?? CLUSTERING_DEFAULTS.minLinkShare,
+    maxDisagreement: raw?.max_disagreement ?? CLUSTERING_DEFAULTS.maxDisagreement,
   };
 }

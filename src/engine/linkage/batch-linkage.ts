@@ -21,6 +21,7 @@ export interface ScoredLink {
 export interface LinkageOptions {
   /** Source domain of each record; pairs inside one domain are skipped when `crossDomainOnly`. */
   readonly domains?: readonly string[];
+  /** Default: the config's `linkage: across_domains`. */
   readonly crossDomainOnly?: boolean;
 }
 
@@ -49,20 +50,20 @@ export function linkRecords(
     (i, j, key) => {
       const a = records[i];
       const b = records[j];
-      const rule = matcher.rule(a, b);
+      const rule = matcher.rule(a, b); // config rules and vetoes
       if (rule?.then === 'no-match') return;
       const score = matcher.weight(a, b);
       const decision = rule ? rule.then : matcher.decide(probabilityOf(score));
       if (decision === 'no-match') return;
       candidates.push({ i, j, score, decision, key, ...(rule && { rule: rule.name }) });
     },
-    options.crossDomainOnly ? options.domains : undefined,
+    (options.crossDomainOnly ?? matcher.config.linkage === 'across_domains') ? options.domains : undefined,
   );
   const scoringSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const { links, clusterOf } = clusterMatches(
     matcher,
+    records,
     candidates.filter((link) => link.decision === 'match'),
-    records.length,
     options.domains,
   );
   return { index, pairsScored, candidates, links, clusterOf, scoringSeconds };
@@ -76,10 +77,11 @@ type IndexedEdge = PartitionEdge & { readonly link: ScoredLink };
  */
 function clusterMatches(
   matcher: Matcher,
+  records: readonly PreparedRecord[],
   matches: readonly ScoredLink[],
-  size: number,
   domains: readonly string[] = [],
 ): { links: ScoredLink[]; clusterOf: Int32Array } {
+  const size = records.length;
   const nodes = Array.from({ length: size }, (_, i) => ({ id: String(i), domain: domains[i] ?? '' }));
   const edges = matches.map((link): IndexedEdge => ({
     a: String(link.i),
@@ -88,7 +90,8 @@ function clusterMatches(
     kind: 'auto',
     link,
   }));
-  const { clusters, accepted } = partition(nodes, edges, partitionOptions(matcher.config.clustering));
+  const verdict = (a: string, b: string) => matcher.verdict(records[Number(a)], records[Number(b)]);
+  const { clusters, accepted } = partition(nodes, edges, partitionOptions(matcher.config, { verdict }));
   const clusterOf = new Int32Array(size);
   for (const members of clusters) {
     const representative = Number(members[0]);

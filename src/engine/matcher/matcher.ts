@@ -48,8 +48,13 @@ export interface Matcher {
   levels(a: PreparedRecord, b: PreparedRecord): number[];
   /** Match weight of a pair without explanation or rules (hot path of the batch linker). */
   weight(a: PreparedRecord, b: PreparedRecord): number;
-  /** The deterministic rule that decides this pair, if any. */
+  /**
+   * The deterministic rule that decides this pair, if any: a config rule, else a vetoing level
+   * (`veto:<comparison>`, a non-match).
+   */
   rule(a: PreparedRecord, b: PreparedRecord): { name: string; then: Decision } | undefined;
+  /** The pair's decision without explanation: rule or veto, else the score against the thresholds. */
+  verdict(a: PreparedRecord, b: PreparedRecord): Decision;
   decide(probability: number, confirmed?: boolean): Decision;
   statTerms(record: PreparedRecord): StatTerms;
 }
@@ -106,6 +111,19 @@ export function compileMatcher(config: MatcherConfig, options: CompileOptions = 
   const levels = (a: PreparedRecord, b: PreparedRecord) =>
     comparisons.map((comparison) => comparison.level(a, b));
 
+  const vetoes = comparisons.flatMap((comparison) => {
+    const levels = new Set(comparison.config.levels.flatMap((level, i) => (level.veto ? [i] : [])));
+    return levels.size > 0 ? [{ comparison, levels, name: `veto:${comparison.config.name}` }] : [];
+  });
+  const rule = (a: PreparedRecord, b: PreparedRecord) => {
+    const decided = rules.evaluate(a, b);
+    if (decided) return decided;
+    for (const { comparison, levels, name } of vetoes)
+      if (levels.has(comparison.level(a, b))) return { name, then: 'no-match' as const };
+    return undefined;
+  };
+  const weight = (a: PreparedRecord, b: PreparedRecord) => getScorer().score(levels(a, b), a, false).total;
+
   const decide = (probability: number, confirmed = false): Decision => {
     const thresholds: ThresholdPair = (confirmed && config.thresholds.confirmed) || config.thresholds;
     if (probability >= thresholds.match) return 'match';
@@ -119,19 +137,20 @@ export function compileMatcher(config: MatcherConfig, options: CompileOptions = 
     blockingKeys: (record) => blocking.keys(record),
     maxBlockSize: (key) => blocking.maxBlockSize(key),
     levels,
-    weight: (a, b) => getScorer().score(levels(a, b), a, false).total,
-    rule: (a, b) => rules.evaluate(a, b),
+    weight,
+    rule,
+    verdict: (a, b) => rule(a, b)?.then ?? decide(probabilityOf(weight(a, b))),
     decide,
     compare(a, b, context = {}) {
       const active = getScorer();
       const { total, parts } = active.score(levels(a, b), a, true);
-      const rule = rules.evaluate(a, b);
+      const decided = rule(a, b);
       const probability = probabilityOf(total);
       return {
         score: total,
         probability,
-        decision: rule ? rule.then : decide(probability, context.confirmed),
-        explanation: explain(total, parts, active.priorWeight, context.blockingKey, rule?.name),
+        decision: decided ? decided.then : decide(probability, context.confirmed),
+        explanation: explain(total, parts, active.priorWeight, context.blockingKey, decided?.name),
       };
     },
     statTerms(record) {

@@ -22,7 +22,15 @@ const must = (a: string, b: string): ComponentConstraint => ({ a, b, kind: 'must
 const goldens = (...ids: string[]): Map<string, GoldenState> =>
   new Map(ids.map((id) => [id, { version: 1, createdAt: Number(id.slice(1)), attributes: {} }]));
 
-const base: ClusteringConfig = { onePerDomain: false, bestMatchOnly: false, bestMatchMargin: 0 };
+/** Guards off unless a case sets them. */
+const base: ClusteringConfig = {
+  onePerDomain: false,
+  bestMatchOnly: false,
+  bestMatchMargin: 0,
+  maxClusterSize: 1000,
+  minLinkShare: 0,
+  maxDisagreement: 1,
+};
 
 function run(
   spec: string,
@@ -55,6 +63,7 @@ function run(
     },
     {
       clustering: { ...base, ...options.clustering },
+      linkage: 'dedupe',
       survivorship: { default: { strategy: 'most_recent' }, fields: {} },
       cause: 'match',
       now: new Date(0),
@@ -156,10 +165,10 @@ describe('resolveComponent', () => {
     ['cannot_link', '1 2', [auto('1', '2', 30)], { constraints: [cannot('1', '2')] }, '1:2 cannot_link'],
     [
       'one_per_domain',
-      '1@a 2@a',
-      [auto('1', '2')],
+      '1@a 2@b 3@b',
+      [auto('1', '2', 10), auto('1', '3', 9)],
       { clustering: { onePerDomain: true } },
-      '1:2 one_per_domain',
+      '1:3 one_per_domain',
     ],
     [
       'max_cluster_size',
@@ -180,11 +189,11 @@ describe('resolveComponent', () => {
   });
 
   it('reports refused links around the seeds only', () => {
-    const out = run('1@a 2@a 3@a', [auto('1', '2'), auto('2', '3', 9)], {
-      clustering: { onePerDomain: true },
-      seeds: ['3'],
-    });
-    expect(out.refused).toEqual([{ a: '2', b: '3', reason: 'one_per_domain' }]);
+    const edges = [auto('1', '2', 10), auto('1', '3', 9)];
+    const around = (seeds: string[]) =>
+      run('1@a 2@b 3@b', edges, { clustering: { onePerDomain: true }, seeds }).refused;
+    expect(around(['2'])).toEqual([]);
+    expect(around(['3'])).toEqual([{ a: '1', b: '3', reason: 'one_per_domain' }]);
   });
 
   it('lists stored records that moved, not new ones', () => {

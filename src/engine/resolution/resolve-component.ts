@@ -7,7 +7,12 @@
  * survivorship per entity, golden changes and events, and the links a guard refused or left
  * uncertain, for the review queue.
  */
-import type { ClusteringConfig, SurvivorshipConfig } from '../config/matcher-config.types';
+import type {
+  ClusteringConfig,
+  Decision,
+  LinkageMode,
+  SurvivorshipConfig,
+} from '../config/matcher-config.types';
 import { assignGoldenIds } from '../clustering/golden-ids';
 import { partition, partitionOptions, type PartitionEdge, type RefusalReason } from '../clustering/partition';
 import { compareRecordIds, pairKey } from '../clustering/record-id';
@@ -57,10 +62,15 @@ export interface ComponentSnapshot<S = unknown> {
   /** The records this change is about: links a guard refused around them go to review. */
   readonly seeds: readonly string[];
   readonly reviewPairs: ReadonlyArray<ReviewCandidate<S>>;
+  /** Best acceptable automatic score of each record over all its edges (see `componentScope`). */
+  readonly bestScores?: ReadonlyMap<string, number>;
 }
 
 export interface ResolutionContext {
   readonly clustering: ClusteringConfig;
+  readonly linkage: LinkageMode;
+  /** The matcher's decision on any two records of the component, for the disagreement guard. */
+  readonly verdict?: (a: string, b: string) => Decision;
   readonly survivorship: SurvivorshipConfig;
   readonly cause: GoldenCause;
   readonly now: Date;
@@ -98,10 +108,13 @@ export function resolveComponent<S>(
         .filter((c) => c.kind === 'must_link')
         .map((c): PartitionEdge => ({ a: c.a, b: c.b, score: 0, kind: 'steward' })),
     ],
-    partitionOptions(
-      context.clustering,
-      snapshot.constraints.filter((c) => c.kind === 'cannot_link').map((c) => [c.a, c.b] as const),
-    ),
+    partitionOptions(context, {
+      cannotLink: snapshot.constraints
+        .filter((c) => c.kind === 'cannot_link')
+        .map((c) => [c.a, c.b] as const),
+      ...(context.verdict && { verdict: context.verdict }),
+      ...(snapshot.bestScores && { bestScores: snapshot.bestScores }),
+    }),
   );
 
   const prior = new Map<string, string>();

@@ -36,6 +36,8 @@ export interface Explanation {
   readonly total: number;
   /** Match probability. */
   readonly p: number;
+  /** On a refused link in the review queue: the clustering guard that refused it. */
+  readonly guard?: string;
 }
 
 export interface ScoredPair {
