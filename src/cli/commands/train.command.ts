@@ -147,8 +147,9 @@ export const command: CliCommand = {
       {
         ...options,
         domains: records.map((record) => record.domain),
-        // Pairs inside one domain never link under one_per_domain: train on the pairs that can.
-        crossDomainOnly: config.clustering.onePerDomain,
+        // Pairs inside one domain never link under one_per_domain or across_domains linkage:
+        // train on the pairs that can.
+        crossDomainOnly: config.clustering.onePerDomain || config.linkage === 'across_domains',
       },
     );
     const seconds = (Date.now() - started) / 1000;

@@ -20,6 +20,11 @@ import { compareRecordIds, pairKey } from './record-id';
 export interface PartitionNode {
   readonly id: string;
   readonly domain: string;
+  /**
+   * What the disagreement guard samples members by (default the id): a key of the record itself
+   * (domain and source id), so the sample does not depend on the order records arrived in.
+   */
+  readonly key?: string;
 }
 
 export interface PartitionEdge {
@@ -60,7 +65,7 @@ export interface PartitionOptions {
 export type RefusalReason =
   'cannot_link' | 'one_per_domain' | 'max_cluster_size' | 'incoherent' | 'disagreement';
 
-/** Members per side whose pairs the disagreement guard scores: the oldest ones, so the check is order-free. */
+/** Members per side whose pairs the disagreement guard scores: the first by node key, so the check is order-free. */
 const SAMPLE = 4;
 
 export interface Partition<E extends PartitionEdge = PartitionEdge> {
@@ -120,8 +125,8 @@ function keepMutualBest<E extends PartitionEdge>(
 interface Cluster {
   members: string[];
   domains: Set<string>;
-  /** The SAMPLE oldest members, ascending. */
-  oldest: string[];
+  /** The SAMPLE members with the lowest node keys, ascending by key. */
+  sample: string[];
 }
 
 export function partition<E extends PartitionEdge>(
@@ -131,7 +136,12 @@ export function partition<E extends PartitionEdge>(
 ): Partition<E> {
   const clusterOf = new Map<string, Cluster>();
   for (const node of nodes)
-    clusterOf.set(node.id, { members: [node.id], domains: new Set([node.domain]), oldest: [node.id] });
+    clusterOf.set(node.id, { members: [node.id], domains: new Set([node.domain]), sample: [node.id] });
+  const keyOf = new Map(nodes.map((n) => [n.id, n.key ?? n.id]));
+  const byKey = (p: string, q: string) => {
+    const [x, y] = [keyOf.get(p)!, keyOf.get(q)!];
+    return x < y ? -1 : x > y ? 1 : compareRecordIds(p, q);
+  };
   const cannot = new Map<string, Set<string>>();
   for (const [a, b] of options.cannotLink ?? []) {
     if (!cannot.has(a)) cannot.set(a, new Set());
@@ -179,13 +189,13 @@ export function partition<E extends PartitionEdge>(
     ).length;
     return linked / large.members.length;
   };
-  /** More than the allowed share of the scored pairs between the two groups' oldest members are non-matches. */
+  /** More than the allowed share of the scored pairs between the two groups' samples are non-matches. */
   const disagree = (x: Cluster, y: Cluster): boolean => {
     if (options.maxDisagreement === undefined || !options.verdict) return false;
     let matches = 0;
     let nonMatches = 0;
-    for (const a of x.oldest) {
-      for (const b of y.oldest) {
+    for (const a of x.sample) {
+      for (const b of y.sample) {
         const verdict = options.verdict(a, b);
         if (verdict === 'match') matches++;
         else if (verdict === 'no-match') nonMatches++;
@@ -226,7 +236,7 @@ export function partition<E extends PartitionEdge>(
       clusterOf.set(m, into);
     }
     from.domains.forEach((d) => into.domains.add(d));
-    into.oldest = [...into.oldest, ...from.oldest].sort(compareRecordIds).slice(0, SAMPLE);
+    into.sample = [...into.sample, ...from.sample].sort(byKey).slice(0, SAMPLE);
   }
 
   const clusters = [...new Set(clusterOf.values())].map((c) => [...c.members].sort(compareRecordIds));

@@ -101,7 +101,7 @@ export function resolveComponent<S>(
   const live = snapshot.records.filter((r) => !r.deleted);
   const info = new Map(snapshot.records.map((r) => [r.recordId, { domain: r.domain, sourceId: r.sourceId }]));
   const result = partition(
-    live.map((r) => ({ id: r.recordId, domain: r.domain })),
+    live.map((r) => ({ id: r.recordId, domain: r.domain, key: `${r.domain}\u0000${r.sourceId}` })),
     [
       ...snapshot.edges.map((e): PartitionEdge => ({ a: e.a, b: e.b, score: e.score, kind: e.kind })),
       ...snapshot.constraints
