@@ -5,7 +5,6 @@ import { compareRecordIds } from '../engine/clustering/record-id';
 import type { MemberInfo } from '../engine/resolution/golden-changes';
 import { resolveComponent, type ChangeSet } from '../engine/resolution/resolve-component';
 import type { Decision, Matcher, PreparedRecord } from '../engine';
-import { bestScores, keptEdge, usableEdge, type ScopeEdge } from '../engine/resolution/component-scope';
 import { GoldenCause } from '../events/golden-event';
 import { GoldenOutboxRepository } from '../events/golden-outbox.repository';
 import type { AppliedChange, RecordChangeHandler } from '../ingestion/record-change.handler';
@@ -15,19 +14,8 @@ import { LinkConstraintRepository } from '../stewardship/link-constraint.reposit
 import { NewReviewItem, ReviewRepository } from '../stewardship/review.repository';
 import { GoldenRepository, GoldenRow } from './golden.repository';
 import { lockBucket } from './lock-buckets';
-import { EdgeLink, EdgeRow, RecordRef, ResolutionRepository, ResolutionRow } from './resolution.repository';
-
-/** How far one change may pull in linked entities before the recomputation stops expanding. */
-const MAX_COMPONENT_RECORDS = 2000;
-
-/** The records a recomputation covers, with their edges (see `component`). */
-interface Component {
-  nodes: Set<string>;
-  rows: Map<string, RecordRef>;
-  goldens: Set<string>;
-  edges: EdgeLink[];
-  bestScores: Map<string, number>;
-}
+import { traverseComponent } from './component-traversal';
+import { EdgeRow, ResolutionRepository, ResolutionRow } from './resolution.repository';
 
 /** What a recomputation starts from. */
 interface ReclusterInput {
@@ -272,12 +260,12 @@ export class ResolutionService implements RecordChangeHandler {
     // Read, lock the golden entities found, and read again until no new entity appears: the final
     // read happens under every lock it depends on, so a concurrent batch cannot move members under us.
     const locked = new Map<string, GoldenRow>();
-    let component = await this.component(m, matcher, input);
+    let component = await traverseComponent(m, this.records, this.logger, matcher, input);
     for (;;) {
       const unlocked = [...component.goldens].filter((g) => !locked.has(g));
       if (unlocked.length === 0) break;
       for (const [id, row] of await this.goldens.lock(m, unlocked)) locked.set(id, row);
-      component = await this.component(m, matcher, input);
+      component = await traverseComponent(m, this.records, this.logger, matcher, input);
     }
     const deleted = new Set(input.deleted);
     const nodes = [...component.nodes].filter((id) => !deleted.has(id));
@@ -402,99 +390,5 @@ export class ResolutionService implements RecordChangeHandler {
         events: out.events,
       });
     }
-  }
-
-  /**
-   * The records whose clustering a change can affect (engine/resolution/component-scope.ts): the
-   * changed records, every record reached from them over edges clustering could join along
-   * (transitively), and every member of each golden entity reached, so an entity is always
-   * recomputed whole. Comes back with the edges among them and each record's best score over all
-   * its edges, so best-match selection inside the component sees the edges that leave it.
-   */
-  private async component(m: EntityManager, matcher: Matcher, input: ReclusterInput): Promise<Component> {
-    const config = matcher.config;
-    const nodes = new Set<string>(input.seeds);
-    const rows = new Map<string, RecordRef>();
-    const goldens = new Set<string>();
-    /** Complete edge lists of the records whose edges were read. */
-    const edgesOf = new Map<string, ScopeEdge[]>();
-    const domainOf = (id: string, stored: string | null) => stored ?? input.info.get(id)?.domain ?? '';
-    const readEdges = async (ids: Iterable<string>) => {
-      const todo = new Set([...ids].filter((id) => !edgesOf.has(id)));
-      todo.forEach((id) => edgesOf.set(id, []));
-      for (const row of await this.records.edgesTouching(m, [...todo])) {
-        const edge: ScopeEdge = {
-          a: row.a,
-          b: row.b,
-          score: row.score,
-          kind: row.kind,
-          domainA: domainOf(row.a, row.domainA),
-          domainB: domainOf(row.b, row.domainB),
-        };
-        if (todo.has(edge.a)) edgesOf.get(edge.a)!.push(edge);
-        if (todo.has(edge.b)) edgesOf.get(edge.b)!.push(edge);
-      }
-    };
-    const bestCache = new Map<string, number | undefined>();
-    const best = (id: string) => {
-      if (!edgesOf.has(id)) return undefined;
-      if (!bestCache.has(id)) bestCache.set(id, bestScores(edgesOf.get(id)!, config).get(id));
-      return bestCache.get(id);
-    };
-
-    for (const r of await this.records.loadRefs(m, input.seeds)) rows.set(r.recordId, r);
-    // A safety net for dedupe configs without best_match_only, whose kept edges can still chain far.
-    const cap = MAX_COMPONENT_RECORDS + 8 * input.seeds.length;
-    let frontier = [...input.seeds];
-    let newGoldens = [...new Set([...input.seedGoldens, ...[...rows.values()].map((r) => r.goldenId)])];
-    while (frontier.length > 0 || newGoldens.length > 0) {
-      newGoldens.forEach((g) => goldens.add(g));
-      for (const member of await this.records.memberRefs(m, newGoldens)) {
-        rows.set(member.recordId, member);
-        if (!nodes.has(member.recordId)) {
-          nodes.add(member.recordId);
-          frontier.push(member.recordId);
-        }
-      }
-      newGoldens = [];
-      if (nodes.size > cap) {
-        this.logger.warn(
-          `${config.entityType}: component of ${input.seeds.length} record(s) reached ${nodes.size} records: ` +
-            'not following further links (consider best_match_only or a stricter threshold)',
-        );
-        break;
-      }
-      await readEdges(frontier);
-      const reached = frontier.flatMap((id) => edgesOf.get(id)!).filter((e) => usableEdge(e, config));
-      if (config.clustering.bestMatchOnly) await readEdges(reached.flatMap((e) => [e.a, e.b]));
-      const scores = new Map<string, number>();
-      for (const e of reached) for (const id of [e.a, e.b]) scores.set(id, best(id) ?? -Infinity);
-      const next: string[] = [];
-      for (const edge of reached) {
-        if (!keptEdge(edge, scores, config)) continue;
-        for (const id of [edge.a, edge.b]) {
-          if (!nodes.has(id)) {
-            nodes.add(id);
-            next.push(id);
-          }
-        }
-      }
-      const loaded = await this.records.loadRefs(m, next);
-      loaded.forEach((r) => rows.set(r.recordId, r));
-      newGoldens = [...new Set(loaded.map((r) => r.goldenId))].filter((g) => !goldens.has(g));
-      frontier = next;
-    }
-    await readEdges(nodes);
-    const edges = new Map<string, EdgeLink>();
-    const bestOf = new Map<string, number>();
-    for (const id of nodes) {
-      const score = best(id);
-      if (score !== undefined) bestOf.set(id, score);
-      for (const e of edgesOf.get(id)!) {
-        if (nodes.has(e.a) && nodes.has(e.b))
-          edges.set(`${e.a}:${e.b}`, { a: e.a, b: e.b, kind: e.kind, score: e.score });
-      }
-    }
-    return { nodes, rows, goldens, edges: [...edges.values()], bestScores: bestOf };
   }
 }
