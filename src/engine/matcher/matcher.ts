@@ -52,6 +52,11 @@ export interface Matcher {
   rule(a: PreparedRecord, b: PreparedRecord): { name: string; then: Decision } | undefined;
   decide(probability: number, confirmed?: boolean): Decision;
   statTerms(record: PreparedRecord): StatTerms;
+  /**
+   * The attributes (TF) and vocabularies (IDF) the matcher reads statistics for, sorted; empty
+   * when it reads none, and then statistics change nothing.
+   */
+  readonly statVocabularies: readonly string[];
 }
 
 /** What the matcher reads statistics for: TF on exact levels, IDF vocabularies of tfidf metrics. */
@@ -115,6 +120,7 @@ export function compileMatcher(config: MatcherConfig, options: CompileOptions = 
   return {
     config,
     fingerprint: fingerprintOf(config),
+    statVocabularies: [...new Set([...tracked.tf, ...tracked.idf.map((v) => v.vocabulary)])].sort(),
     prepare,
     blockingKeys: (record) => blocking.keys(record),
     maxBlockSize: (key) => blocking.maxBlockSize(key),
