@@ -48,7 +48,7 @@ describe('admin: corpus statistics routes', () => {
     const job = await waitFor(
       'the stats roll-out job',
       async () => (await request(http).get(`/v1/admin/jobs/${refreshed.body.job.id}`)).body,
-      (j: { status: string }) => j.status !== 'running',
+      (j: { status: string; goldenEvents: number }) => j.status !== 'running',
       30_000,
       100,
     );
