@@ -140,7 +140,7 @@ async function main(): Promise<void> {
   const db = await createDatabase('joinery_bench_stats');
   const matchers = mkdtempSync(path.join(tmpdir(), 'joinery-bench-stats-'));
   cpSync(w.config, path.join(matchers, `${w.entityType}.yaml`));
-  Object.assign(process.env, { MATCHERS_DIR: matchers, CORPUS_STATS_REFRESH_FACTOR: '0', LOG_LEVEL: 'warn' });
+  Object.assign(process.env, { MATCHERS_DIR: matchers, CORPUS_STATS_GROWTH_FACTOR: '0', LOG_LEVEL: 'warn' });
   let app: INestApplicationContext | undefined;
   try {
     await runMigrations(db.url);

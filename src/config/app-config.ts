@@ -40,7 +40,7 @@ class RefreshFactorRule implements ValidatorConstraintInterface {
   }
 
   defaultMessage(): string {
-    return 'CORPUS_STATS_REFRESH_FACTOR must be 0 (off) or above 1';
+    return 'CORPUS_STATS_GROWTH_FACTOR must be 0 (off) or above 1';
   }
 }
 
@@ -162,10 +162,10 @@ export class AppConfig {
    * stored records reach this many times the count of its latest snapshot (0: never automatically).
    * A factor f keeps the re-evaluation work O(N) amortised: f/(f-1) re-evaluations per record.
    */
-  @IsNumber({}, { message: 'CORPUS_STATS_REFRESH_FACTOR must be a number: 0 (off) or above 1' })
+  @IsNumber({}, { message: 'CORPUS_STATS_GROWTH_FACTOR must be a number: 0 (off) or above 1' })
   @Validate(RefreshFactorRule)
   @Transform(toNumber)
-  CORPUS_STATS_REFRESH_FACTOR = 2;
+  CORPUS_STATS_GROWTH_FACTOR = 2;
 
   /** No automatic snapshot before a type has this many stored records. */
   @IsInt()

@@ -132,7 +132,7 @@ export class StatsRefreshService {
 
   /** Starts the refreshes that are due (StatsRefreshWorker); returns the types it started. */
   async refreshDueTypes(): Promise<string[]> {
-    if (this.config.CORPUS_STATS_REFRESH_FACTOR === 0) return [];
+    if (this.config.CORPUS_STATS_GROWTH_FACTOR === 0) return [];
     const counts = await this.transactions.run((m) => this.snapshots.recordCounts(m));
     const started: string[] = [];
     for (const entityType of this.matchers.entityTypes()) {
@@ -154,7 +154,7 @@ export class StatsRefreshService {
 
   private options(): { factor: number; minRecords: number } {
     return {
-      factor: this.config.CORPUS_STATS_REFRESH_FACTOR,
+      factor: this.config.CORPUS_STATS_GROWTH_FACTOR,
       minRecords: this.config.CORPUS_STATS_MIN_RECORDS,
     };
   }

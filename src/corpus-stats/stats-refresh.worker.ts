@@ -6,7 +6,7 @@ import { StatsRefreshService } from './stats-refresh.service';
 /**
  * In the server: every CORPUS_STATS_CHECK_SECONDS, start the corpus-statistics refreshes that are
  * due (refresh-due.ts). Every instance checks; the job table lets one roll-out per type run.
- * Off when CORPUS_STATS_REFRESH_FACTOR is 0.
+ * Off when CORPUS_STATS_GROWTH_FACTOR is 0.
  */
 @Injectable()
 export class StatsRefreshWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -28,7 +28,7 @@ export class StatsRefreshWorker implements OnApplicationBootstrap, BeforeApplica
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.CORPUS_STATS_REFRESH_FACTOR > 0) this.task.start();
+    if (this.config.CORPUS_STATS_GROWTH_FACTOR > 0) this.task.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {

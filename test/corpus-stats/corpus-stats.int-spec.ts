@@ -137,7 +137,7 @@ describe('corpus statistics: automatic refresh', () => {
     t = await startTestApp({
       MATCHERS_DIR: writeMatchersDir({ org_a: ORG_MATCHER }),
       KAFKA_BROKERS: undefined,
-      CORPUS_STATS_REFRESH_FACTOR: '2',
+      CORPUS_STATS_GROWTH_FACTOR: '2',
       CORPUS_STATS_MIN_RECORDS: '20',
       CORPUS_STATS_CHECK_SECONDS: '1',
     });

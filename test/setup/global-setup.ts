@@ -24,7 +24,7 @@ export default async function globalSetup(): Promise<void> {
   // No automatic corpus-statistics refresh in tests unless a test turns it on: a snapshot counts the
   // records stored at the moment a timer fires, and tests that compare partitions (arrival orders,
   // a killed run against a clean one) need the partition to depend on the records alone.
-  process.env.CORPUS_STATS_REFRESH_FACTOR ??= '0';
+  process.env.CORPUS_STATS_GROWTH_FACTOR ??= '0';
   const pg = await ensurePostgres();
   process.env.JOINERY_TEST_PG_ADMIN_URL = pg.url;
 

@@ -44,7 +44,7 @@ export async function startService(
     env: {
       PATH: process.env.PATH ?? '',
       LOG_LEVEL: 'warn',
-      CORPUS_STATS_REFRESH_FACTOR: '0',
+      CORPUS_STATS_GROWTH_FACTOR: '0',
       ...env,
       PORT: String(port),
     },
