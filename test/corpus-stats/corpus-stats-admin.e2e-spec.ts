@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { waitFor } from '../drills/support';
+import { pollUntil } from '../support/poll';
 import { startTestApp, TestApp } from '../support/app';
 import { PERSON_MATCHER, writeMatchersDir } from '../support/matchers';
 import { expectToMatchSpec } from '../support/openapi';
@@ -45,7 +45,7 @@ describe('admin: corpus statistics routes', () => {
     expectToMatchSpec(refreshed, 'post', '/v1/admin/corpus-stats/{entityType}/refresh');
     expect(refreshed.body.snapshot).toMatchObject({ version: 1, trigger: 'manual', records: 45 });
     expect(refreshed.body.job).toMatchObject({ kind: 'stats', entityType: 'org', total: 45 });
-    const job = await waitFor(
+    const job = await pollUntil(
       'the stats roll-out job',
       async () => (await request(http).get(`/v1/admin/jobs/${refreshed.body.job.id}`)).body,
       (j: { status: string; goldenEvents: number }) => j.status !== 'running',

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { StatsRefreshService } from '../../src/corpus-stats/stats-refresh.service';
 import { MatcherRegistry } from '../../src/matching/matcher-registry';
-import { waitFor } from '../drills/support';
+import { pollUntil } from '../support/poll';
 import { startTestApp, TestApp } from '../support/app';
 import { writeMatchersDir } from '../support/matchers';
 import { applyChanges, currentPartition, TestChange } from '../support/resolution-harness';
@@ -149,7 +149,7 @@ describe('corpus statistics: automatic refresh', () => {
     await applyChanges(t.app, 'org_a', records.slice(0, 10));
     expect((await status()).due).toBeNull();
     await applyChanges(t.app, 'org_a', records.slice(10, 20));
-    const first = await waitFor(
+    const first = await pollUntil(
       'automatic snapshot v1 rolled out',
       status,
       (s) => s.latestJob?.status === 'done' && s.active?.version === 1,
@@ -161,7 +161,7 @@ describe('corpus statistics: automatic refresh', () => {
     await applyChanges(t.app, 'org_a', records.slice(20, 39));
     expect((await status()).due).toBeNull(); // 39 < 2 × 20
     await applyChanges(t.app, 'org_a', records.slice(39, 40));
-    const second = await waitFor(
+    const second = await pollUntil(
       'automatic snapshot v2 rolled out',
       status,
       (s) => s.latestJob?.status === 'done' && s.active?.version === 2,
