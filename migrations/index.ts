@@ -6,6 +6,7 @@ import { StewardshipAudit1764090000000 } from './1764090000000-stewardship-audit
 import { ReevaluationJobs1764100000000 } from './1764100000000-reevaluation-jobs';
 import { ApiKeys1764110000000 } from './1764110000000-api-keys';
 import { ReviewItemsOpenRecordB1764120000000 } from './1764120000000-review-items-open-record-b';
+import { CorpusStatsSnapshots1764131000000 } from './1764131000000-corpus-stats-snapshots';
 
 /**
  * Every migration in order. Listed explicitly (no glob) so the same list runs from ts under Jest
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   ReevaluationJobs1764100000000,
   ApiKeys1764110000000,
   ReviewItemsOpenRecordB1764120000000,
+  CorpusStatsSnapshots1764131000000,
 ];

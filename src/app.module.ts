@@ -4,6 +4,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { CorpusStatsModule } from './corpus-stats/corpus-stats.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { EventsModule } from './events/events.module';
@@ -50,6 +51,8 @@ export class AppModule {
         KafkaModule,
         MetricsModule.register(),
         MatchingModule,
+        // Loads each type's active corpus-statistics snapshot into the matchers before anything resolves.
+        CorpusStatsModule,
         IngestionModule.register({ consumer: options.consumers !== false }),
         ResolutionModule,
         // Background workers (the golden-event relay) run in the server only, not in CLI commands.

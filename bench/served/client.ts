@@ -74,6 +74,35 @@ export class ServiceClient {
     }
   }
 
+  /**
+   * Refreshes the type's corpus statistics (`POST /v1/admin/corpus-stats/{type}/refresh`: a new
+   * snapshot, rolled out as a re-evaluation job) and waits until the job has re-evaluated every
+   * record. Returns the snapshot's version and the job's record count.
+   */
+  async refreshCorpusStats(
+    entityType: string,
+    timeoutMs = 3_600_000,
+  ): Promise<{ version: number; records: number }> {
+    const route = `/v1/admin/corpus-stats/${encodeURIComponent(entityType)}/refresh`;
+    const started = (await (await this.request(route, { method: 'POST' })).json()) as {
+      snapshot: { version: number };
+      job: { id: string };
+    };
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const job = (await (await this.request(`/v1/admin/jobs/${started.job.id}`)).json()) as {
+        status: string;
+        processed: number;
+        error: string | null;
+      };
+      if (job.status === 'done') return { version: started.snapshot.version, records: job.processed };
+      if (job.status === 'failed') throw new Error(`corpus statistics roll-out failed: ${job.error}`);
+      if (Date.now() > deadline)
+        throw new Error(`corpus statistics roll-out still running after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+
   /** The whole crosswalk of one entity type, now: every membership in force. */
   async exportCrosswalk(entityType: string): Promise<CrosswalkRow[]> {
     const route = `/v1/xref/export?entityType=${encodeURIComponent(entityType)}&format=ndjson`;

@@ -1,3 +1,7 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
 /**
  * One `npm run joinery -- <name> ...` command. A command is one file, `commands/<name>.command.ts`,
  * exporting `command`; main.ts finds it by its file name, so adding a command touches nothing else.
@@ -17,5 +21,17 @@ export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
+  }
+}
+
+/** `parseArgs` with positionals allowed; a malformed command line becomes a UsageError. */
+export function parseCommandArgs<T extends Options>(
+  args: string[],
+  options: T,
+): ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: T }>> {
+  try {
+    return parseArgs({ args, allowPositionals: true, options });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
   }
 }

@@ -34,4 +34,12 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/LOG_LEVEL/);
     expect((error as ConfigError).problems.length).toBeGreaterThanOrEqual(4);
   });
+
+  it('takes a corpus-statistics refresh factor of 0 (off) or above 1, and nothing in between', () => {
+    expect(loadConfig({}).CORPUS_STATS_GROWTH_FACTOR).toBe(2);
+    expect(loadConfig({ CORPUS_STATS_GROWTH_FACTOR: '0' }).CORPUS_STATS_GROWTH_FACTOR).toBe(0);
+    expect(loadConfig({ CORPUS_STATS_GROWTH_FACTOR: '1.5' }).CORPUS_STATS_GROWTH_FACTOR).toBe(1.5);
+    for (const bad of ['1', '0.5', 'twice', '-2'])
+      expect(() => loadConfig({ CORPUS_STATS_GROWTH_FACTOR: bad })).toThrow(/CORPUS_STATS_GROWTH_FACTOR/);
+  });
 });

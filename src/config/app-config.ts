@@ -4,14 +4,18 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
   Max,
   Min,
   MinLength,
+  Validate,
   validateSync,
   ValidationError,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
 
 /**
@@ -22,8 +26,23 @@ import {
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() !== '' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 
+const toNumber = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+
 const toBool = ({ value }: { value: unknown }): unknown =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/** 0 turns automatic refresh off; a factor of 1 or less would refresh on every check. */
+@ValidatorConstraint({ name: 'refreshFactor' })
+class RefreshFactorRule implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'number' && (value === 0 || value > 1);
+  }
+
+  defaultMessage(): string {
+    return 'CORPUS_STATS_GROWTH_FACTOR must be 0 (off) or above 1';
+  }
+}
 
 export class AppConfig {
   @IsInt()
@@ -137,6 +156,29 @@ export class AppConfig {
     message: 'METRICS_PATH must be an absolute path such as /metrics (letters, digits, . _ ~ - and /)',
   })
   METRICS_PATH = '/metrics';
+
+  /**
+   * Automatic corpus-statistics refresh: a type's statistics are recounted and rolled out once its
+   * stored records reach this many times the count of its latest snapshot (0: never automatically).
+   * A factor f keeps the re-evaluation work O(N) amortised: f/(f-1) re-evaluations per record.
+   */
+  @IsNumber({}, { message: 'CORPUS_STATS_GROWTH_FACTOR must be a number: 0 (off) or above 1' })
+  @Validate(RefreshFactorRule)
+  @Transform(toNumber)
+  CORPUS_STATS_GROWTH_FACTOR = 2;
+
+  /** No automatic snapshot before a type has this many stored records. */
+  @IsInt()
+  @Min(1)
+  @Transform(toInt)
+  CORPUS_STATS_MIN_RECORDS = 1000;
+
+  /** How often each instance checks whether a type's statistics are due for a refresh. */
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  @Transform(toInt)
+  CORPUS_STATS_CHECK_SECONDS = 60;
 
   get metricsEnabled(): boolean {
     return this.METRICS_ENABLED === 'true' || this.METRICS_ENABLED === '1';

@@ -1,4 +1,5 @@
 import { AuditLogEntity } from '../audit/audit-log.entity';
+import { CorpusStatsSnapshotEntity } from '../corpus-stats/corpus-stats-snapshot.entity';
 import { ApiKeyEntity } from '../auth/api-key.entity';
 import { GoldenOutboxEntity } from '../events/golden-outbox.entity';
 import { ProcessedEventEntity } from '../ingestion/processed-event.entity';
@@ -34,4 +35,5 @@ export const ENTITIES = [
   GoldenOutboxEntity,
   AuditLogEntity,
   ReevaluationJobEntity,
+  CorpusStatsSnapshotEntity,
 ];

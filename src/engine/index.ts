@@ -19,7 +19,12 @@ export {
   type ComparisonExplanation,
   type ScoredPair,
 } from './scoring/fellegi-sunter';
-export { InMemoryCorpusStats, type CorpusStats, type StatTerms } from './stats/corpus-stats';
+export {
+  InMemoryCorpusStats,
+  type CorpusCounts,
+  type CorpusStats,
+  type StatTerms,
+} from './stats/corpus-stats';
 export { buildBlockIndex, forEachCandidatePair, shareBlock, type BlockIndex } from './linkage/block-index';
 export {
   linkRecords,

@@ -65,6 +65,7 @@ function reasonForCode(code: ErrorCode): DeadLetterReason | 'RETRY' {
     case 'ADMIN.INVALID_MATCHER_CONFIG':
     case 'ADMIN.JOB_NOT_FOUND':
     case 'ADMIN.JOB_IN_PROGRESS':
+    case 'ADMIN.STATS_UNUSED':
       return 'PROCESSING_FAILED';
     // HTTP-only codes (authentication, rate limits): never raised while consuming change events.
     case 'COMMON.RATE_LIMITED':

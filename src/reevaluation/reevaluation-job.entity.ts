@@ -1,11 +1,14 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type ReevaluationKind = 'apply' | 'rebuild';
+export type ReevaluationKind = 'apply' | 'rebuild' | 'stats';
 export type ReevaluationStatus = 'running' | 'done' | 'failed';
 
-/** A tracked, resumable re-evaluation of one entity type's records (migration 1764100000000). */
+/**
+ * A tracked, resumable re-evaluation of one entity type's records (migration 1764100000000): a matcher
+ * roll-out (`apply`), a `rebuild`, or a corpus-statistics roll-out (`stats`, migration 1764131000000).
+ */
 @Entity({ name: 'reevaluation_jobs' })
-@Check('ck_reevaluation_jobs_kind', `"kind" IN ('apply', 'rebuild')`)
+@Check('ck_reevaluation_jobs_kind', `"kind" IN ('apply', 'rebuild', 'stats')`)
 @Check('ck_reevaluation_jobs_status', `"status" IN ('running', 'done', 'failed')`)
 @Index('uq_reevaluation_jobs_running', ['entityType'], { unique: true, where: `status = 'running'` })
 export class ReevaluationJobEntity {
@@ -18,7 +21,7 @@ export class ReevaluationJobEntity {
   @Column({ type: 'text', name: 'kind' })
   kind!: ReevaluationKind;
 
-  /** sha256 of the matcher config's YAML text the job rolls out (or of the running one, for a rebuild). */
+  /** sha256 of the matcher config's YAML text the job rolls out (or of the running one, for a rebuild or stats). */
   @Column({ type: 'text', name: 'config_hash' })
   configHash!: string;
 

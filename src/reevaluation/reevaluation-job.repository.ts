@@ -75,6 +75,24 @@ export class ReevaluationJobRepository {
     return rows.length > 0 ? toRow(rows[0]) : null;
   }
 
+  /** The type's running job, if any. */
+  async running(m: EntityManager, entityType: string): Promise<JobRow | null> {
+    const rows: Raw[] = await m.query(
+      `SELECT ${COLUMNS} FROM reevaluation_jobs WHERE entity_type = $1 AND status = 'running'`,
+      [entityType],
+    );
+    return rows.length > 0 ? toRow(rows[0]) : null;
+  }
+
+  /** Id of the type's latest job below `below` ('0' when none): a later one means a job started since. */
+  async latestId(m: EntityManager, entityType: string, below = '9223372036854775807'): Promise<string> {
+    const [row]: Array<{ id: string }> = await m.query(
+      `SELECT coalesce(max(id), 0)::text AS id FROM reevaluation_jobs WHERE entity_type = $1 AND id < $2::bigint`,
+      [entityType, below],
+    );
+    return row.id;
+  }
+
   /** Takes (or renews) the job's lease for `owner`; false when another live owner holds it. */
   async lease(m: EntityManager, id: string, owner: string, seconds: number): Promise<boolean> {
     const rows: Raw[] = await m.query(

@@ -1,10 +1,11 @@
+import type { ReevaluationKind } from './reevaluation-job.entity';
 import type { JobRow } from './reevaluation-job.repository';
 
 /** `GET /v1/admin/jobs/{id}`: a re-evaluation job and its progress. */
 export interface JobDto {
   id: string;
   entityType: string;
-  kind: 'apply' | 'rebuild';
+  kind: ReevaluationKind;
   status: 'running' | 'done' | 'failed';
   configHash: string;
   /** Last source record id done: the job resumes after it. */

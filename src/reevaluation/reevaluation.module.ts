@@ -1,4 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CorpusStatsController } from '../corpus-stats/corpus-stats.controller';
+import { StatsRefreshService } from '../corpus-stats/stats-refresh.service';
+import { StatsRefreshWorker } from '../corpus-stats/stats-refresh.worker';
 import { TransactionRunner } from '../database/transaction-runner';
 import { MatcherAdminController } from './matcher-admin.controller';
 import { ReevaluationJobRepository } from './reevaluation-job.repository';
@@ -7,23 +10,25 @@ import { ReevaluationService } from './reevaluation.service';
 import { ReevaluationWorker } from './reevaluation.worker';
 
 /**
- * Matcher dry runs and roll-outs, rebuilds, and their jobs (docs/operations.md). The worker that
- * adopts roll-outs and resumes jobs runs in the server only, not in CLI commands.
+ * Matcher dry runs and roll-outs, rebuilds, corpus-statistics refreshes (a roll-out of a new
+ * snapshot, src/corpus-stats), and their jobs (docs/operations.md). The workers that adopt
+ * roll-outs, resume jobs and start due refreshes run in the server only, not in CLI commands.
  */
 @Module({})
 export class ReevaluationModule {
   static register(options: { worker: boolean }): DynamicModule {
     return {
       module: ReevaluationModule,
-      controllers: [MatcherAdminController],
+      controllers: [MatcherAdminController, CorpusStatsController],
       providers: [
         TransactionRunner,
         ReevaluationRepository,
         ReevaluationJobRepository,
         ReevaluationService,
-        ...(options.worker ? [ReevaluationWorker] : []),
+        StatsRefreshService,
+        ...(options.worker ? [ReevaluationWorker, StatsRefreshWorker] : []),
       ],
-      exports: [ReevaluationService],
+      exports: [ReevaluationService, StatsRefreshService],
     };
   }
 }

@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { DomainException } from '../common/errors/domain.exception';
+import { ActiveStats } from '../corpus-stats/active-stats';
 import { TransactionRunner } from '../database/transaction-runner';
 import { isConcurrencyConflict, isTransientDatabaseError } from '../database/transient-error';
 import { MatcherConfigError, type Matcher } from '../engine';
@@ -9,6 +10,7 @@ import { backoffDelay, sleep } from '../ingestion/backoff';
 import { MatcherRegistry } from '../matching/matcher-registry';
 import { ResolutionService } from '../resolution/resolution.service';
 import { diffResolution, ResolutionDiff } from './resolution-diff';
+import type { ReevaluationKind } from './reevaluation-job.entity';
 import { JobRow, ReevaluationJobRepository } from './reevaluation-job.repository';
 import { ReevaluationRepository } from './reevaluation.repository';
 
@@ -38,8 +40,9 @@ export const configHash = (text: string): string => createHash('sha256').update(
  * order, 500 at a time. That is exactly what re-ingesting them would do, so:
  * - a dry run (`diff`) does it in ONE transaction, compares the links and entities before and
  *   after, and rolls back: its counts are exact by construction;
- * - a roll-out (`apply`) or `rebuild` does the same batches each in its own transaction that also
- *   advances the job's cursor, honouring steward constraints and writing the usual golden events.
+ * - a roll-out (`apply`), a `rebuild` or a corpus-statistics roll-out (`stats`) does the same batches
+ *   each in its own transaction that also advances the job's cursor, honouring steward constraints
+ *   and writing the usual golden events.
  */
 @Injectable()
 export class ReevaluationService implements BeforeApplicationShutdown {
@@ -54,6 +57,7 @@ export class ReevaluationService implements BeforeApplicationShutdown {
     private readonly jobs: ReevaluationJobRepository,
     private readonly resolution: ResolutionService,
     private readonly matchers: MatcherRegistry,
+    private readonly activeStats: ActiveStats,
   ) {}
 
   /** The compiled config, or a 400 listing every problem; unknown entity types are 404. */
@@ -89,6 +93,11 @@ export class ReevaluationService implements BeforeApplicationShutdown {
   /** What `yamlText` would change, computed by really re-evaluating every record and rolling back. */
   async diff(entityType: string, yamlText: unknown, sampleSize = 10): Promise<DryRunReport> {
     const matcher = this.compile(entityType, yamlText);
+    return this.dryRun(entityType, matcher, configHash(yamlText as string), sampleSize);
+  }
+
+  /** What re-evaluating every record with `matcher` would change (`hash` names the config in the report). */
+  async dryRun(entityType: string, matcher: Matcher, hash: string, sampleSize = 10): Promise<DryRunReport> {
     const began = Date.now();
     try {
       await this.transactions.run(async (m) => {
@@ -104,7 +113,7 @@ export class ReevaluationService implements BeforeApplicationShutdown {
         const after = await this.records.state(m, entityType);
         throw new DryRunRollback({
           entityType,
-          configHash: configHash(yamlText as string),
+          configHash: hash,
           records,
           durationMs: Date.now() - began,
           ...diffResolution(before, after, sampleSize),
@@ -141,6 +150,20 @@ export class ReevaluationService implements BeforeApplicationShutdown {
     return { job, completion: this.run(job.id) };
   }
 
+  /**
+   * Starts rolling a corpus-statistics snapshot out: `attach` stores the snapshot in the same
+   * transaction as the job (it throws to refuse, and then neither exists). Each batch re-evaluates
+   * with the snapshot, which ActiveStats installs when the job runs; other instances adopt it by
+   * syncing, like a config.
+   */
+  async rollOutStats(
+    entityType: string,
+    attach: (m: EntityManager, job: JobRow) => Promise<void>,
+  ): Promise<{ job: JobRow; completion: Promise<JobRow> }> {
+    const job = await this.createJob(entityType, 'stats', null, attach);
+    return { job, completion: this.run(job.id) };
+  }
+
   async job(id: string): Promise<JobRow> {
     const job = await this.transactions.run((m) => this.jobs.find(m, id));
     if (!job) throw new DomainException('ADMIN.JOB_NOT_FOUND', `no re-evaluation job ${id}`);
@@ -167,23 +190,27 @@ export class ReevaluationService implements BeforeApplicationShutdown {
       if (configHash(this.matchers.configText(entityType)) === hash) continue;
       this.matchers.install(entityType, configText);
     }
+    await this.activeStats.sync();
   }
 
   private async createJob(
     entityType: string,
-    kind: 'apply' | 'rebuild',
+    kind: ReevaluationKind,
     text: string | null,
+    alongside?: (m: EntityManager, job: JobRow) => Promise<void>,
   ): Promise<JobRow> {
     const hash = configHash(text ?? this.matchers.configText(entityType));
-    const job = await this.transactions.run(async (m) =>
-      this.jobs.create(m, {
+    const job = await this.transactions.run(async (m) => {
+      const created = await this.jobs.create(m, {
         entityType,
         kind,
         configHash: hash,
         configText: text,
         total: await this.records.countLive(m, entityType),
-      }),
-    );
+      });
+      if (created) await alongside?.(m, created);
+      return created;
+    });
     if (!job)
       throw new DomainException(
         'ADMIN.JOB_IN_PROGRESS',
@@ -213,6 +240,7 @@ export class ReevaluationService implements BeforeApplicationShutdown {
     try {
       if (job.kind === 'apply' && job.configText !== null)
         this.matchers.install(job.entityType, job.configText);
+      if (job.kind === 'stats') await this.activeStats.installForJob(job.id);
       const matcher = this.matchers.get(job.entityType);
       if (job.kind === 'rebuild' && job.cursor === '0') {
         const orphans = await this.transactions.run((m) => this.records.orphans(m, job.entityType));

@@ -1,41 +1,33 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { PeriodicTask } from '../common/periodic-task';
 import { ReevaluationService } from './reevaluation.service';
 
 const EVERY_MS = 5000;
 
 /**
- * In the server: every 5 s, adopt the latest rolled-out matcher config of each entity type (a
- * roll-out started by another instance or by the CLI) and resume re-evaluation jobs whose runner
- * died (their lease ran out).
+ * In the server: every 5 s, adopt the latest rolled-out matcher config and corpus-statistics
+ * snapshot of each entity type (a roll-out started by another instance or by the CLI) and resume
+ * re-evaluation jobs whose runner died (their lease ran out).
  */
 @Injectable()
 export class ReevaluationWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ReevaluationWorker');
-  private timer: NodeJS.Timeout | null = null;
-  private tick: Promise<void> = Promise.resolve();
+  private readonly task = new PeriodicTask(
+    async () => {
+      await this.reevaluation.syncMatchers();
+      await this.reevaluation.resumeOrphans();
+    },
+    EVERY_MS,
+    (message) => this.logger.warn(`re-evaluation check failed: ${message}`),
+  );
 
   constructor(private readonly reevaluation: ReevaluationService) {}
 
   onApplicationBootstrap(): void {
-    const run = (): void => {
-      this.tick = this.once();
-    };
-    run();
-    this.timer = setInterval(run, EVERY_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.tick;
-  }
-
-  private async once(): Promise<void> {
-    try {
-      await this.reevaluation.syncMatchers();
-      await this.reevaluation.resumeOrphans();
-    } catch (e) {
-      this.logger.warn(`re-evaluation check failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
+    await this.task.stop();
   }
 }

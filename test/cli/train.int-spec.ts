@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DATASETS_IN_REPO } from '../../bench/datasets';
 import { runCli } from '../../src/cli/main';
-import { compileMatcher, linkRecords, loadMatcherConfig } from '../../src/engine';
+import { compileMatcher, InMemoryCorpusStats, linkRecords, loadMatcherConfig } from '../../src/engine';
 import { createTestDatabase, TestDatabase } from '../support/postgres';
 
 const FEBRL3 = path.join(DATASETS_IN_REPO, 'febrl/dataset3.csv');
@@ -95,12 +95,13 @@ describe('joinery train', () => {
     const handSet = loadMatcherConfig(path.resolve(__dirname, '../../bench/matchers'), 'febrl3');
     expect(config.comparisons[3].levels[1].m).not.toBe(handSet.comparisons[3].levels[1].m);
 
-    // Scored as the service scores (no corpus statistics), against the FEBRL truth.
-    const matcher = compileMatcher(config);
-    const { links } = linkRecords(
-      matcher,
-      rows.map(({ rec_id: _id, ...attributes }) => matcher.prepare(attributes)),
-    );
+    // Scored as the service scores once the type has a corpus-statistics snapshot of these
+    // records, against the FEBRL truth.
+    const stats = new InMemoryCorpusStats();
+    const matcher = compileMatcher(config, { stats });
+    const prepared = rows.map(({ rec_id: _id, ...attributes }) => matcher.prepare(attributes));
+    prepared.forEach((record) => stats.add(matcher.statTerms(record)));
+    const { links } = linkRecords(matcher, prepared);
     const entity = rows.map((row) => entityOf(row.rec_id));
     const sizes = new Map<number, number>();
     entity.forEach((e) => sizes.set(e, (sizes.get(e) ?? 0) + 1));

@@ -1,16 +1,13 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
 import { startTestApp } from '../support/app';
+import { runBuiltCli } from '../support/cli';
 import { PERSON_MATCHER, writeMatchersDir } from '../support/matchers';
 import { createTestDatabase, TestDatabase } from '../support/postgres';
 import { applyChanges, currentPartition } from '../support/resolution-harness';
 import { gradedPeople } from './support';
-
-const exec = promisify(execFile);
 
 /**
  * The operator's commands on a real database: `matchers diff` (dry run), `matchers apply` (job),
@@ -20,23 +17,7 @@ describe('CLI: matchers diff/apply, rebuild, evaluate', () => {
   let db: TestDatabase;
   let matchersDir: string;
 
-  const cli = async (...args: string[]): Promise<{ stdout: string; code: number }> => {
-    const main = path.join(process.env.JOINERY_TEST_BUILD_DIR!, 'src/cli/main.js');
-    try {
-      const { stdout } = await exec(process.execPath, [main, ...args], {
-        env: {
-          PATH: process.env.PATH ?? '',
-          DATABASE_URL: db.url,
-          MATCHERS_DIR: matchersDir,
-          INIT_CWD: os.tmpdir(),
-        },
-      });
-      return { stdout, code: 0 };
-    } catch (e) {
-      const err = e as { stdout?: string; stderr?: string; code?: number };
-      throw new Error(`joinery ${args.join(' ')} exited ${err.code}: ${err.stderr ?? ''}${err.stdout ?? ''}`);
-    }
-  };
+  const cli = (...args: string[]) => runBuiltCli(db.url, matchersDir, ...args);
   const partition = async (): Promise<string[][]> => {
     const t = await startTestApp(
       { MATCHERS_DIR: matchersDir, KAFKA_BROKERS: undefined },

@@ -21,6 +21,10 @@ import { ensurePostgres } from './postgres-server';
  * - JOINERY_TEST_BUILD_DIR: the service compiled from the current sources, for child-process tests.
  */
 export default async function globalSetup(): Promise<void> {
+  // No automatic corpus-statistics refresh in tests unless a test turns it on: a snapshot counts the
+  // records stored at the moment a timer fires, and tests that compare partitions (arrival orders,
+  // a killed run against a clean one) need the partition to depend on the records alone.
+  process.env.CORPUS_STATS_GROWTH_FACTOR ??= '0';
   const pg = await ensurePostgres();
   process.env.JOINERY_TEST_PG_ADMIN_URL = pg.url;
 

@@ -40,7 +40,14 @@ export async function startService(
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(build, 'src/main.js')], {
     cwd: REPO,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    // Automatic corpus-statistics refresh off, as in the test setup (global-setup.ts), unless `env` sets it.
+    env: {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'warn',
+      CORPUS_STATS_GROWTH_FACTOR: '0',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -1,10 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/app-config';
 import { ReevaluationService } from '../../reevaluation/reevaluation.service';
 import { toJobDto } from '../../reevaluation/reevaluation.dto';
-import { CliCommand, UsageError } from '../cli-command';
+import { CliCommand, parseCommandArgs, UsageError } from '../cli-command';
 import { userPath, withAppContext } from '../cli-context';
 import { describeDiff, describeJob, followJob } from '../reevaluation-output';
 
@@ -36,16 +35,10 @@ export const command: CliCommand = {
   summary: 'dry-run (diff) or roll out (apply) a matcher config change',
   usage: USAGE,
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: { config: { type: 'string' }, json: { type: 'boolean', default: false } },
-      });
-    } catch (e) {
-      throw new UsageError(e instanceof Error ? e.message : String(e));
-    }
+    const parsed = parseCommandArgs(args, {
+      config: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    });
     const [action, target] = parsed.positionals;
     if (!['diff', 'apply', 'resume'].includes(action ?? '') || !target || parsed.positionals.length !== 2)
       throw new UsageError('expected: matchers diff|apply <entityType>, or matchers resume <jobId>');

@@ -81,8 +81,8 @@ function parse(args: string[]): TrainArgs {
       maxIterations: integer('max-iterations', values['max-iterations'], 100, 1),
       seed: integer('seed', values.seed, 42, 0),
       sessions,
-      // The service compiles its matchers without corpus statistics: train on the levels it scores.
-      corpusStats: false,
+      // Corpus statistics of the training records (the default): the service scores with a
+      // snapshot of the stored records' counts once a type has one, so these are the levels it sees.
     },
   };
 }

@@ -38,6 +38,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'STEWARDSHIP.CANNOT_LINK_VIOLATION':
     case 'STEWARDSHIP.LINK_REFUSED':
     case 'ADMIN.JOB_IN_PROGRESS':
+    case 'ADMIN.STATS_UNUSED':
       return HttpStatus.CONFLICT;
     case 'GOLDEN.RETIRED':
       return HttpStatus.PERMANENT_REDIRECT;

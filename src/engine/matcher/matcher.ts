@@ -57,6 +57,11 @@ export interface Matcher {
   verdict(a: PreparedRecord, b: PreparedRecord): Decision;
   decide(probability: number, confirmed?: boolean): Decision;
   statTerms(record: PreparedRecord): StatTerms;
+  /**
+   * The attributes (TF) and vocabularies (IDF) the matcher reads statistics for, sorted; empty
+   * when it reads none, and then statistics change nothing.
+   */
+  readonly statVocabularies: readonly string[];
 }
 
 /** What the matcher reads statistics for: TF on exact levels, IDF vocabularies of tfidf metrics. */
@@ -133,6 +138,7 @@ export function compileMatcher(config: MatcherConfig, options: CompileOptions = 
   return {
     config,
     fingerprint: fingerprintOf(config),
+    statVocabularies: [...new Set([...tracked.tf, ...tracked.idf.map((v) => v.vocabulary)])].sort(),
     prepare,
     blockingKeys: (record) => blocking.keys(record),
     maxBlockSize: (key) => blocking.maxBlockSize(key),

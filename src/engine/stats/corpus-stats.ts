@@ -1,9 +1,10 @@
 /**
  * Corpus statistics for term-frequency adjustment and TF-IDF.
  *
- * The engine only needs three counts; the service keeps them in Postgres (incremented with
- * `matcher.statTerms(prepared)` as records arrive, read through a cache since `compare` is
- * synchronous) and the bench keeps them in memory with `InMemoryCorpusStats`.
+ * The engine only needs three counts. The bench and training count a dataset with
+ * `InMemoryCorpusStats`; the service counts the stored records of a type the same way into a
+ * versioned snapshot (`toCounts`) and compiles its matchers with the active one (`fromCounts`), so
+ * a score depends on the snapshot, never on which records arrived first (docs/resolution.md).
  * IDF uses the smoothed form idf(t) = ln((N + 1) / (df(t) + 1)) + 1 (Salton & Buckley 1988; the
  * scikit-learn default), so an unseen token gets the highest weight rather than a division by zero.
  */
@@ -53,12 +54,44 @@ export function termFrequency(stats: CorpusStats, attribute: string, value: stri
   return Math.max(stats.valueCount(attribute, value), 1) / n;
 }
 
+/**
+ * The counts of an `InMemoryCorpusStats` as plain data, every list sorted by name, so the same
+ * records counted in any order give the same document. Value counts of 1 are left out: TF counts a
+ * value seen once exactly like one not seen (`termFrequency`), so dropping them loses nothing and
+ * keeps the unique values (ids, emails) out of the document.
+ */
+export interface CorpusCounts {
+  readonly attributes: ReadonlyArray<readonly [attribute: string, count: number]>;
+  readonly values: ReadonlyArray<
+    readonly [attribute: string, counts: ReadonlyArray<readonly [string, number]>]
+  >;
+  readonly tokens: ReadonlyArray<
+    readonly [vocabulary: string, counts: ReadonlyArray<readonly [string, number]>]
+  >;
+}
+
 export class InMemoryCorpusStats implements CorpusStats {
   private readonly attributes = new Map<string, number>();
   // Nested maps: a lookup on the hot path (IDF of every token of every compared value) costs two
   // hash probes and no string concatenation.
   private readonly values = new Map<string, Map<string, number>>();
   private readonly tokens = new Map<string, Map<string, number>>();
+
+  static fromCounts(counts: CorpusCounts): InMemoryCorpusStats {
+    const stats = new InMemoryCorpusStats();
+    for (const [attribute, n] of counts.attributes) stats.attributes.set(attribute, n);
+    for (const [attribute, entries] of counts.values) stats.values.set(attribute, new Map(entries));
+    for (const [vocabulary, entries] of counts.tokens) stats.tokens.set(vocabulary, new Map(entries));
+    return stats;
+  }
+
+  toCounts(): CorpusCounts {
+    return {
+      attributes: sorted(this.attributes),
+      values: [...this.values.keys()].sort(byName).map((a) => [a, sorted(this.values.get(a)!, 2)] as const),
+      tokens: [...this.tokens.keys()].sort(byName).map((v) => [v, sorted(this.tokens.get(v)!)] as const),
+    };
+  }
 
   add(terms: StatTerms): void {
     for (const attribute of terms.attributes) increment(this.attributes, attribute);
@@ -90,4 +123,10 @@ function inner(map: Map<string, Map<string, number>>, key: string): Map<string, 
 
 function increment(map: Map<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function sorted(map: Map<string, number>, minCount = 1): Array<readonly [string, number]> {
+  return [...map].filter(([, n]) => n >= minCount).sort((a, b) => byName(a[0], b[0]));
 }

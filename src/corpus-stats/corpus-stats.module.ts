@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+import { TransactionRunner } from '../database/transaction-runner';
+import { ActiveStats } from './active-stats';
+import { CorpusStatsRepository } from './corpus-stats.repository';
+
+/**
+ * Corpus-statistics snapshots and the loader that compiles each matcher with its type's active one
+ * (docs/resolution.md). Refreshing them is a re-evaluation roll-out (src/reevaluation).
+ */
+@Global()
+@Module({
+  providers: [TransactionRunner, CorpusStatsRepository, ActiveStats],
+  exports: [CorpusStatsRepository, ActiveStats],
+})
+export class CorpusStatsModule {}
