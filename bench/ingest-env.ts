@@ -7,16 +7,23 @@
  */
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 
-/** The repository root, whether this file runs from dist/bench/ (the built bench) or bench/ (under Jest). */
-export const REPO = path.resolve(__dirname, __dirname.split(/[\\/]/).includes('dist') ? '../..' : '..');
-const SERVICE_MAIN = path.join(REPO, 'dist/src/main.js');
+/**
+ * The repository root (matchers, Kafka scripts): the nearest directory above this file with a
+ * package.json, so the bench runs from dist/bench/ and from the integration tests' build alike.
+ */
+export const REPO = ((dir: string): string => {
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+})(path.resolve(__dirname, '..'));
+/** The service built together with this bench (dist/src/main.js for `npm run bench:*`). */
+const SERVICE_MAIN = path.resolve(__dirname, '../src/main.js');
 const KAFKA_SCRIPTS = path.join(REPO, 'scripts/kafka');
 export const PARTITIONS = 6;
 
@@ -271,6 +278,8 @@ export interface Service {
   cpuSeconds(): number;
   /** Peak resident set size so far (VmHWM), in MB. */
   peakRssMb(): number;
+  /** null while the process runs; how it ended otherwise ("exit code 1", "signal SIGKILL"). */
+  exited(): string | null;
   output(): string;
   stop(): Promise<void>;
 }
@@ -327,6 +336,12 @@ export async function startService(
     port,
     peakRssMb: () => Math.max(peak, statusMb(child.pid!, 'VmHWM')),
     cpuSeconds: () => cpuSeconds(child.pid!),
+    exited: () =>
+      child.exitCode !== null
+        ? `exit code ${child.exitCode}`
+        : child.signalCode !== null
+          ? `signal ${child.signalCode}`
+          : null,
     output: () => out,
     stop: async () => {
       peak = service.peakRssMb();

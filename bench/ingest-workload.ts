@@ -12,7 +12,8 @@ import {
   type PairwiseAccuracy,
 } from '../src/generator';
 import { partitionFingerprint, resolvedPartition } from '../src/generator/resolved-partition';
-import { consumerLag, log, sleep, sql } from './ingest-env';
+import { DLQ_HEADERS } from '../src/ingestion/dead-letter';
+import { consumerLag, log, sleep, sql, uniqueGroup, type Service } from './ingest-env';
 
 const SEND_BATCH = 2000;
 
@@ -60,9 +61,19 @@ export function* upserts(dataset: SyntheticDataset, from: number, to: number): G
   for (let p = from; p < to; p++) yield dataset.upsert(p);
 }
 
+/** What must hold while a bench waits for its events to be consumed. */
+export interface ConsumeGuard {
+  kafka: Kafka;
+  /** The run's dead-letter topic: the service must refuse none of the bench's events. */
+  dlq: string;
+  services: Service[];
+}
+
 /**
  * Polls the group's lag until it is 0 (all `expected` messages ingested and committed). Returns
- * the instant the last commit was seen. Logs progress every 10 s.
+ * the instant the last commit was seen. Logs progress every 10 s. Fails at once when a service
+ * exits, and (every 10 s and at the end) when the service dead-lettered any event: a rate
+ * measured on refused events is a rate of nothing.
  */
 export async function waitUntilConsumed(
   admin: Admin,
@@ -71,20 +82,66 @@ export async function waitUntilConsumed(
   started: number,
   expected: number,
   timeoutMs: number,
+  guard: ConsumeGuard,
 ): Promise<number> {
   let lastLog = Date.now();
   for (;;) {
     const lag = await consumerLag(admin, groupId, topic);
     const now = Date.now();
-    if (lag === 0) return now;
+    const gone = guard.services.find((s) => s.exited() !== null);
+    if (gone)
+      throw new Error(
+        `the service (pid ${gone.pid}) ended (${gone.exited()}) with ${lag} events still to consume; its output:\n` +
+          gone.output().slice(-5000),
+      );
+    if (lag === 0) {
+      await assertNoneRefused(admin, guard);
+      return now;
+    }
     if (now - lastLog >= 10_000) {
       lastLog = now;
+      await assertNoneRefused(admin, guard);
       const done = expected - lag;
       log(`  ${done} / ${expected} ingested, ${Math.round((done * 1000) / (now - started))}/s so far`);
     }
     if (now - started > timeoutMs)
       throw new Error(`still ${lag} messages behind after ${timeoutMs / 1000} s`);
     await sleep(100);
+  }
+}
+
+/** Throws with the count and the first reason when the dead-letter topic holds any message. */
+async function assertNoneRefused(admin: Admin, guard: ConsumeGuard): Promise<void> {
+  const offsets = await admin.fetchTopicOffsets(guard.dlq);
+  const refused = offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+  if (refused === 0) return;
+  throw new Error(
+    `the service refused ${refused} of the bench's events (dead-letter topic ${guard.dlq}); the first: ` +
+      (await firstDeadLetter(guard.kafka, guard.dlq)),
+  );
+}
+
+/** The reason headers of the dead-letter topic's first message. */
+async function firstDeadLetter(kafka: Kafka, topic: string): Promise<string> {
+  const consumer = kafka.consumer({ groupId: uniqueGroup('joinery-bench-dlq') });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    return await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => resolve('(not read within 30 s)'), 30_000);
+      consumer
+        .run({
+          eachMessage: ({ message }) => {
+            clearTimeout(timer);
+            const header = (name: string) => message.headers?.[name]?.toString() ?? '?';
+            resolve(`${header(DLQ_HEADERS.reason)}: ${header(DLQ_HEADERS.message)}`);
+            return Promise.resolve();
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
   }
 }
 

@@ -45,7 +45,7 @@ import {
 
 const USAGE = `npm run bench:ingest -- [--records 100000] [--type customer] [--domains 4] [--seed 1]
     [--instances 1 | 1,2,3] [--runs 1] [--latency-seconds 20] [--latency-probes 200] [--latency-rate R]
-    [--raw] [--cpu-prof DIR] [--pg-stat] [--pool-size N] [--keep] [--target R]
+    [--raw] [--cpu-prof DIR] [--pg-stat] [--pool-size N] [--service-env KEY=VALUE]... [--keep] [--target R]
 --target R: say whether the median rate met R records/s (bench:ingest:products: product data, target 1,000).
 Environment: BENCH_DATABASE_URL (admin URL of the PostgreSQL server; default postgres://postgres@127.0.0.1:5432/postgres),
 KAFKA_BROKERS (default: the broker of npm run kafka:start, started if needed).`;
@@ -84,6 +84,8 @@ interface Options {
   cpuProf: string | null;
   pgStat: boolean;
   poolSize: string | null;
+  /** Extra settings of the service's environment (--service-env KEY=VALUE). */
+  serviceEnv: Record<string, string>;
   keep: boolean;
   target: number | null;
 }
@@ -104,6 +106,7 @@ function options(): Options {
       'cpu-prof': { type: 'string' },
       'pg-stat': { type: 'boolean', default: false },
       'pool-size': { type: 'string' },
+      'service-env': { type: 'string', multiple: true },
       keep: { type: 'boolean', default: false },
       target: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -129,6 +132,13 @@ function options(): Options {
     cpuProf: values['cpu-prof'] ? path.resolve(values['cpu-prof']) : null,
     pgStat: values['pg-stat'],
     poolSize: values['pool-size'] ?? null,
+    serviceEnv: Object.fromEntries(
+      (values['service-env'] ?? []).map((pair) => {
+        const eq = pair.indexOf('=');
+        if (eq < 1) throw new Error(`--service-env ${pair}: KEY=VALUE`);
+        return [pair.slice(0, eq), pair.slice(eq + 1)];
+      }),
+    ),
     keep: values.keep,
     target: values.target === undefined ? null : Number(values.target),
   };
@@ -144,13 +154,10 @@ async function oneRun(
   const db = await createDatabase();
   const topics = await createTopics(broker.kafka, 'joinery-bench');
   const group = uniqueGroup('joinery-bench');
-  const env = serviceEnv(
-    db.url,
-    broker.brokers,
-    topics,
-    group,
-    o.poolSize ? { DATABASE_POOL_SIZE: o.poolSize } : {},
-  );
+  const env = serviceEnv(db.url, broker.brokers, topics, group, {
+    ...(o.poolSize ? { DATABASE_POOL_SIZE: o.poolSize } : {}),
+    ...o.serviceEnv,
+  });
   const services: Service[] = [];
   const admin = broker.kafka.admin();
   await admin.connect();
@@ -178,7 +185,11 @@ async function oneRun(
     await produceAll(producer, topics.changes, upserts(dataset, 0, o.records));
     const produced = Date.now();
     log(`  produced in ${((produced - started) / 1000).toFixed(1)} s`);
-    const finished = await waitUntilConsumed(admin, group, topics.changes, started, o.records, 6 * 3600_000);
+    const finished = await waitUntilConsumed(admin, group, topics.changes, started, o.records, 6 * 3600_000, {
+      kafka: broker.kafka,
+      dlq: topics.dlq,
+      services,
+    });
     const seconds = (finished - started) / 1000;
     const rate = o.records / seconds;
     const nodeCpuMs =

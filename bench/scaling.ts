@@ -114,6 +114,7 @@ async function runStage(o: Options, broker: Broker, stored: number): Promise<Sta
       cpuProfileDir: o.cpuProf ? path.join(o.cpuProf, `stage-${stored}`) : undefined,
     });
     await waitForGroup(admin, group, 1);
+    const guard = { kafka: broker.kafka, dlq: topics.dlq, services: [service] };
     // Experiments (e.g. --setup-sql "DROP INDEX ix_golden_entities_search"), on the migrated schema.
     for (const statement of o.setupSql) await sql(db.url, statement);
     const statements = o.pgStat && (await enableStatements(db.url));
@@ -128,7 +129,15 @@ async function runStage(o: Options, broker: Broker, stored: number): Promise<Sta
       const cpuBefore = service!.cpuSeconds();
       const started = Date.now();
       await produceAll(producer, topics.changes, events);
-      const finished = await waitUntilConsumed(admin, group, topics.changes, started, count, 6 * 3600_000);
+      const finished = await waitUntilConsumed(
+        admin,
+        group,
+        topics.changes,
+        started,
+        count,
+        6 * 3600_000,
+        guard,
+      );
       const window: Window = {
         stored,
         kind,
@@ -149,7 +158,7 @@ async function runStage(o: Options, broker: Broker, stored: number): Promise<Sta
     log(`stage ${stored}: loading ${stored} records (fresh database ${db.name})`);
     const began = Date.now();
     await produceAll(producer, topics.changes, upserts(dataset, 0, stored));
-    await waitUntilConsumed(admin, group, topics.changes, began, stored, 6 * 3600_000);
+    await waitUntilConsumed(admin, group, topics.changes, began, stored, 6 * 3600_000, guard);
     const preloadRate = (stored * 1000) / (Date.now() - began);
     const windows = [await timed('upsert', upserts(dataset, stored, stored + w), w)];
     const total = stored + w;

@@ -1,16 +1,25 @@
 /**
  * Builds the cross-reference bench's data set straight in SQL (INSERT ... SELECT generate_series),
- * in a database of its own: 1,000,000 person records in two domains (crm:C-n and billing:B-n),
- * linked pairwise into 500,000 active golden entities with survived names, and 50,000 earlier
- * intervals closed by merges (their younger ids retired), so "as of" answers have history to read.
+ * in a database of its own: N person records (1,000,000 by default) in two domains (crm:C-n and
+ * billing:B-n), linked pairwise into N / 2 active golden entities with survived names, and N / 20
+ * earlier intervals closed by merges (their younger ids retired), so "as of" answers have history
+ * to read.
  */
 import { Client } from 'pg';
 import { runMigrations } from '../../src/database/migrate';
 
-export const RECORDS = 1_000_000;
-export const GOLDENS = RECORDS / 2;
-/** Billing records 1..MERGED first had a golden entity of their own, merged into crm's an hour later. */
-export const MERGED = 50_000;
+export interface XrefDataSize {
+  records: number;
+  goldens: number;
+  /** Billing records 1..merged first had a golden entity of their own, merged into crm's an hour later. */
+  merged: number;
+}
+
+export function dataSize(records: number): XrefDataSize {
+  if (!Number.isInteger(records) || records < 2 || records % 2 !== 0)
+    throw new Error(`--records: an even number of at least 2, not ${records}`);
+  return { records, goldens: records / 2, merged: Math.floor(records / 20) };
+}
 
 export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -105,7 +114,7 @@ const nameOf = (g: string): string =>
   `(${sqlArray(FIRST)})[1 + ${g} % ${FIRST.length}] || ' ' || (${sqlArray(LAST)})[1 + (${g} / ${FIRST.length}) % ${LAST.length}] || ' ' || ${g}`;
 
 /** The load, statement by statement; each returns after its rows and indexes are written. */
-export const LOAD_STATEMENTS: Array<[string, string]> = [
+const loadStatements = ({ records, goldens, merged }: XrefDataSize): Array<[string, string]> => [
   [
     'source_records',
     `INSERT INTO source_records (id, entity_type, domain, source_id, attributes, "references", occurred_at, last_event_id, created_at, updated_at)
@@ -113,48 +122,48 @@ export const LOAD_STATEMENTS: Array<[string, string]> = [
             CASE WHEN i % 2 = 1 THEN 'C-' ELSE 'B-' END || ((i + 1) / 2),
             jsonb_build_object('name', ${nameOf('((i + 1) / 2)')}), '[]'::jsonb, now() - interval '2 days', 'bench-' || i,
             now() - interval '2 days', now() - interval '2 days'
-       FROM generate_series(1, ${RECORDS}) AS i`,
+       FROM generate_series(1, ${records}) AS i`,
   ],
-  ['source_records sequence', `SELECT setval('source_records_id_seq', ${RECORDS})`],
+  ['source_records sequence', `SELECT setval('source_records_id_seq', ${records})`],
   [
     'golden_entities (active)',
     `INSERT INTO golden_entities (golden_id, entity_type, status, version, attributes, member_count, created_at, updated_at)
-     SELECT ${goldenOf('g')}, 'person', 'active', CASE WHEN g <= ${MERGED} THEN 3 ELSE 2 END,
+     SELECT ${goldenOf('g')}, 'person', 'active', CASE WHEN g <= ${merged} THEN 3 ELSE 2 END,
             jsonb_build_object('name', jsonb_build_object('value', ${nameOf('g')}, 'recordId', (2 * g - 1)::text,
                                                           'domain', 'crm', 'sourceId', 'C-' || g)),
             2, now() - interval '2 days', now() - interval '1 day'
-       FROM generate_series(1, ${GOLDENS}) AS g`,
+       FROM generate_series(1, ${goldens}) AS g`,
   ],
   [
     'golden_entities (retired)',
     `INSERT INTO golden_entities (golden_id, entity_type, status, version, survivor_id, attributes, member_count, created_at, updated_at)
      SELECT ${retiredOf('g')}, 'person', 'retired', 2, ${goldenOf('g')}, '{}'::jsonb, 0,
             now() - interval '2 days', now() - interval '1 day'
-       FROM generate_series(1, ${MERGED}) AS g`,
+       FROM generate_series(1, ${merged}) AS g`,
   ],
   [
     'golden_memberships (closed by merges)',
     `INSERT INTO golden_memberships (golden_id, record_id, entity_type, domain, source_id, cause, valid_from, valid_to)
      SELECT ${retiredOf('g')}, 2 * g, 'person', 'billing', 'B-' || g, 'new', now() - interval '2 days', now() - interval '1 day'
-       FROM generate_series(1, ${MERGED}) AS g`,
+       FROM generate_series(1, ${merged}) AS g`,
   ],
   [
     'golden_memberships (current)',
     `INSERT INTO golden_memberships (golden_id, record_id, entity_type, domain, source_id, cause, valid_from)
      SELECT ${goldenOf('((i + 1) / 2)')}, i, 'person', CASE WHEN i % 2 = 1 THEN 'crm' ELSE 'billing' END,
             CASE WHEN i % 2 = 1 THEN 'C-' ELSE 'B-' END || ((i + 1) / 2),
-            CASE WHEN i % 2 = 1 THEN 'new' WHEN (i / 2) <= ${MERGED} THEN 'merge' ELSE 'match' END,
-            CASE WHEN i % 2 = 0 AND (i / 2) <= ${MERGED} THEN now() - interval '1 day' ELSE now() - interval '2 days' END
-       FROM generate_series(1, ${RECORDS}) AS i`,
+            CASE WHEN i % 2 = 1 THEN 'new' WHEN (i / 2) <= ${merged} THEN 'merge' ELSE 'match' END,
+            CASE WHEN i % 2 = 0 AND (i / 2) <= ${merged} THEN now() - interval '1 day' ELSE now() - interval '2 days' END
+       FROM generate_series(1, ${records}) AS i`,
   ],
   ['vacuum analyze', `VACUUM ANALYZE source_records, golden_entities, golden_memberships`],
 ];
 
-export async function load(url: string, log: (line: string) => void): Promise<void> {
+export async function load(url: string, size: XrefDataSize, log: (line: string) => void): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    for (const [label, sql] of LOAD_STATEMENTS) {
+    for (const [label, sql] of loadStatements(size)) {
       const started = Date.now();
       await client.query(sql);
       log(`  ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,8 +1,10 @@
 /**
- * Runs the built service (dist/src/main.js) as a child process against the bench database, and
- * reads its memory from /proc: VmRSS now, VmHWM (peak) since the last reset.
+ * Runs the built service (the src/main.js built beside this bench) as a child process against the
+ * bench database, with an admin API key of its own (every route but /health needs one), and reads
+ * its memory from /proc: VmRSS now, VmHWM (peak) since the last reset.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,10 +32,18 @@ prior: 0.001
 
 export interface RunningService {
   baseUrl: string;
+  /** `authorization: Bearer <the service's admin key>`, for every request. */
+  headers: Record<string, string>;
   pid: number;
   logFile: string;
   stop(): Promise<void>;
 }
+
+/**
+ * The bench measures capacity, so the per-key rate limit (6,000 a minute by default) is lifted
+ * unless the environment sets one.
+ */
+const BENCH_RATE_LIMIT_PER_MINUTE = String(1_000_000_000);
 
 async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -68,12 +78,15 @@ export async function startService(databaseUrl: string): Promise<RunningService>
   const port = await freePort();
   const logFile = join(dir, 'service.log');
   const out = openSync(logFile, 'a');
+  const apiKey = `bench-${randomBytes(24).toString('hex')}`;
   const env: NodeJS.ProcessEnv = {
+    RATE_LIMIT_PER_MINUTE: BENCH_RATE_LIMIT_PER_MINUTE,
     ...process.env,
     DATABASE_URL: databaseUrl,
     PORT: String(port),
     MATCHERS_DIR: dir,
     LOG_LEVEL: 'warn',
+    ADMIN_API_KEY: apiKey,
   };
   // Without Kafka: the bench measures the read path only.
   delete env.KAFKA_BROKERS;
@@ -85,6 +98,7 @@ export async function startService(databaseUrl: string): Promise<RunningService>
   await waitReady(baseUrl, child, 60_000);
   return {
     baseUrl,
+    headers: { authorization: `Bearer ${apiKey}` },
     pid: child.pid!,
     logFile,
     stop: () =>

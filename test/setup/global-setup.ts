@@ -18,7 +18,8 @@ import { ensurePostgres } from './postgres-server';
  * environment variables (which Jest workers inherit):
  * - JOINERY_TEST_PG_ADMIN_URL / JOINERY_TEST_PG_TEMPLATE: a migrated template database to clone;
  * - JOINERY_TEST_KAFKA_BROKERS: the broker list, or '' when no broker could be had outside CI;
- * - JOINERY_TEST_BUILD_DIR: the service compiled from the current sources, for child-process tests.
+ * - JOINERY_TEST_BUILD_DIR: the service and the benches compiled from the current sources, for
+ *   child-process tests.
  */
 export default async function globalSetup(): Promise<void> {
   // No automatic corpus-statistics refresh in tests unless a test turns it on: a snapshot counts the
@@ -56,14 +57,19 @@ export default async function globalSetup(): Promise<void> {
   await adminQuery(`UPDATE pg_database SET datistemplate = true WHERE datname = '${template}'`);
   process.env.JOINERY_TEST_PG_TEMPLATE = template;
 
-  // Tests that kill and restart the real service run this fresh build of the current sources.
+  // Tests that kill and restart the real service, and the benches' smoke runs, run this fresh
+  // build of the current sources.
   const repo = path.resolve(__dirname, '../..');
   const build = testBuildDir(repo, process.pid);
   rmSync(build, { recursive: true, force: true });
-  execFileSync(path.join(repo, 'node_modules/.bin/swc'), ['src', 'migrations', '-d', build, '--quiet'], {
-    cwd: repo,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    path.join(repo, 'node_modules/.bin/swc'),
+    ['src', 'migrations', 'bench', '-d', build, '--quiet'],
+    {
+      cwd: repo,
+      stdio: 'inherit',
+    },
+  );
   process.env.JOINERY_TEST_BUILD_DIR = build;
 
   const kafka = await ensureKafka();

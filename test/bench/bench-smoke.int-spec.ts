@@ -1,0 +1,137 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describeKafka } from '../support/kafka';
+import { adminUrl } from '../support/postgres';
+
+/**
+ * Smoke runs of the benchmarks at a tiny size, from the global setup's build of the current
+ * sources (the service and the benches, built together): a bench that stops running (a route that
+ * now needs a key, a renamed column, events the service refuses) fails here instead of on the day
+ * someone needs its figures. A tiny run's figures mean nothing; what is checked is that each bench
+ * ends with code 0 and prints its figures as numbers, and that a bench whose requests or events are
+ * refused fails with the reason. `bench:accuracy` has its own smoke run.
+ */
+
+interface BenchRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const REPO = path.resolve(__dirname, '../..');
+const RUN_TIMEOUT_MS = 150_000;
+jest.setTimeout(RUN_TIMEOUT_MS + 10_000);
+
+function runBench(script: string, args: string[], env: Record<string, string> = {}): Promise<BenchRun> {
+  const build = process.env.JOINERY_TEST_BUILD_DIR;
+  if (!build) throw new Error('JOINERY_TEST_BUILD_DIR is unset: run through Jest (global setup builds it)');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(build, 'bench', `${script}.js`), ...args], {
+      cwd: REPO,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so a run that hangs is killed together with the services it started.
+      detached: true,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), RUN_TIMEOUT_MS);
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** The run's whole output when it did not end as expected, so a failing smoke run says why. */
+function expectExit(run: BenchRun, code: number): void {
+  if (run.code !== code)
+    throw new Error(
+      `bench exited with ${run.code}, expected ${code}\n--- stdout ---\n${run.stdout}\n--- stderr ---\n${run.stderr.slice(-8000)}`,
+    );
+}
+
+const NUMBER = String.raw`\d+(?:\.\d+)?`;
+
+describe('bench:resolve at 2,000 records', () => {
+  const env = () => ({ DATABASE_URL: adminUrl() });
+  const tiny = ['--records', '2000', '--duration', '1', '--requests', '2'];
+
+  it('runs every measure with the API key it gives its service, and prints the figures', async () => {
+    const run = await runBench('xref-resolve', tiny, env());
+    expectExit(run, 0);
+    expect(run.stdout).toMatch(
+      new RegExp(`spread evenly .*: \\d+ responses .*all 2xx; latency p50 ${NUMBER} ms`),
+    );
+    expect(run.stdout).toMatch(new RegExp(`capacity .*: \\d+ req/s, p50 ${NUMBER} ms`));
+    expect(run.stdout).toMatch(new RegExp(`batch resolve of 1,000 keys, 2 requests: p50 ${NUMBER} ms`));
+    expect(run.stdout).toMatch(/export csv: 2,000 rows/);
+    expect(run.stdout).not.toMatch(/NaN|undefined/);
+  });
+
+  it('stops with the status and the service reason when lookups are refused', async () => {
+    // The bench lifts the service's rate limit unless the environment sets one.
+    const run = await runBench('xref-resolve', tiny, { ...env(), RATE_LIMIT_PER_MINUTE: '20' });
+    expectExit(run, 1);
+    expect(run.stderr).toMatch(
+      /bench:resolve failed: GET \/v1\/xref\/person\/.* was refused: HTTP 429: .*COMMON\.RATE_LIMITED/,
+    );
+    expect(run.stderr).not.toMatch(/TypeError/);
+  });
+});
+
+describeKafka('bench:ingest and bench:scaling at a few hundred records', (brokers) => {
+  const env = () => ({ BENCH_DATABASE_URL: adminUrl(), KAFKA_BROKERS: brokers.join(',') });
+
+  it('bench:ingest: ingests, checks the store, measures latency and prints the table', async () => {
+    const run = await runBench(
+      'ingest',
+      ['--records', '300', '--latency-seconds', '2', '--latency-probes', '4', '--latency-rate', '20'],
+      env(),
+    );
+    expectExit(run, 0);
+    // instances run rate total produce CPU goldens RSS latency P/R/F1 partition
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^\\s+1\\s+1\\s+\\d+\\s+${NUMBER}\\s+${NUMBER}\\s+${NUMBER}\\+${NUMBER}\\s+\\d+\\s+\\d+\\s+\\d+/\\d+ \\(\\d+\\) \\d+/4\\s+${NUMBER}/${NUMBER}/${NUMBER}\\s+[0-9a-f]{12}$`,
+        'm',
+      ),
+    );
+    expect(run.stdout).toMatch(/partition: identical in all 1 run/);
+    expect(run.stdout).not.toMatch(/NaN/);
+  });
+
+  it('bench:ingest: stops with the count and the reason when the service dead-letters its events', async () => {
+    // A service that knows no `customer` matcher refuses every customer event.
+    const matchers = mkdtempSync(path.join(tmpdir(), 'joinery-bench-smoke-'));
+    try {
+      copyFileSync(path.join(REPO, 'matchers/account.yaml'), path.join(matchers, 'account.yaml'));
+      const run = await runBench(
+        'ingest',
+        ['--records', '50', '--latency-seconds', '0', '--service-env', `MATCHERS_DIR=${matchers}`],
+        env(),
+      );
+      expectExit(run, 1);
+      expect(run.stderr).toMatch(
+        /the service refused 50 of the bench's events \(dead-letter topic .*\); the first: \S+: /,
+      );
+    } finally {
+      rmSync(matchers, { recursive: true, force: true });
+    }
+  });
+
+  it('bench:scaling: loads two stages, times both windows and prints the cost ratio', async () => {
+    const run = await runBench('scaling', ['--stages', '200,400', '--min-window', '100'], env());
+    expectExit(run, 0);
+    expect(run.stdout).toMatch(
+      new RegExp(`^\\s+400\\s+\\d+\\s+upsert\\s+100\\s+${NUMBER}\\s+\\d+\\s+${NUMBER}\\+${NUMBER}`, 'm'),
+    );
+    expect(run.stdout).toMatch(new RegExp(`update cost at 400 / at 200: ${NUMBER}×`));
+    expect(run.stdout).not.toMatch(/NaN/);
+  });
+});
