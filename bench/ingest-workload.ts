@@ -13,7 +13,7 @@ import {
 } from '../src/generator';
 import { partitionFingerprint, resolvedPartition } from '../src/generator/resolved-partition';
 import { DLQ_HEADERS } from '../src/ingestion/dead-letter';
-import { consumerLag, log, sleep, sql, uniqueGroup, type Service } from './ingest-env';
+import { consumerLag, log, percentile, sleep, sql, uniqueGroup, type Service } from './ingest-env';
 
 const SEND_BATCH = 2000;
 
@@ -200,5 +200,60 @@ export async function waitForRelay(url: string, timeoutMs: number): Promise<void
     if (Number(n) === 0) return;
     if (Date.now() > deadline) throw new Error(`the relay still had ${n} unpublished golden events`);
     await sleep(500);
+  }
+}
+
+export interface SearchLagResult {
+  /** Age (ms) of the oldest golden event not yet in the search index, sampled during the load. */
+  p50: number;
+  p99: number;
+  max: number;
+  /** From the last ingest commit seen to the search index holding every event (ms). */
+  caughtUpMs: number;
+}
+
+const UNINDEXED_AGE = `SELECT count(*)::int AS n,
+       coalesce(extract(epoch FROM clock_timestamp() - min(o.created_at)) * 1000, 0)::float8 AS age
+  FROM golden_search_cursor c JOIN golden_outbox o ON (o.tx, o.id) > (c.last_tx, c.last_id)
+ WHERE c.id = 1`;
+
+/**
+ * How far the search index (golden_search, kept by the service's search indexer) runs behind the
+ * golden events: every 250 ms, the age of the oldest committed event it has not indexed yet, from
+ * the start of the transaction that wrote it (so it includes that transaction's own duration).
+ */
+export class SearchLag {
+  private readonly samples: number[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private busy = false;
+
+  constructor(private readonly url: string) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      if (this.busy) return;
+      this.busy = true;
+      sql<{ age: number }>(this.url, UNINDEXED_AGE)
+        .then(([row]) => this.samples.push(row.age))
+        .catch(() => undefined)
+        .finally(() => (this.busy = false));
+    }, 250);
+  }
+
+  /** Stops sampling, then waits until the index holds every event (`since`: the last commit seen). */
+  async stop(since: number, timeoutMs = 120_000): Promise<SearchLagResult> {
+    if (this.timer) clearInterval(this.timer);
+    for (;;) {
+      const [row] = await sql<{ n: number }>(this.url, UNINDEXED_AGE);
+      if (row.n === 0) break;
+      if (Date.now() - since > timeoutMs)
+        throw new Error(
+          `the search index was still ${row.n} golden events behind after ${timeoutMs / 1000} s`,
+        );
+      await sleep(50);
+    }
+    const caughtUpMs = Date.now() - since;
+    const at = (p: number) => Math.round(this.samples.length > 0 ? percentile(this.samples, p) : 0);
+    return { p50: at(50), p99: at(99), max: at(100), caughtUpMs };
   }
 }

@@ -37,7 +37,9 @@ import {
   connectProducer,
   partitionFingerprint,
   produceAll,
+  SearchLag,
   upserts,
+  type SearchLagResult,
   verifyStore,
   waitForRelay,
   waitUntilConsumed,
@@ -64,6 +66,7 @@ interface RunResult {
   recall: number;
   fingerprint: string;
   latency: LatencyResult | null;
+  searchLag: SearchLagResult;
   statements: string[];
   /** CPU milliseconds per record during the load: the service's Node processes and their Postgres backends. */
   nodeCpuMs: number;
@@ -181,6 +184,8 @@ async function oneRun(
     const pgCpu = new PostgresCpu(db.url);
     await pgCpu.start();
     const nodeCpuBefore = services.reduce((sum, s) => sum + s.cpuSeconds(), 0);
+    const searchLag = new SearchLag(db.url);
+    searchLag.start();
     const started = Date.now();
     await produceAll(producer, topics.changes, upserts(dataset, 0, o.records));
     const produced = Date.now();
@@ -200,6 +205,11 @@ async function oneRun(
         `CPU per record: service ${nodeCpuMs.toFixed(2)} ms, its Postgres backends ${pgCpuMs.toFixed(2)} ms`,
     );
 
+    const search = await searchLag.stop(finished);
+    log(
+      `  search index lag (age of the oldest event not yet indexed, sampled 4/s): p50 ${search.p50} ms, ` +
+        `p99 ${search.p99} ms, max ${search.max} ms; caught up ${search.caughtUpMs} ms after the last commit`,
+    );
     const store = await verifyStore(db.url, o.records);
     const accuracy = await accuracyOf(db.url, dataset, o.records);
     const fingerprint = await partitionFingerprint(db.url);
@@ -246,6 +256,7 @@ async function oneRun(
       recall: accuracy.recall,
       fingerprint: fingerprint.md5,
       latency,
+      searchLag: search,
       statements: top,
       nodeCpuMs,
       pgCpuMs,
@@ -354,6 +365,11 @@ function report(o: Options, results: RunResult[]): void {
       ? `partition: identical in all ${results.length} run(s) (${[...prints][0]})`
       : `partition: DIFFERS between runs (${[...prints].join(', ')})`,
   );
+  for (const r of results)
+    lines.push(
+      `search index lag, ${r.instances} instance(s) run ${r.run}: oldest unindexed event p50 ${r.searchLag.p50} ms, ` +
+        `p99 ${r.searchLag.p99} ms, max ${r.searchLag.max} ms; caught up ${r.searchLag.caughtUpMs} ms after the last commit`,
+    );
   lines.push(...rawFigures);
   for (const r of results.filter((x) => x.statements.length > 0)) {
     lines.push(

@@ -115,7 +115,7 @@ async function runStage(o: Options, broker: Broker, stored: number): Promise<Sta
     });
     await waitForGroup(admin, group, 1);
     const guard = { kafka: broker.kafka, dlq: topics.dlq, services: [service] };
-    // Experiments (e.g. --setup-sql "DROP INDEX ix_golden_entities_search"), on the migrated schema.
+    // Experiments (e.g. --setup-sql "DROP INDEX ix_golden_search_text"), on the migrated schema.
     for (const statement of o.setupSql) await sql(db.url, statement);
     const statements = o.pgStat && (await enableStatements(db.url));
     const timed = async (

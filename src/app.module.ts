@@ -65,7 +65,7 @@ export class AppModule {
         AuditModule,
         StewardshipModule,
         XrefModule,
-        GoldenModule,
+        GoldenModule.register({ indexer: options.consumers !== false }),
       ],
     };
   }

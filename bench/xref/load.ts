@@ -156,7 +156,13 @@ const loadStatements = ({ records, goldens, merged }: XrefDataSize): Array<[stri
             CASE WHEN i % 2 = 0 AND (i / 2) <= ${merged} THEN now() - interval '1 day' ELSE now() - interval '2 days' END
        FROM generate_series(1, ${records}) AS i`,
   ],
-  ['vacuum analyze', `VACUUM ANALYZE source_records, golden_entities, golden_memberships`],
+  // What the service's search indexer would have written from the golden events (the bench writes none).
+  [
+    'golden_search',
+    `INSERT INTO golden_search (golden_id, entity_type, search_text)
+     SELECT golden_id, entity_type, joinery_golden_search_text(attributes) FROM golden_entities WHERE status = 'active'`,
+  ],
+  ['vacuum analyze', `VACUUM ANALYZE source_records, golden_entities, golden_memberships, golden_search`],
 ];
 
 export async function load(url: string, size: XrefDataSize, log: (line: string) => void): Promise<void> {

@@ -10,9 +10,11 @@ export interface SearchCandidate {
 }
 
 /**
- * Candidate golden entities for a search, from the trigram index ix_golden_entities_search over
- * joinery_golden_search_text(attributes) (migration 1764072200000): the survived values of active
- * entities, lowercased and joined with spaces.
+ * Candidate golden entities for a search, from the trigram index ix_golden_search_text over
+ * golden_search (migration 1764130000000): joinery_golden_search_text(attributes), the survived
+ * values of each active entity lowercased and joined with spaces, kept by the search indexer a
+ * moment behind the golden events. The entity itself is read as it is now, and only while active,
+ * so a retired or deleted entity is never answered even before the indexer has removed its row.
  */
 @Injectable()
 export class GoldenSearchRepository {
@@ -21,7 +23,7 @@ export class GoldenSearchRepository {
   /**
    * Active entities whose text comes within `threshold` of the query (pg_trgm word_similarity,
    * 0..1), most similar first. The threshold is what keeps this fast: the trigram index is lossy,
-   * so every entity it proposes is rechecked by recomputing its text.
+   * so every row it proposes is rechecked against its text.
    */
   async candidates(
     entityType: string,
@@ -38,10 +40,10 @@ export class GoldenSearchRepository {
         member_count: number;
         attributes: Record<string, SurvivedAttribute>;
       }> = await m.query(
-        `SELECT golden_id, member_count, attributes
-             FROM golden_entities
-            WHERE status = 'active' AND entity_type = $1 AND lower($2) <% joinery_golden_search_text(attributes)
-            ORDER BY word_similarity(lower($2), joinery_golden_search_text(attributes)) DESC, golden_id
+        `SELECT g.golden_id, g.member_count, g.attributes
+             FROM golden_search s JOIN golden_entities g ON g.golden_id = s.golden_id
+            WHERE s.entity_type = $1 AND lower($2) <% s.search_text AND g.status = 'active'
+            ORDER BY word_similarity(lower($2), s.search_text) DESC, s.golden_id
             LIMIT $3`,
         [entityType, q, limit],
       );

@@ -103,6 +103,9 @@ describeKafka('bench:ingest and bench:scaling at a few hundred records', (broker
       ),
     );
     expect(run.stdout).toMatch(/partition: identical in all 1 run/);
+    expect(run.stdout).toMatch(
+      /search index lag, 1 instance\(s\) run 1: oldest unindexed event p50 \d+ ms, .* caught up \d+ ms after the last commit/,
+    );
     expect(run.stdout).not.toMatch(/NaN/);
   });
 

@@ -1,15 +1,34 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { expectEventually } from '../ingestion/support/fixtures';
 import { startTestApp, TestApp } from '../support/app';
 import { expectToMatchSpec } from '../support/openapi';
 import { mergeScenario, MergeScenario, remove, upsert, xrefMatchersDir } from './xref-fixtures';
 
 const ROUTE = '/v1/golden/search';
+/** The search follows the golden events a moment behind (the search indexer): tests poll for it. */
+const INDEXED_WITHIN_MS = 15_000;
+
+type Hit = { goldenId: string; memberCount: number; attributes: Record<string, unknown>; score: number };
 
 describe('GET /v1/golden/search', () => {
   let t: TestApp;
   let merge: MergeScenario;
   let grace: string;
   const search = (query: string) => request(t.app.getHttpServer()).get(`${ROUTE}?${query}`);
+  /** The ids a search answers, polled until `done` holds for them; returns the last answer. */
+  const searchUntil = async (query: string, done: (ids: string[]) => boolean, what: string) => {
+    let last: request.Response | undefined;
+    await expectEventually(
+      async () => {
+        last = await search(query).expect(200);
+        return done((last.body.results as Hit[]).map((r) => r.goldenId));
+      },
+      INDEXED_WITHIN_MS,
+      what,
+    );
+    return last!;
+  };
 
   beforeAll(async () => {
     t = await startTestApp({ MATCHERS_DIR: xrefMatchersDir(), KAFKA_BROKERS: undefined });
@@ -19,6 +38,8 @@ describe('GET /v1/golden/search', () => {
     await upsert(t.app, 'person', 'crm', 'D-1', { name: 'Adaline Bowman', email: 'adaline@example.org' });
     await upsert(t.app, 'person', 'crm', 'X-1', { name: 'Ada Lovelock', ssn: '987' });
     await remove(t.app, 'person', 'crm', 'X-1');
+    // Everything above is searchable once Linus, written after the merge, is.
+    await searchUntil('entityType=person&q=linus%20torvalds', (ids) => ids.length > 0, 'the setup indexed');
   });
   afterAll(() => t?.close());
 
@@ -52,6 +73,53 @@ describe('GET /v1/golden/search', () => {
     const none = await search('entityType=person&q=zzqqxxyy').expect(200);
     expectToMatchSpec(none, 'get', ROUTE);
     expect(none.body.results).toEqual([]);
+  });
+
+  it('finds an entity under its new attributes after an update, and no longer under the old ones', async () => {
+    const id = await upsert(t.app, 'person', 'crm', 'H-1', {
+      name: 'Hedy Lamarr',
+      email: 'hedy@film.example',
+    });
+    await searchUntil('entityType=person&q=hedy%20lamarr', (ids) => ids[0] === id, 'Hedy indexed');
+    expect(
+      await upsert(t.app, 'person', 'crm', 'H-1', { name: 'Hedwig Kiesler', email: 'hedwig@patent.example' }),
+    ).toBe(id);
+    const res = await searchUntil(
+      'entityType=person&q=hedwig%20kiesler',
+      (ids) => ids[0] === id,
+      'the new name',
+    );
+    expectToMatchSpec(res, 'get', ROUTE);
+    expect(res.body.results[0].attributes).toMatchObject({ name: 'Hedwig Kiesler' });
+    await searchUntil('entityType=person&q=hedy%20lamarr', (ids) => !ids.includes(id), 'the old name gone');
+  });
+
+  it('finds a merged entity by what its retired member brought, and never the retired id', async () => {
+    const res = await searchUntil(
+      'entityType=person&q=ada@example',
+      (ids) => ids[0] === merge.older,
+      'merge',
+    );
+    const ids = (res.body.results as Hit[]).map((r) => r.goldenId);
+    expect(ids).not.toContain(merge.younger);
+    // The indexer removed the retired entity's row, not only the query's filter on status.
+    const rows: unknown[] = await t.app
+      .get(DataSource)
+      .query(`SELECT 1 FROM golden_search WHERE golden_id = $1`, [merge.younger]);
+    expect(rows).toEqual([]);
+  });
+
+  it('does not find an entity after its only record is deleted', async () => {
+    const id = await upsert(t.app, 'person', 'crm', 'Z-1', { name: 'Zebulon Quaggard' });
+    await searchUntil('entityType=person&q=zebulon%20quaggard', (ids) => ids.includes(id), 'Zebulon indexed');
+    await remove(t.app, 'person', 'crm', 'Z-1');
+    await searchUntil('entityType=person&q=zebulon%20quaggard', (ids) => !ids.includes(id), 'Zebulon gone');
+    const db = t.app.get(DataSource);
+    await expectEventually(
+      async () => (await db.query(`SELECT 1 FROM golden_search WHERE golden_id = $1`, [id])).length === 0,
+      INDEXED_WITHIN_MS,
+      "the deleted entity's search row removed",
+    );
   });
 
   it.each([
