@@ -12,6 +12,7 @@ import {
   type PairwiseAccuracy,
 } from '../src/generator';
 import { partitionFingerprint, resolvedPartition } from '../src/generator/resolved-partition';
+import { Client } from 'pg';
 import { DLQ_HEADERS } from '../src/ingestion/dead-letter';
 import { consumerLag, log, percentile, sleep, sql, uniqueGroup, type Service } from './ingest-env';
 
@@ -212,10 +213,12 @@ export interface SearchLagResult {
   caughtUpMs: number;
 }
 
+// The cursor as scalar subqueries, so the row comparison bounds the index scan (as a join it filters).
 const UNINDEXED_AGE = `SELECT count(*)::int AS n,
        coalesce(extract(epoch FROM clock_timestamp() - min(o.created_at)) * 1000, 0)::float8 AS age
-  FROM golden_search_cursor c JOIN golden_outbox o ON (o.tx, o.id) > (c.last_tx, c.last_id)
- WHERE c.id = 1`;
+  FROM golden_outbox o
+ WHERE (o.tx, o.id) > ((SELECT last_tx FROM golden_search_cursor WHERE id = 1),
+                       (SELECT last_id FROM golden_search_cursor WHERE id = 1))`;
 
 /**
  * How far the search index (golden_search, kept by the service's search indexer) runs behind the
@@ -224,33 +227,44 @@ const UNINDEXED_AGE = `SELECT count(*)::int AS n,
  */
 export class SearchLag {
   private readonly samples: number[] = [];
+  private readonly client: Client;
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
 
-  constructor(private readonly url: string) {}
+  constructor(url: string) {
+    this.client = new Client({ connectionString: url, application_name: 'joinery-bench' });
+  }
 
-  start(): void {
+  async start(): Promise<void> {
+    await this.client.connect();
     this.timer = setInterval(() => {
       if (this.busy) return;
       this.busy = true;
-      sql<{ age: number }>(this.url, UNINDEXED_AGE)
-        .then(([row]) => this.samples.push(row.age))
+      this.unindexed()
+        .then((row) => this.samples.push(row.age))
         .catch(() => undefined)
         .finally(() => (this.busy = false));
     }, 250);
   }
 
+  private async unindexed(): Promise<{ n: number; age: number }> {
+    return (await this.client.query<{ n: number; age: number }>(UNINDEXED_AGE)).rows[0];
+  }
+
   /** Stops sampling, then waits until the index holds every event (`since`: the last commit seen). */
   async stop(since: number, timeoutMs = 120_000): Promise<SearchLagResult> {
     if (this.timer) clearInterval(this.timer);
-    for (;;) {
-      const [row] = await sql<{ n: number }>(this.url, UNINDEXED_AGE);
-      if (row.n === 0) break;
-      if (Date.now() - since > timeoutMs)
-        throw new Error(
-          `the search index was still ${row.n} golden events behind after ${timeoutMs / 1000} s`,
-        );
-      await sleep(50);
+    while (this.busy) await sleep(10);
+    try {
+      for (;;) {
+        const { n } = await this.unindexed();
+        if (n === 0) break;
+        if (Date.now() - since > timeoutMs)
+          throw new Error(`the search index was still ${n} golden events behind after ${timeoutMs / 1000} s`);
+        await sleep(50);
+      }
+    } finally {
+      await this.client.end();
     }
     const caughtUpMs = Date.now() - since;
     const at = (p: number) => Math.round(this.samples.length > 0 ? percentile(this.samples, p) : 0);

@@ -185,7 +185,7 @@ async function oneRun(
     await pgCpu.start();
     const nodeCpuBefore = services.reduce((sum, s) => sum + s.cpuSeconds(), 0);
     const searchLag = new SearchLag(db.url);
-    searchLag.start();
+    await searchLag.start();
     const started = Date.now();
     await produceAll(producer, topics.changes, upserts(dataset, 0, o.records));
     const produced = Date.now();

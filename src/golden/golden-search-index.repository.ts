@@ -32,9 +32,12 @@ export class GoldenSearchIndexRepository {
       `WITH cur AS (
          SELECT last_tx, last_id FROM golden_search_cursor WHERE id = 1 FOR UPDATE SKIP LOCKED
        ), batch AS (
+         -- The cursor as scalar subqueries (init plans): then the row comparison is an index bound;
+         -- as a join it was a filter over every event before the cursor.
          SELECT o.tx, o.id, o.golden_id
-           FROM cur JOIN golden_outbox o ON (o.tx, o.id) > (cur.last_tx, cur.last_id)
-          WHERE o.tx < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint
+           FROM golden_outbox o
+          WHERE (o.tx, o.id) > ((SELECT last_tx FROM cur), (SELECT last_id FROM cur))
+            AND o.tx < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint
           ORDER BY o.tx, o.id
           LIMIT $1
        ), ids AS (
@@ -67,18 +70,5 @@ export class GoldenSearchIndexRepository {
       [limit],
     );
     return { events: row.events, written: row.written, removed: row.removed };
-  }
-
-  /**
-   * Golden events not yet indexed, and the age of the oldest (seconds since its transaction
-   * began): the search's lag, for /metrics and the benchmark.
-   */
-  async backlog(): Promise<{ events: number; oldestAgeSeconds: number | null }> {
-    const [row]: Array<{ events: string; oldest: string | null }> = await this.dataSource.query(
-      `SELECT count(*)::text AS events, extract(epoch FROM now() - min(o.created_at))::text AS oldest
-         FROM golden_search_cursor c JOIN golden_outbox o ON (o.tx, o.id) > (c.last_tx, c.last_id)
-        WHERE c.id = 1`,
-    );
-    return { events: Number(row.events), oldestAgeSeconds: row.oldest === null ? null : Number(row.oldest) };
   }
 }
