@@ -205,7 +205,7 @@ export async function waitForRelay(url: string, timeoutMs: number): Promise<void
 }
 
 export interface SearchLagResult {
-  /** Age (ms) of the oldest golden event not yet in the search index, sampled during the load. */
+  /** Age (ms) of the oldest golden change not yet in the search index, sampled during the load. */
   p50: number;
   p99: number;
   max: number;
@@ -213,16 +213,13 @@ export interface SearchLagResult {
   caughtUpMs: number;
 }
 
-// The cursor as scalar subqueries, so the row comparison bounds the index scan (as a join it filters).
 const UNINDEXED_AGE = `SELECT count(*)::int AS n,
-       coalesce(extract(epoch FROM clock_timestamp() - min(o.created_at)) * 1000, 0)::float8 AS age
-  FROM golden_outbox o
- WHERE (o.tx, o.id) > ((SELECT last_tx FROM golden_search_cursor WHERE id = 1),
-                       (SELECT last_id FROM golden_search_cursor WHERE id = 1))`;
+       coalesce(extract(epoch FROM clock_timestamp() - min(queued_at)) * 1000, 0)::float8 AS age
+  FROM golden_search_queue`;
 
 /**
  * How far the search index (golden_search, kept by the service's search indexer) runs behind the
- * golden events: every 250 ms, the age of the oldest committed event it has not indexed yet, from
+ * golden events: every 250 ms, the age of the oldest committed change it has not indexed yet, from
  * the start of the transaction that wrote it (so it includes that transaction's own duration).
  */
 export class SearchLag {
@@ -260,7 +257,9 @@ export class SearchLag {
         const { n } = await this.unindexed();
         if (n === 0) break;
         if (Date.now() - since > timeoutMs)
-          throw new Error(`the search index was still ${n} golden events behind after ${timeoutMs / 1000} s`);
+          throw new Error(
+            `the search index was still ${n} golden changes behind after ${timeoutMs / 1000} s`,
+          );
         await sleep(50);
       }
     } finally {

@@ -8,7 +8,6 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity({ name: 'golden_outbox' })
 @Index('uq_golden_outbox_version', ['goldenId', 'version'], { unique: true })
 @Index('ix_golden_outbox_unpublished', ['id'], { where: 'published_at IS NULL' })
-@Index('ix_golden_outbox_tx', ['tx', 'id'])
 export class GoldenOutboxEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', name: 'id', primaryKeyConstraintName: 'pk_golden_outbox' })
   id!: string;
@@ -30,11 +29,4 @@ export class GoldenOutboxEntity {
 
   @Column({ type: 'timestamptz', name: 'published_at', nullable: true })
   publishedAt!: Date | null;
-
-  /**
-   * The appending transaction's id: the search indexer reads events in (tx, id) order below the
-   * oldest running transaction, so none committing late behind a higher id is skipped.
-   */
-  @Column({ type: 'bigint', name: 'tx', default: () => 'joinery_current_tx()' })
-  tx!: string;
 }

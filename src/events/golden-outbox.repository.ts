@@ -10,20 +10,25 @@ export interface OutboxRow {
   payload: GoldenEvent;
 }
 
-/** SQL of the golden-event outbox: append in the change's transaction; the relay reads and marks. */
+/**
+ * SQL of the golden-event outbox: append in the change's transaction (queueing the golden ids for
+ * the search indexer); the relay reads and marks.
+ */
 @Injectable()
 export class GoldenOutboxRepository {
   async append(m: EntityManager, events: GoldenEvent[]): Promise<void> {
     if (events.length === 0) return;
+    // One JSON document (the events themselves), not an array of JSON texts escaped one by one. The
+    // same statement queues the golden ids for the search indexer (golden-search-index.repository).
     await m.query(
-      `INSERT INTO golden_outbox (golden_id, version, event_type, payload)
-       SELECT g, v, t, p FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[]) WITH ORDINALITY AS x(g, v, t, p, n) ORDER BY n`,
-      [
-        events.map((e) => e.goldenId),
-        events.map((e) => e.version),
-        events.map((e) => e.type),
-        events.map((e) => JSON.stringify(e)),
-      ],
+      `WITH appended AS (
+         INSERT INTO golden_outbox (golden_id, version, event_type, payload)
+         SELECT p ->> 'goldenId', (p ->> 'version')::int, p ->> 'type', p
+           FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(p, n) ORDER BY n
+         RETURNING golden_id
+       )
+       INSERT INTO golden_search_queue (golden_id) SELECT DISTINCT golden_id FROM appended`,
+      [JSON.stringify(events)],
     );
   }
 

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { backoffDelay, sleep } from '../ingestion/backoff';
 import { GoldenSearchIndexRepository } from './golden-search-index.repository';
 
-/** Events per round: a round is one statement, a few ms per hundred events. */
+/** Queued golden ids per round: a round is one statement, a few ms per hundred. */
 const BATCH = 1000;
 /** Pause when the last round found less than a full batch: the search's lag when idle. */
 const IDLE_MS = 100;
@@ -10,10 +10,10 @@ const IDLE_MS = 100;
 /**
  * Keeps the fuzzy search's table (golden_search) up to date from the golden events, outside the
  * transactions that write them, so ingestion no longer pays for the trigram index. Eventually
- * consistent: a change is searchable once every transaction that began before it has ended, plus
- * up to IDLE_MS and a round (docs/xref.md "Search" has the measured lag). Runs in every server
- * instance; the cursor row's lock lets one index at a time. Not in CLI commands: the next server
- * to start catches up from the cursor.
+ * consistent: a change is searchable up to IDLE_MS and a round after it commits (docs/xref.md
+ * "Search" has the measured lag). Runs in every server instance; an advisory lock lets one index at
+ * a time. Not in CLI commands: the next server
+ * to start catches up from the queue.
  */
 @Injectable()
 export class GoldenSearchIndexer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -38,7 +38,7 @@ export class GoldenSearchIndexer implements OnApplicationBootstrap, BeforeApplic
       try {
         const round = await this.repository.indexNext(BATCH);
         failures = 0;
-        if (round.events < BATCH) await sleep(IDLE_MS, this.stop.signal);
+        if (round.taken < BATCH) await sleep(IDLE_MS, this.stop.signal);
       } catch (e) {
         const delay = backoffDelay(failures++, 200, 5000);
         this.logger.warn(
