@@ -171,14 +171,13 @@ export class IngestionService {
       });
     }
 
-    await this.records.saveStates(manager, [...changed.values()]);
-    await this.records.deletePlaceholders(
-      manager,
-      [...states.values()].filter((s) => !s.exists).map((s) => s.recordId),
-    );
-    await this.records.appendHistory(manager, history);
-    if ((await this.records.recordProcessed(manager, processed)) !== processed.length)
-      throw new EventIdRaceError();
+    const recorded = await this.records.writeChanges(manager, {
+      states: [...changed.values()],
+      placeholders: [...states.values()].filter((s) => !s.exists).map((s) => s.recordId),
+      history,
+      processed,
+    });
+    if (recorded !== processed.length) throw new EventIdRaceError();
 
     if (this.handler && changes.length > 0) {
       const golden = await this.handler.onRecordsChanged(manager, changes);

@@ -132,77 +132,80 @@ export class SourceRecordRepository {
     return new Set(rows.map((r) => r.event_id));
   }
 
-  /** Writes the final state of each changed record (one row per record, however many events it took). */
-  async saveStates(manager: EntityManager, states: RecordState[]): Promise<void> {
-    if (states.length === 0) return;
-    await run(
-      manager,
-      'joinery_source_records_save',
-      `UPDATE source_records s
-       SET attributes = u.attributes::jsonb, "references" = u.refs::jsonb, version = u.version, occurred_at = u.occurred_at,
-           deleted = u.deleted, last_event_id = u.last_event_id, updated_at = now()
-       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[], $6::boolean[], $7::text[])
-         AS u(id, attributes, refs, version, occurred_at, deleted, last_event_id)
-       WHERE s.id = u.id`,
-      [
-        states.map((s) => s.recordId),
-        states.map((s) => JSON.stringify(s.attributes)),
-        states.map((s) => JSON.stringify(s.references)),
-        states.map((s) => (s.version === null ? null : s.version.toString())),
-        states.map((s) => s.occurredAt),
-        states.map((s) => s.deleted),
-        states.map((s) => s.lastEventId),
-      ],
-    );
-  }
-
-  /** Removes this transaction's placeholders that no event filled (all their events were duplicates). */
-  async deletePlaceholders(manager: EntityManager, recordIds: string[]): Promise<void> {
-    if (recordIds.length === 0) return;
-    await run(
-      manager,
-      'joinery_source_records_delete_placeholders',
-      `DELETE FROM source_records WHERE id = ANY($1::bigint[]) AND last_event_id = ''`,
-      [recordIds],
-    );
-  }
-
-  async appendHistory(manager: EntityManager, rows: HistoryRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await run(
-      manager,
-      'joinery_source_record_history_append',
-      `INSERT INTO source_record_history (record_id, event_id, op, version, occurred_at, attributes, "references")
-       SELECT u.record_id, u.event_id, u.op, u.version, u.occurred_at, u.attributes::jsonb, u.refs::jsonb
-       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[], $6::text[], $7::text[])
-         WITH ORDINALITY AS u(record_id, event_id, op, version, occurred_at, attributes, refs, n)
-       ORDER BY u.n`,
-      [
-        rows.map((r) => r.recordId),
-        rows.map((r) => r.eventId),
-        rows.map((r) => r.op),
-        rows.map((r) => (r.version === null ? null : String(r.version))),
-        rows.map((r) => r.occurredAt),
-        rows.map((r) => (r.attributes === null ? null : JSON.stringify(r.attributes))),
-        rows.map((r) => (r.references === null ? null : JSON.stringify(r.references))),
-      ],
-    );
-  }
-
   /**
-   * Records the outcome of each event. Returns how many rows were inserted: fewer than given means
-   * another transaction took one of these eventIds for a different record in the meantime.
+   * Everything an ingest transaction writes to the source-record store, in one statement: the final
+   * state of each changed record (one row per record, however many events it took), the removal of
+   * this transaction's placeholders that no event filled (all their events were duplicates), the
+   * history rows and the outcome of each event. Rows go as JSON documents, so pg sends each once
+   * instead of escaping every JSON value into an array literal. Returns how many outcomes were
+   * recorded: fewer than given means another transaction took one of these eventIds for a
+   * different record in the meantime.
    */
-  async recordProcessed(manager: EntityManager, rows: ProcessedRow[]): Promise<number> {
-    if (rows.length === 0) return 0;
+  async writeChanges(
+    manager: EntityManager,
+    changes: {
+      states: RecordState[];
+      placeholders: string[];
+      history: HistoryRow[];
+      processed: ProcessedRow[];
+    },
+  ): Promise<number> {
+    const { states, placeholders, history, processed } = changes;
+    if (states.length + placeholders.length + history.length + processed.length === 0) return 0;
     const inserted = await run<{ event_id: string }>(
       manager,
-      'joinery_processed_events_insert',
-      `INSERT INTO processed_events (event_id, outcome, record_id)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+      'joinery_source_records_write',
+      `WITH saved AS (
+         UPDATE source_records s
+            SET attributes = u.attributes, "references" = u.refs, version = u.version, occurred_at = u.occurred_at,
+                deleted = u.deleted, last_event_id = u.last_event_id, updated_at = now()
+           FROM json_to_recordset($1::json)
+             AS u(id bigint, attributes jsonb, refs jsonb, version bigint, occurred_at timestamptz, deleted boolean, last_event_id text)
+          WHERE s.id = u.id
+         RETURNING s.id
+       ), unfilled AS (
+         DELETE FROM source_records
+          WHERE id = ANY($2::bigint[]) AND last_event_id = '' AND id NOT IN (SELECT id FROM saved)
+       ), history AS (
+         INSERT INTO source_record_history (record_id, event_id, op, version, occurred_at, attributes, "references")
+         SELECT u.record_id, u.event_id, u.op, u.version, u.occurred_at, u.attributes, u.refs
+           FROM ROWS FROM (json_to_recordset($3::json)
+                  AS (record_id bigint, event_id text, op text, version bigint, occurred_at timestamptz, attributes jsonb, refs jsonb))
+                WITH ORDINALITY AS u(record_id, event_id, op, version, occurred_at, attributes, refs, n)
+          ORDER BY u.n
+       )
+       INSERT INTO processed_events (event_id, outcome, record_id)
+       SELECT * FROM unnest($4::text[], $5::text[], $6::bigint[])
        ON CONFLICT (event_id) DO NOTHING
        RETURNING event_id`,
-      [rows.map((r) => r.eventId), rows.map((r) => r.outcome), rows.map((r) => r.recordId)],
+      [
+        JSON.stringify(
+          states.map((s) => ({
+            id: s.recordId,
+            attributes: s.attributes,
+            refs: s.references,
+            version: s.version === null ? null : s.version.toString(),
+            occurred_at: s.occurredAt,
+            deleted: s.deleted,
+            last_event_id: s.lastEventId,
+          })),
+        ),
+        placeholders,
+        JSON.stringify(
+          history.map((r) => ({
+            record_id: r.recordId,
+            event_id: r.eventId,
+            op: r.op,
+            version: r.version === null ? null : String(r.version),
+            occurred_at: r.occurredAt,
+            attributes: r.attributes,
+            refs: r.references,
+          })),
+        ),
+        processed.map((r) => r.eventId),
+        processed.map((r) => r.outcome),
+        processed.map((r) => r.recordId),
+      ],
     );
     return inserted.length;
   }

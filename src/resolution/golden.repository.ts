@@ -14,7 +14,10 @@ export interface GoldenRow {
 
 export type { MembershipChange };
 
-/** SQL for golden entities and their membership intervals. */
+/**
+ * SQL for golden entities and their membership intervals. Rows with JSON values go as one JSON
+ * document (`json_to_recordset`), not as arrays of JSON texts escaped value by value.
+ */
 @Injectable()
 export class GoldenRepository {
   /** Locks the golden rows (ascending id order) and returns their state. */
@@ -60,14 +63,18 @@ export class GoldenRepository {
     if (rows.length === 0) return;
     await m.query(
       `INSERT INTO golden_entities (golden_id, entity_type, status, version, split_from, attributes, member_count)
-       SELECT g, $1, 'active', v, s, a, n FROM unnest($2::text[], $3::text[], $4::int[], $5::jsonb[], $6::int[]) AS t(g, s, v, a, n)`,
+       SELECT g, $1, 'active', v, s, a, n FROM json_to_recordset($2::json) AS t(g text, s text, v int, a jsonb, n int)`,
       [
         entityType,
-        rows.map((r) => r.goldenId),
-        rows.map((r) => r.splitFrom),
-        rows.map((r) => r.version),
-        rows.map((r) => JSON.stringify(r.attributes)),
-        rows.map((r) => r.memberCount),
+        JSON.stringify(
+          rows.map((r) => ({
+            g: r.goldenId,
+            s: r.splitFrom,
+            v: r.version,
+            a: r.attributes,
+            n: r.memberCount,
+          })),
+        ),
       ],
     );
   }
@@ -88,16 +95,20 @@ export class GoldenRepository {
       `UPDATE golden_entities g
           SET status = t.status, version = t.version, survivor_id = t.survivor, attributes = t.attributes,
               member_count = t.members, updated_at = now()
-         FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::jsonb[], $6::int[])
-              AS t(golden_id, status, version, survivor, attributes, members)
+         FROM json_to_recordset($1::json)
+              AS t(golden_id text, status text, version int, survivor text, attributes jsonb, members int)
         WHERE g.golden_id = t.golden_id`,
       [
-        rows.map((r) => r.goldenId),
-        rows.map((r) => r.status),
-        rows.map((r) => r.version),
-        rows.map((r) => r.survivorId),
-        rows.map((r) => JSON.stringify(r.attributes)),
-        rows.map((r) => r.memberCount),
+        JSON.stringify(
+          rows.map((r) => ({
+            golden_id: r.goldenId,
+            status: r.status,
+            version: r.version,
+            survivor: r.survivorId,
+            attributes: r.attributes,
+            members: r.memberCount,
+          })),
+        ),
       ],
     );
   }

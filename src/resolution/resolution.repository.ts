@@ -47,7 +47,8 @@ export interface CandidateBlocks {
 /**
  * SQL of the resolution core: the blocking index, candidate retrieval under the skew guard, match
  * edges and the lock buckets. Every method takes the caller's EntityManager, so it runs inside the
- * ingestion transaction.
+ * ingestion transaction. Rows with JSON values go as one JSON document (`json_to_recordset`), not
+ * as arrays of JSON texts, which pg would escape value by value into an array literal.
  */
 @Injectable()
 export class ResolutionRepository {
@@ -74,19 +75,31 @@ export class ResolutionRepository {
     return keys;
   }
 
+  /**
+   * Sets the blocking keys of `recordIds` (stored before) and of the records in `rows` to `rows`, in
+   * one statement that touches only the difference: the keys a record lost are deleted, the ones it
+   * gained inserted, and the ones it kept (most of them, for an update) are left alone, index
+   * entries and all. The delete and the insert never meet the same row, so they can share a
+   * statement.
+   */
   async replaceKeys(
     m: EntityManager,
     entityType: string,
     recordIds: string[],
     rows: Array<{ recordId: string; key: string }>,
   ): Promise<void> {
-    if (recordIds.length > 0)
-      await m.query(`DELETE FROM blocking_keys WHERE record_id = ANY($1::bigint[])`, [recordIds]);
-    if (rows.length === 0) return;
+    if (recordIds.length === 0 && rows.length === 0) return;
     await m.query(
-      `INSERT INTO blocking_keys (entity_type, key, record_id)
-       SELECT $1, k, r FROM unnest($2::text[], $3::bigint[]) AS t(k, r) ON CONFLICT DO NOTHING`,
-      [entityType, rows.map((r) => r.key), rows.map((r) => r.recordId)],
+      `WITH wanted AS (
+         SELECT k, r FROM unnest($2::text[], $3::bigint[]) AS t(k, r)
+       ), lost AS (
+         DELETE FROM blocking_keys b
+          WHERE b.record_id = ANY($4::bigint[])
+            AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.r = b.record_id AND w.k = b.key AND b.entity_type = $1)
+       )
+       INSERT INTO blocking_keys (entity_type, key, record_id)
+       SELECT $1, k, r FROM wanted ON CONFLICT DO NOTHING`,
+      [entityType, rows.map((r) => r.key), rows.map((r) => r.recordId), recordIds],
     );
   }
 
@@ -189,16 +202,14 @@ export class ResolutionRepository {
     if (rows.length === 0) return;
     await m.query(
       `INSERT INTO resolution_records (record_id, entity_type, domain, source_id, prepared, golden_id, updated_at)
-       SELECT r, $1, d, s, p, g, now() FROM unnest($2::bigint[], $3::text[], $4::text[], $5::jsonb[], $6::text[]) AS t(r, d, s, p, g)
+       SELECT r, $1, d, s, p, g, now() FROM json_to_recordset($2::json) AS t(r bigint, d text, s text, p jsonb, g text)
        ON CONFLICT (record_id) DO UPDATE
          SET prepared = EXCLUDED.prepared, golden_id = EXCLUDED.golden_id, updated_at = now()`,
       [
         entityType,
-        rows.map((r) => r.recordId),
-        rows.map((r) => r.domain),
-        rows.map((r) => r.sourceId),
-        rows.map((r) => JSON.stringify(r.prepared)),
-        rows.map((r) => r.goldenId),
+        JSON.stringify(
+          rows.map((r) => ({ r: r.recordId, d: r.domain, s: r.sourceId, p: r.prepared, g: r.goldenId })),
+        ),
       ],
     );
   }
@@ -246,34 +257,27 @@ export class ResolutionRepository {
 
   /** Drops the automatic edges of re-evaluated records (steward links stay) and all edges of deleted ones. */
   async deleteEdges(m: EntityManager, reevaluated: string[], deleted: string[]): Promise<void> {
-    if (reevaluated.length > 0) {
-      await m.query(
-        `DELETE FROM match_edges WHERE kind = 'auto' AND (record_a = ANY($1::bigint[]) OR record_b = ANY($1::bigint[]))`,
-        [reevaluated],
-      );
-    }
-    if (deleted.length > 0) {
-      await m.query(
-        `DELETE FROM match_edges WHERE record_a = ANY($1::bigint[]) OR record_b = ANY($1::bigint[])`,
-        [deleted],
-      );
-    }
+    if (reevaluated.length === 0 && deleted.length === 0) return;
+    await m.query(
+      `DELETE FROM match_edges
+        WHERE (kind = 'auto' AND (record_a = ANY($1::bigint[]) OR record_b = ANY($1::bigint[])))
+           OR record_a = ANY($2::bigint[]) OR record_b = ANY($2::bigint[])`,
+      [reevaluated, deleted],
+    );
   }
 
   async insertEdges(m: EntityManager, entityType: string, edges: EdgeRow[]): Promise<void> {
     if (edges.length === 0) return;
     await m.query(
       `INSERT INTO match_edges (record_a, record_b, entity_type, kind, score, probability, explanation)
-       SELECT a, b, $1, k, s, p, e FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::float8[], $6::float8[], $7::jsonb[]) AS t(a, b, k, s, p, e)
+       SELECT a, b, $1, k, s, p, e
+         FROM json_to_recordset($2::json) AS t(a bigint, b bigint, k text, s float8, p float8, e jsonb)
        ON CONFLICT (record_a, record_b) DO NOTHING`,
       [
         entityType,
-        edges.map((e) => e.a),
-        edges.map((e) => e.b),
-        edges.map((e) => e.kind),
-        edges.map((e) => e.score),
-        edges.map((e) => e.probability),
-        edges.map((e) => JSON.stringify(e.explanation)),
+        JSON.stringify(
+          edges.map((e) => ({ a: e.a, b: e.b, k: e.kind, s: e.score, p: e.probability, e: e.explanation })),
+        ),
       ],
     );
   }
