@@ -3,11 +3,16 @@ import { InjectEntityManager } from '@nestjs/typeorm';
 import { Partitioners, Producer } from 'kafkajs';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { GOLDEN_OUTBOX_CHANNEL, listenerUrl } from '../database/outbox-channel';
+import { PgListener } from '../database/pg-listener';
 import { KafkaClient } from '../kafka/kafka.client';
 import { GoldenOutboxRepository } from './golden-outbox.repository';
 import { RelayLeaseRepository } from './relay-lease.repository';
 
+/** The poll while LISTEN is down; with it, the slow poll that backs up the notifications. */
 const IDLE_MS = 50;
+const IDLE_LISTENING_MS = 1000;
+const LEASE_CHECK_MS = 5000;
 const MAX_BACKOFF_MS = 5000;
 
 /**
@@ -23,6 +28,9 @@ export class GoldenEventRelay implements OnApplicationBootstrap, BeforeApplicati
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** A notification came since the last read of the outbox. */
+  private notified = false;
+  private listener: PgListener | null = null;
 
   constructor(
     private readonly config: AppConfig,
@@ -34,6 +42,10 @@ export class GoldenEventRelay implements OnApplicationBootstrap, BeforeApplicati
 
   onApplicationBootstrap(): void {
     if (!this.kafka.kafka) return;
+    this.listener = new PgListener(listenerUrl(this.manager), GOLDEN_OUTBOX_CHANNEL, () => {
+      this.notified = true;
+      this.wake?.();
+    });
     this.running = true;
     this.loop = this.run();
   }
@@ -42,6 +54,7 @@ export class GoldenEventRelay implements OnApplicationBootstrap, BeforeApplicati
     this.running = false;
     this.wake?.();
     await this.loop;
+    await this.listener?.stop();
     await this.producer?.disconnect().catch(() => undefined);
     await this.lease.release();
   }
@@ -81,16 +94,21 @@ export class GoldenEventRelay implements OnApplicationBootstrap, BeforeApplicati
       });
       await this.producer.connect();
     }
-    let idleRounds = 0;
+    let leaseChecked = Date.now();
     while (this.running) {
+      await this.listener?.ensure();
+      this.notified = false;
       const rows = await this.outbox.unpublished(this.manager, this.config.GOLDEN_RELAY_BATCH_SIZE);
       if (rows.length === 0) {
         // Re-check the lease now and then: a lost session means another instance may lead now.
-        if (++idleRounds % 100 === 0 && !(await this.lease.stillHeld())) throw new Error('relay lease lost');
-        await this.sleep(IDLE_MS);
+        if (Date.now() - leaseChecked > LEASE_CHECK_MS) {
+          leaseChecked = Date.now();
+          if (!(await this.lease.stillHeld())) throw new Error('relay lease lost');
+        }
+        // Woken by the next commit that appends events; a notification during the read: read again.
+        if (!this.notified) await this.sleep(this.listener?.listening ? IDLE_LISTENING_MS : IDLE_MS);
         continue;
       }
-      idleRounds = 0;
       await this.producer.send({
         topic,
         acks: -1,

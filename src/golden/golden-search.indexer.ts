@@ -1,16 +1,25 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import { EntityManager } from 'typeorm';
+import { GOLDEN_OUTBOX_CHANNEL, listenerUrl } from '../database/outbox-channel';
+import { PgListener } from '../database/pg-listener';
 import { backoffDelay, sleep } from '../ingestion/backoff';
 import { GoldenSearchIndexRepository } from './golden-search-index.repository';
 
 /** Queued golden ids per round: a round is one statement, a few ms per hundred. */
 const BATCH = 1000;
-/** Pause when the last round found less than a full batch: the search's lag when idle. */
+/**
+ * Pause when the last round found less than a full batch: cut short by the outbox's notification
+ * (a commit that appended golden events), so the fallback poll can be slow; 100 ms while LISTEN
+ * is down.
+ */
 const IDLE_MS = 100;
+const IDLE_LISTENING_MS = 1000;
 
 /**
  * Keeps the fuzzy search's table (golden_search) up to date from the golden events, outside the
  * transactions that write them, so ingestion no longer pays for the trigram index. Eventually
- * consistent: a change is searchable up to IDLE_MS and a round after it commits (docs/xref.md
+ * consistent: a change is searchable one round after the notification of its commit (docs/xref.md
  * "Search" has the measured lag). Runs in every server instance; an advisory lock lets one index at
  * a time. Not in CLI commands: the next server
  * to start catches up from the queue.
@@ -20,8 +29,20 @@ export class GoldenSearchIndexer implements OnApplicationBootstrap, BeforeApplic
   private readonly logger = new Logger('GoldenSearchIndexer');
   private readonly stop = new AbortController();
   private loop: Promise<void> | null = null;
+  private readonly listener: PgListener;
+  /** A notification came since the last round; `nap` ends the pause it came during. */
+  private notified = false;
+  private nap: AbortController | null = null;
 
-  constructor(private readonly repository: GoldenSearchIndexRepository) {}
+  constructor(
+    private readonly repository: GoldenSearchIndexRepository,
+    @InjectEntityManager() manager: EntityManager,
+  ) {
+    this.listener = new PgListener(listenerUrl(manager), GOLDEN_OUTBOX_CHANNEL, () => {
+      this.notified = true;
+      this.nap?.abort();
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.loop = this.run();
@@ -29,16 +50,31 @@ export class GoldenSearchIndexer implements OnApplicationBootstrap, BeforeApplic
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stop.abort();
+    this.nap?.abort();
     await this.loop;
+    await this.listener.stop();
+  }
+
+  /** The idle pause, until a notification or shutdown. */
+  private async idle(): Promise<void> {
+    if (this.notified) return;
+    this.nap = new AbortController();
+    const onStop = () => this.nap?.abort();
+    this.stop.signal.addEventListener('abort', onStop, { once: true });
+    await sleep(this.listener.listening ? IDLE_LISTENING_MS : IDLE_MS, this.nap.signal);
+    this.stop.signal.removeEventListener('abort', onStop);
+    this.nap = null;
   }
 
   private async run(): Promise<void> {
     let failures = 0;
     while (!this.stop.signal.aborted) {
       try {
+        await this.listener.ensure();
+        this.notified = false;
         const round = await this.repository.indexNext(BATCH);
         failures = 0;
-        if (round.taken < BATCH) await sleep(IDLE_MS, this.stop.signal);
+        if (round.taken < BATCH) await this.idle();
       } catch (e) {
         const delay = backoffDelay(failures++, 200, 5000);
         this.logger.warn(
