@@ -220,7 +220,7 @@ const UNINDEXED_AGE = `SELECT count(*)::int AS n,
 /**
  * How far the search index (golden_search, kept by the service's search indexer) runs behind the
  * golden events: every 250 ms, the age of the oldest committed change it has not indexed yet, from
- * the start of the transaction that wrote it (so it includes that transaction's own duration).
+ * the moment its transaction appended it to the outbox (one of the transaction's last statements).
  */
 export class SearchLag {
   private readonly samples: number[] = [];

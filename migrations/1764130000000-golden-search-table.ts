@@ -18,7 +18,7 @@ export class GoldenSearchTable1764130000000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE golden_search_queue (
         golden_id text NOT NULL,
-        queued_at timestamptz NOT NULL DEFAULT now()
+        queued_at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
     await q.query(`
       CREATE TABLE golden_search (
