@@ -230,6 +230,15 @@ export class SearchLag {
 
   constructor(url: string) {
     this.client = new Client({ connectionString: url, application_name: 'joinery-bench' });
+    // A failing run drops its database under this connection: that must not crash the bench
+    // before it reports why it failed.
+    this.client.on('error', () => undefined);
+  }
+
+  /** Stops sampling and disconnects (a run that failed before stop()). */
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.client.end().catch(() => undefined);
   }
 
   async start(): Promise<void> {

@@ -165,6 +165,7 @@ async function oneRun(
   const admin = broker.kafka.admin();
   await admin.connect();
   const producer = await connectProducer(broker.kafka);
+  let searchLag: SearchLag | null = null;
   try {
     const profileDir = o.cpuProf ? path.join(o.cpuProf, `i${instances}-r${run}`) : undefined;
     if (profileDir) mkdirSync(profileDir, { recursive: true });
@@ -184,7 +185,7 @@ async function oneRun(
     const pgCpu = new PostgresCpu(db.url);
     await pgCpu.start();
     const nodeCpuBefore = services.reduce((sum, s) => sum + s.cpuSeconds(), 0);
-    const searchLag = new SearchLag(db.url);
+    searchLag = new SearchLag(db.url);
     await searchLag.start();
     const started = Date.now();
     await produceAll(producer, topics.changes, upserts(dataset, 0, o.records));
@@ -266,6 +267,7 @@ async function oneRun(
       process.stderr.write(`--- service ${s.pid} output (tail) ---\n${s.output().slice(-5000)}\n`);
     throw e;
   } finally {
+    await searchLag?.close();
     await Promise.all(services.map((s) => s.stop()));
     await producer.disconnect();
     await admin.disconnect();
