@@ -1,18 +1,10 @@
+import { RequestRefusedError } from './served/client';
+
 /**
  * A bench that measures refused requests measures nothing (and used to die later on an empty list
  * of latencies): every request a bench sends goes through here, and the first refusal stops the
  * bench with the route, the status and the service's own reason.
  */
-export class RequestRefusedError extends Error {
-  constructor(
-    readonly route: string,
-    readonly status: number,
-    readonly body: string,
-  ) {
-    super(`${route} was refused: HTTP ${status}: ${body.slice(0, 2000)}`);
-    this.name = 'RequestRefusedError';
-  }
-}
 
 /** `res` when it is a 2xx; otherwise throws RequestRefusedError with its body. */
 export async function expectOk(route: string, res: Response): Promise<Response> {

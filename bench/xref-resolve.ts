@@ -17,7 +17,8 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { exportQuery } from '../src/xref/xref-export.repository';
-import { expectOk, RequestRefusedError, StatusCounts } from './refused';
+import { expectOk, StatusCounts } from './refused';
+import { RequestRefusedError } from './served/client';
 import { createDatabase, dataSize, dropDatabase, load } from './xref/load';
 import { memoryMb, resetPeak, RunningService, startService } from './xref/service';
 

@@ -7,8 +7,8 @@ import { ReevaluationJobs1764100000000 } from './1764100000000-reevaluation-jobs
 import { ApiKeys1764110000000 } from './1764110000000-api-keys';
 import { ReviewItemsOpenRecordB1764120000000 } from './1764120000000-review-items-open-record-b';
 import { CorpusStatsSnapshots1764131000000 } from './1764131000000-corpus-stats-snapshots';
-import { GoldenSearchTable1764130000000 } from './1764130000000-golden-search-table';
-import { GoldenOutboxNotify1764131000000 } from './1764131000000-golden-outbox-notify';
+import { GoldenSearchTable1764132000000 } from './1764132000000-golden-search-table';
+import { GoldenOutboxNotify1764133000000 } from './1764133000000-golden-outbox-notify';
 
 /**
  * Every migration in order. Listed explicitly (no glob) so the same list runs from ts under Jest
@@ -24,6 +24,6 @@ export const MIGRATIONS = [
   ApiKeys1764110000000,
   ReviewItemsOpenRecordB1764120000000,
   CorpusStatsSnapshots1764131000000,
-  GoldenSearchTable1764130000000,
-  GoldenOutboxNotify1764131000000,
+  GoldenSearchTable1764132000000,
+  GoldenOutboxNotify1764133000000,
 ];

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 
-/** Notified when a transaction that appended golden events commits (migration 1764131000000). */
+/** Notified when a transaction that appended golden events commits (migration 1764133000000). */
 export const GOLDEN_OUTBOX_CHANNEL = 'joinery_golden_outbox';
 
 /** The database URL of the application's data source, for a listener's own connection. */

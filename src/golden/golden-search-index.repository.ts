@@ -14,7 +14,7 @@ export interface IndexRound {
 const INDEXER_LOCK = 0x4a53_4958; // "JSIX"
 
 /**
- * SQL of the search indexer (migration 1764130000000): golden_search follows the golden events
+ * SQL of the search indexer (migration 1764132000000): golden_search follows the golden events
  * through golden_search_queue, which the outbox append fills in the ingest transaction.
  *
  * One round is one transaction: first the indexers' advisory lock (with several instances, one

@@ -11,7 +11,7 @@ export interface SearchCandidate {
 
 /**
  * Candidate golden entities for a search, from the trigram index ix_golden_search_text over
- * golden_search (migration 1764130000000): joinery_golden_search_text(attributes), the survived
+ * golden_search (migration 1764132000000): joinery_golden_search_text(attributes), the survived
  * values of each active entity lowercased and joined with spaces, kept by the search indexer a
  * moment behind the golden events. The entity itself is read as it is now, and only while active,
  * so a retired or deleted entity is never answered even before the indexer has removed its row.

@@ -11,8 +11,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   takes them out. No index: the indexer reads the first rows it finds and deletes them by ctid.
  * The table is filled here from the current golden entities.
  */
-export class GoldenSearchTable1764130000000 implements MigrationInterface {
-  name = 'GoldenSearchTable1764130000000';
+export class GoldenSearchTable1764132000000 implements MigrationInterface {
+  name = 'GoldenSearchTable1764132000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

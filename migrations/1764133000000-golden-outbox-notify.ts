@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * statement that appends golden events notifies `joinery_golden_outbox`, delivered when its
  * transaction commits (one notification per transaction), and they LISTEN (src/database/pg-listener.ts).
  */
-export class GoldenOutboxNotify1764131000000 implements MigrationInterface {
-  name = 'GoldenOutboxNotify1764131000000';
+export class GoldenOutboxNotify1764133000000 implements MigrationInterface {
+  name = 'GoldenOutboxNotify1764133000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
