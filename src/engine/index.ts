@@ -40,5 +40,13 @@ export {
   type TrainingSession,
 } from './training/em';
 export { describeWeights } from './training/weights-report';
+export {
+  estimateLambdaFromRules,
+  parseDeterministicRule,
+  type DeterministicRules,
+  type RuleLambda,
+} from './training/lambda-rules';
+export { MIN_TOP_M } from './training/m-bounds';
+export { describeDiagnostics, type TrainingDiagnostics } from './training/training-report';
 export { applyWeights, weightsToYaml, writeWeightsFile } from './training/weights-file';
 export { ENGINE_REGISTRY, type EngineRegistry } from './registry';

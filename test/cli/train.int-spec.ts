@@ -1,6 +1,7 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parse, stringify } from 'yaml';
 import { DATASETS_IN_REPO } from '../../bench/datasets';
 import { runCli } from '../../src/cli/main';
 import { compileMatcher, InMemoryCorpusStats, linkRecords, loadMatcherConfig } from '../../src/engine';
@@ -84,7 +85,32 @@ describe('joinery train', () => {
     expect(text).toMatch(/λ \(prior\) = \d\.\d{3}e-\d/);
     expect(text).toMatch(/EM: \d+ iterations over 5 sessions, converged/);
     expect(text).toContain('rule ssn:');
+    // The report on the thresholds: pairs crossing each, the score distribution, no warning.
+    expect(text).toMatch(/match ≥ 0\.9: \d{3},?\d* blocked pairs/);
+    expect(text).toMatch(/review ≥ 0\.5: \d{3},?\d* blocked pairs/);
+    expect(text).toContain('match weight of the blocked pairs');
+    expect(text).not.toMatch(/ERROR|WARNING/);
     expect(existsSync(path.join(matchers, 'person.weights.yaml'))).toBe(false);
+  });
+
+  it('sets λ from a deterministic rule with --lambda-rule and --lambda-recall', async () => {
+    expect(
+      await cli(
+        'train',
+        'person',
+        '--dry-run',
+        '--u-pairs',
+        '50000',
+        '--lambda-rule',
+        'exact(soc_sec_id) & exact(date_of_birth)',
+        '--lambda-recall',
+        '0.8',
+      ),
+    ).toBe(0);
+    const found = /from deterministic rules: (\d+) pairs, recall 0\.8/.exec(output.join('\n'));
+    expect(Number(found?.[1])).toBeGreaterThan(100);
+    expect(await cli('train', 'person', '--dry-run', '--lambda-rule', 'exact(ssn)')).toBe(2);
+    expect(output.join('\n')).toContain('unknown attribute "ssn"');
   });
 
   it('writes a weights file the loader accepts, and the trained matcher separates the true pairs', async () => {
@@ -111,6 +137,27 @@ describe('joinery train', () => {
     const recall = correct / truePairs;
     expect(truePairs).toBeGreaterThan(300);
     expect((2 * precision * recall) / (precision + recall)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('writes nothing when the match threshold cannot be reached, unless --force', async () => {
+    const file = path.join(matchers, 'person.yaml');
+    const original = readFileSync(file, 'utf8');
+    const weak = parse(original) as { comparisons: Array<{ name: string }>; thresholds: unknown };
+    weak.comparisons = weak.comparisons.filter((comparison) => comparison.name === 'state');
+    weak.thresholds = { match: 0.99, review: 0.5 };
+    rmSync(path.join(matchers, 'person.weights.yaml'), { force: true });
+    writeFileSync(file, stringify(weak));
+    try {
+      expect(await cli('train', 'person', '--u-pairs', '20000')).toBe(1);
+      expect(output.join('\n')).toMatch(/ERROR: the match threshold 0\.99 cannot be reached/);
+      expect(output.join('\n')).toContain('no weights file written');
+      expect(existsSync(path.join(matchers, 'person.weights.yaml'))).toBe(false);
+      expect(await cli('train', 'person', '--u-pairs', '20000', '--force')).toBe(1);
+      expect(existsSync(path.join(matchers, 'person.weights.yaml'))).toBe(true);
+    } finally {
+      rmSync(path.join(matchers, 'person.weights.yaml'), { force: true });
+      writeFileSync(file, original);
+    }
   });
 
   it('rejects an entity type without a config', async () => {

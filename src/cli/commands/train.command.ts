@@ -6,6 +6,7 @@ import { loadConfig } from '../../config/app-config';
 import {
   describeWeights,
   MatcherConfigError,
+  parseDeterministicRule,
   parseMatcherConfig,
   trainMatcher,
   writeWeightsFile,
@@ -22,15 +23,28 @@ Estimates the matcher's m/u probabilities and prior without labels, from the liv
 that entity type stored in the database: u from random record pairs, m by EM over the blocked pairs
 (one session per blocking rule; the candidates of a record compete when the config links a record
 to one candidate only). Writes <MATCHERS_DIR>/<entityType>.weights.yaml next to the config and prints
-the learned m/u per level, λ, the iterations and convergence. The running service picks the weights
-up when it restarts (or when the matcher is re-applied); delete the file to go back to the config's
-own m/u.
+the learned m/u per level, λ, the iterations and convergence, then what the weights do to the
+config's thresholds: the score distribution of the blocked pairs, how many cross each threshold and
+how that compares with the matches λ implies. m is kept plausible (Bayes factors non-increasing along
+a comparison's nested levels, at least 5 % of the match mass on its top level).
+
+Nothing is written, and the exit code is 1, when EM did not converge or the match threshold cannot
+be reached (nothing would link), unless --force. The running service picks the weights up when it
+restarts (or when the matcher is re-applied); delete the file to go back to the config's own m/u.
 
 Options:
   --u-pairs N         random pairs drawn to estimate u (default 300000)
   --max-iterations N  per EM session (default 100)
   --sessions S        per_rule (default) or combined (one session over all blocked pairs)
   --seed N            random seed of the u sample (default 42)
+  --lambda-rule R     set λ from pairs satisfying deterministic rules instead of EM's estimate (Splink's
+                      estimate_probability_two_random_records_match); R is blocking key parts joined
+                      by &, e.g. "exact(soc_sec_id)" or "exact(surname) & exact(date_of_birth)";
+                      repeat for several rules (a pair satisfying any counts once)
+  --lambda-recall X   share of all matches the rules find, in (0, 1] (default 1)
+  --min-top-m X       least m of a comparison's top level (default 0.05; 0 to turn off)
+  --unbounded         no bounds on m (plain EM)
+  --force             write the weights even when EM did not converge or nothing would link
   --dry-run           print the weights without writing the file
 
 Database: DATABASE_URL, or the embedded PostgreSQL when unset. MATCHERS_DIR as for the service.`;
@@ -41,6 +55,7 @@ interface TrainArgs {
   readonly entityType: string;
   readonly options: TrainOptions;
   readonly dryRun: boolean;
+  readonly force: boolean;
 }
 
 function integer(name: string, value: string | undefined, fallback: number, min: number): number {
@@ -48,6 +63,14 @@ function integer(name: string, value: string | undefined, fallback: number, min:
   const n = Number(value);
   if (!Number.isInteger(n) || n < min)
     throw new UsageError(`--${name} must be an integer ≥ ${min}, got ${value}`);
+  return n;
+}
+
+function share(name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > 1)
+    throw new UsageError(`--${name} must be a number in [${min}, 1], got ${value}`);
   return n;
 }
 
@@ -62,6 +85,11 @@ function parse(args: string[]): TrainArgs {
         'max-iterations': { type: 'string' },
         sessions: { type: 'string' },
         seed: { type: 'string' },
+        'lambda-rule': { type: 'string', multiple: true },
+        'lambda-recall': { type: 'string' },
+        'min-top-m': { type: 'string' },
+        unbounded: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
       },
     });
@@ -73,10 +101,17 @@ function parse(args: string[]): TrainArgs {
   const sessions = values.sessions ?? 'per_rule';
   if (sessions !== 'per_rule' && sessions !== 'combined')
     throw new UsageError(`--sessions must be per_rule or combined, got ${sessions}`);
+  const lambdaRules = (values['lambda-rule'] ?? []).map(parseDeterministicRule);
+  if (lambdaRules.some((rule) => rule.length === 0)) throw new UsageError('--lambda-rule needs a key part');
+  const recall = share('lambda-recall', values['lambda-recall'], 1, Number.MIN_VALUE);
   return {
     entityType: positionals[0],
     dryRun: values['dry-run'] ?? false,
+    force: values.force ?? false,
     options: {
+      ...(lambdaRules.length > 0 && { lambdaRules: { rules: lambdaRules, recall } }),
+      bounded: !(values.unbounded ?? false),
+      minTopM: share('min-top-m', values['min-top-m'], 0.05, 0),
       uSamplePairs: integer('u-pairs', values['u-pairs'], 300_000, 1),
       maxIterations: integer('max-iterations', values['max-iterations'], 100, 1),
       seed: integer('seed', values.seed, 42, 0),
@@ -122,7 +157,7 @@ export const command: CliCommand = {
   summary: "estimate a matcher's m/u and prior without labels from its stored records (EM)",
   usage: USAGE,
   async run(args) {
-    const { entityType, options, dryRun } = parse(args);
+    const { entityType, options, dryRun, force } = parse(args);
     const dir = path.resolve(loadConfig().MATCHERS_DIR);
     const config = untrainedConfig(dir, entityType);
     const records = await withAppContext((app) =>
@@ -141,17 +176,23 @@ export const command: CliCommand = {
       return 1;
     }
     const started = Date.now();
-    const weights = trainMatcher(
-      config,
-      records.map((record) => record.attributes),
-      {
-        ...options,
-        domains: records.map((record) => record.domain),
-        // Pairs inside one domain never link under one_per_domain or across_domains linkage:
-        // train on the pairs that can.
-        crossDomainOnly: config.clustering.onePerDomain || config.linkage === 'across_domains',
-      },
-    );
+    let weights;
+    try {
+      weights = trainMatcher(
+        config,
+        records.map((record) => record.attributes),
+        {
+          ...options,
+          domains: records.map((record) => record.domain),
+          // Pairs inside one domain never link under one_per_domain or across_domains linkage:
+          // train on the pairs that can.
+          crossDomainOnly: config.clustering.onePerDomain || config.linkage === 'across_domains',
+        },
+      );
+    } catch (e) {
+      if (e instanceof MatcherConfigError) throw new UsageError(`--lambda-rule: ${e.message}`);
+      throw e;
+    }
     const seconds = (Date.now() - started) / 1000;
     if (weights.pairsBlocked === 0) {
       console.error(
@@ -161,14 +202,19 @@ export const command: CliCommand = {
     }
     console.log(`trained ${entityType} on ${records.length} live records in ${seconds.toFixed(1)} s\n`);
     describeWeights(weights).forEach((line) => console.log(line));
+    const failed = weights.diagnostics.errors.length > 0;
     if (dryRun) {
       console.log('\n--dry-run: no weights file written');
-      return 0;
+      return failed ? 1 : 0;
+    }
+    if (failed && !force) {
+      console.error(`\njoinery train: no weights file written (see ERROR above; --force writes it anyway)`);
+      return 1;
     }
     const written = writeWeightsFile(dir, weights);
     console.log(
       `\nwrote ${written}; the service uses it from its next start (or when the matcher is re-applied)`,
     );
-    return weights.converged ? 0 : 1;
+    return failed ? 1 : 0;
   },
 };

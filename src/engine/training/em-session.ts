@@ -16,6 +16,7 @@
  * on data where many candidates of a record look alike (one manufacturer's product line), EM takes
  * "same product line" for the match class; with it, the mass goes to the pair that stands out.
  */
+import { boundM, type MBounds } from './m-bounds';
 import type { PairSet } from './patterns';
 
 export interface SessionInput {
@@ -36,6 +37,8 @@ export interface SessionInput {
   readonly compete: boolean;
   readonly maxIterations: number;
   readonly tolerance: number;
+  /** Plausibility bounds applied to each M-step's m (m-bounds.ts); none when absent. */
+  readonly bounds?: MBounds;
 }
 
 export interface SessionResult {
@@ -123,12 +126,13 @@ export function runSession(input: SessionInput): SessionResult {
     const next = m.map((row, c) => {
       if (!input.active[c] || !input.free[c]) return row;
       const sum = counts[c].reduce((s, v, l) => (isNull[c][l] ? s : s + v), 0);
-      return row.map((old, l) => {
-        if (isNull[c][l]) return NaN;
-        const value = sum > 0 ? Math.max((counts[c][l] + PSEUDO) / (sum + PSEUDO * levels[c]), FLOOR) : old;
-        change = Math.max(change, Math.abs(value - old));
-        return value;
-      });
+      if (sum <= 0) return row;
+      const raw = row.map((_, l) =>
+        isNull[c][l] ? NaN : Math.max((counts[c][l] + PSEUDO) / (sum + PSEUDO * levels[c]), FLOOR),
+      );
+      const value = input.bounds ? boundM(raw, input.u[c], input.bounds, c) : raw;
+      value.forEach((v, l) => !isNull[c][l] && (change = Math.max(change, Math.abs(v - row[l]))));
+      return value;
     });
     m = next;
     lambda = nextLambda;

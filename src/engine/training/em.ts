@@ -20,7 +20,10 @@ import { compileMatcher } from '../matcher/matcher';
 import type { EngineRegistry } from '../registry';
 import { InMemoryCorpusStats } from '../stats/corpus-stats';
 import { FLOOR, runSession, type SessionInput } from './em-session';
+import { estimateLambdaFromRules, type DeterministicRules, type RuleLambda } from './lambda-rules';
+import { mBounds, MIN_TOP_M } from './m-bounds';
 import { collectPairs, pairsOf, type PairSet } from './patterns';
+import { diagnoseTraining, type TrainingDiagnostics } from './training-report';
 import { estimateU, totalPairs } from './u-sampling';
 
 export interface TrainOptions {
@@ -48,6 +51,18 @@ export interface TrainOptions {
    * (the service), so training sees the levels scoring will see.
    */
   readonly corpusStats?: boolean;
+  /**
+   * Keep m plausible in every M-step (m-bounds.ts): Bayes factors non-increasing along a comparison's
+   * nested levels, and at least `minTopM` of the match mass on its top level. Default true.
+   */
+  readonly bounded?: boolean;
+  /** Default 0.05. */
+  readonly minTopM?: number;
+  /**
+   * Set λ from deterministic rules (lambda-rules.ts) instead of EM's estimate; EM still estimates m
+   * with it as the starting λ.
+   */
+  readonly lambdaRules?: DeterministicRules;
   readonly registry?: EngineRegistry;
 }
 
@@ -85,6 +100,12 @@ export interface TrainedWeights {
   readonly pairsSampledForU: number;
   readonly pairsBlocked: number;
   readonly sessions: readonly TrainingSession[];
+  /** Where the prior came from: EM over the blocked pairs, or deterministic rules. */
+  readonly lambdaSource: 'em' | 'rules';
+  /** λ from the deterministic rules, when given. */
+  readonly ruleLambda?: RuleLambda;
+  /** What the weights do to the config's thresholds (training-report.ts). */
+  readonly diagnostics: TrainingDiagnostics;
 }
 
 /** Level-order defaults: earlier (stricter) levels get geometrically more of the match mass. */
@@ -136,14 +157,19 @@ export function trainMatcher(
   const space = totalPairs(prepared.length, domains);
   const all = set.pattern.length;
   const useConfig = options.init === 'config' && config.prior !== undefined;
+  const ruleLambda = options.lambdaRules
+    ? estimateLambdaFromRules(config, prepared, options.lambdaRules, { domains, registry: options.registry })
+    : undefined;
+  const startPrior = ruleLambda?.lambda ?? (useConfig ? config.prior : undefined);
   const base: Omit<SessionInput, 'members' | 'active' | 'free' | 'm'> = {
     set,
     isNull: config.comparisons.map((c) => c.levels.map((level) => level.kind === 'null')),
     u: sample.u,
-    lambda: useConfig ? Math.min(0.5, ((config.prior ?? 0) * space) / Math.max(all, 1)) : 0.1,
+    lambda: startPrior !== undefined ? Math.min(0.5, (startPrior * space) / Math.max(all, 1)) : 0.1,
     compete: options.compete ?? (config.clustering.bestMatchOnly || config.clustering.onePerDomain),
     maxIterations: options.maxIterations ?? 100,
     tolerance: options.tolerance ?? 1e-5,
+    ...(options.bounded !== false && { bounds: mBounds(config.comparisons, options.minTopM ?? MIN_TOP_M) }),
   };
   const initialM = useConfig
     ? config.comparisons.map((c) => c.levels.map((level) => level.m ?? NaN))
@@ -174,22 +200,27 @@ export function trainMatcher(
     names.map(() => false),
     m,
   );
-  const prior = Math.min(Math.max(final.matches / Math.max(space, 1), 1e-12), 0.5);
+  const prior = Math.min(Math.max(ruleLambda?.lambda ?? final.matches / Math.max(space, 1), 1e-12), 0.5);
+  const u = sample.u.map((row) => row.map((value) => Math.max(value, FLOOR)));
+  const converged = sessions.every((s) => s.converged);
   return {
     entityType: config.entityType,
     prior,
     comparisons: config.comparisons.map((comparison, c) => ({
       name: comparison.name,
       levels: comparison.levels.map((level, l) =>
-        level.kind === 'null' ? null : { label: level.label, m: m[c][l], u: Math.max(sample.u[c][l], FLOOR) },
+        level.kind === 'null' ? null : { label: level.label, m: m[c][l], u: u[c][l] },
       ),
     })),
     iterations: sessions.reduce((sum, s) => sum + s.iterations, 0),
-    converged: sessions.every((s) => s.converged),
+    converged,
     records: records.length,
     pairsSampledForU: sample.pairs,
     pairsBlocked: all,
     sessions,
+    lambdaSource: ruleLambda ? 'rules' : 'em',
+    ...(ruleLambda && { ruleLambda }),
+    diagnostics: diagnoseTraining(config, m, u, prior, set, sample.patterns, space, converged),
   };
 }
 

@@ -32,6 +32,8 @@ export interface USample {
   /** u[c][l]; NaN for null levels. */
   readonly u: number[][];
   readonly pairs: number;
+  /** Random pairs per comparison vector (levels joined by ','): what the threshold check scores. */
+  readonly patterns: ReadonlyMap<string, number>;
 }
 
 export function estimateU(
@@ -47,12 +49,15 @@ export function estimateU(
   const n = records.length;
   const wanted = Math.min(maxPairs, totalPairs(n, domains));
   let pairs = 0;
+  const patterns = new Map<string, number>();
   for (let attempts = 0; pairs < wanted && attempts < wanted * 20; attempts++) {
     const i = Math.floor(random() * n);
     const j = Math.floor(random() * n);
     if (i === j || (domains && domains[i] === domains[j])) continue;
     const levels = matcher.levels(records[i], records[j]);
     levels.forEach((level, c) => counts[c][level]++);
+    const key = levels.join(',');
+    patterns.set(key, (patterns.get(key) ?? 0) + 1);
     pairs++;
   }
   const u = comparisons.map((comparison, c) => {
@@ -64,5 +69,5 @@ export function estimateU(
       isNull[l] ? NaN : (counts[c][l] + 0.5) / (total + 0.5 * nonNull),
     );
   });
-  return { u, pairs };
+  return { u, pairs, patterns };
 }

@@ -3,6 +3,7 @@
  * with m, u and the match weight log2(m/u) it adds, then the prior, the EM sessions and convergence.
  */
 import type { TrainedWeights } from './em';
+import { describeDiagnostics } from './training-report';
 
 const sig = (value: number): string => (value >= 0.001 ? value.toFixed(4) : value.toExponential(2));
 const bits = (value: number): string => `${value >= 0 ? '+' : ''}${value.toFixed(2)}`;
@@ -37,10 +38,15 @@ export function describeWeights(weights: TrainedWeights): string[] {
   return [
     ...table,
     '',
-    `λ (prior) = ${weights.prior.toExponential(3)}: about one match in ${Math.round(1 / weights.prior).toLocaleString('en')} record pairs`,
+    `λ (prior) = ${weights.prior.toExponential(3)}: about one match in ${Math.round(1 / weights.prior).toLocaleString('en')} record pairs` +
+      (weights.ruleLambda
+        ? ` (from deterministic rules: ${weights.ruleLambda.pairs} pairs, recall ${weights.ruleLambda.recall})`
+        : ' (EM)'),
     `EM: ${weights.iterations} iterations over ${weights.sessions.length} sessions, ` +
       `${weights.converged ? 'converged' : 'NOT converged (raise maxIterations or check the config)'}; ` +
       `${weights.records} records, ${weights.pairsBlocked} blocked pairs, u from ${weights.pairsSampledForU} random pairs`,
     ...sessions,
+    '',
+    ...describeDiagnostics(weights.diagnostics),
   ];
 }

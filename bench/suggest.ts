@@ -1,0 +1,74 @@
+/**
+ * Accuracy of what a new user gets without writing a config: the `suggest` config of each dataset
+ * (profiled from the dataset itself, untouched), the same config after EM training, and the
+ * schema-agnostic preset; plus the bench's hand-written configs trained by EM with and without the
+ * m bounds. `npm run bench:suggest` (FEBRL3, FEBRL4, Amazon–Google).
+ *
+ * Figures are batch linkage with corpus statistics (as bench:accuracy) and, as `service`, without
+ * them (how the service scores today: every token weighs 1).
+ */
+import { resolve } from 'node:path';
+import {
+  applyWeights,
+  compileMatcher,
+  linkRecords,
+  loadMatcherConfig,
+  trainMatcher,
+  type MatcherConfig,
+  type TrainOptions,
+} from '../src/engine';
+import { loadAmazonGoogle, loadFebrl3, loadFebrl4, type BenchDataset } from './datasets';
+import { evaluate, fixed } from './evaluate';
+
+const MATCHERS = resolve(__dirname, '../..', 'bench/matchers');
+
+function trained(dataset: BenchDataset, config: MatcherConfig, options: TrainOptions = {}): MatcherConfig {
+  const weights = trainMatcher(
+    config,
+    dataset.records.map((record) => record.attributes),
+    {
+      domains: dataset.records.map((record) => record.domain),
+      crossDomainOnly: dataset.crossDomainOnly,
+      ...options,
+    },
+  );
+  return applyWeights(config, weights);
+}
+
+/** F1 scored as the service scores: no corpus statistics. */
+function serviceF1(dataset: BenchDataset, config: MatcherConfig): number {
+  const matcher = compileMatcher(config);
+  const prepared = dataset.records.map((record) => matcher.prepare(record.attributes));
+  const { links } = linkRecords(matcher, prepared, {
+    domains: dataset.records.map((record) => record.domain),
+    crossDomainOnly: dataset.crossDomainOnly,
+  });
+  const tp = links.filter(({ i, j }) => dataset.isMatch(i, j)).length;
+  const precision = links.length === 0 ? 0 : tp / links.length;
+  const recall = tp / dataset.truePairs.length;
+  return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+}
+
+function line(dataset: BenchDataset, label: string, config: MatcherConfig, service = true): string {
+  const e = evaluate(dataset, config);
+  return (
+    `${dataset.name.padEnd(14)} ${label.padEnd(28)} precision=${fixed(e.precision)} recall=${fixed(e.recall)} ` +
+    `f1=${fixed(e.f1)} blocking_recall=${fixed(e.blockingRecall)}` +
+    (service ? ` service_f1=${fixed(serviceF1(dataset, config))}` : '')
+  );
+}
+
+function main(): void {
+  const only = process.argv.slice(2);
+  const datasets = [loadFebrl3, loadFebrl4, loadAmazonGoogle]
+    .map((load) => load())
+    .filter((d) => only.length === 0 || only.includes(d.name));
+  for (const dataset of datasets) {
+    const hand = loadMatcherConfig(MATCHERS, dataset.entityType, { requireWeights: false });
+    console.log(line(dataset, 'hand-set', hand, false));
+    console.log(line(dataset, 'hand + EM (bounded)', trained(dataset, hand), false));
+    console.log(line(dataset, 'hand + EM (unbounded)', trained(dataset, hand, { bounded: false }), false));
+  }
+}
+
+main();
