@@ -13,6 +13,8 @@ import {
   compileMatcher,
   linkRecords,
   loadMatcherConfig,
+  parseMatcherConfig,
+  suggestConfig,
   trainMatcher,
   type MatcherConfig,
   type TrainOptions,
@@ -64,6 +66,23 @@ function main(): void {
     .map((load) => load())
     .filter((d) => only.length === 0 || only.includes(d.name));
   for (const dataset of datasets) {
+    const records = dataset.records.map((record) => record.attributes);
+    for (const corpusStats of [true, false]) {
+      const started = Date.now();
+      const suggestion = suggestConfig(dataset.entityType, records, { corpusStats });
+      const seconds = (Date.now() - started) / 1000;
+      const config = parseMatcherConfig(suggestion.yaml, `${dataset.entityType}.yaml`);
+      const label = `suggest (${corpusStats ? 'IDF' : 'no IDF'}${suggestion.trained ? '' : ', EM fallback'})`;
+      const e = evaluate(dataset, config);
+      const service = serviceF1(dataset, config);
+      console.log(
+        `${dataset.name.padEnd(14)} ${label.padEnd(28)} precision=${fixed(e.precision)} recall=${fixed(e.recall)} ` +
+          `f1=${fixed(e.f1)} blocking_recall=${fixed(e.blockingRecall)} service_f1=${fixed(service)} ` +
+          `suggest_seconds=${seconds.toFixed(1)}`,
+      );
+      if (process.env.SUGGEST_PRINT) console.log(suggestion.yaml);
+    }
+    if (process.env.SUGGEST_ONLY) continue;
     const hand = loadMatcherConfig(MATCHERS, dataset.entityType, { requireWeights: false });
     console.log(line(dataset, 'hand-set', hand, false));
     console.log(line(dataset, 'hand + EM (bounded)', trained(dataset, hand), false));

@@ -50,3 +50,5 @@ export { MIN_TOP_M } from './training/m-bounds';
 export { describeDiagnostics, type TrainingDiagnostics } from './training/training-report';
 export { applyWeights, weightsToYaml, writeWeightsFile } from './training/weights-file';
 export { ENGINE_REGISTRY, type EngineRegistry } from './registry';
+export { profileRecords, type FieldKind, type FieldProfile } from './suggest/profile';
+export { suggestConfig, type SuggestOptions, type Suggestion } from './suggest/suggest';

@@ -109,7 +109,7 @@ export interface TrainedWeights {
 }
 
 /** Level-order defaults: earlier (stricter) levels get geometrically more of the match mass. */
-function defaultM(config: MatcherConfig): number[][] {
+export function defaultM(config: MatcherConfig): number[][] {
   return config.comparisons.map((comparison) => {
     const raw = comparison.levels.map((level, l) => (level.kind === 'null' ? 0 : 4 ** -l));
     const sum = raw.reduce((a, b) => a + b, 0);
