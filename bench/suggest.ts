@@ -82,6 +82,9 @@ function main(): void {
       );
       if (process.env.SUGGEST_PRINT) console.log(suggestion.yaml);
     }
+    const preset = parseMatcherConfig('preset: schema-agnostic\n', `${dataset.entityType}.yaml`);
+    console.log(line(dataset, 'preset schema-agnostic', preset));
+    console.log(line(dataset, 'preset + EM', trained(dataset, preset)));
     if (process.env.SUGGEST_ONLY) continue;
     const hand = loadMatcherConfig(MATCHERS, dataset.entityType, { requireWeights: false });
     console.log(line(dataset, 'hand-set', hand, false));

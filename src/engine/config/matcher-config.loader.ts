@@ -13,6 +13,7 @@ import { buildComparisons } from './comparisons.semantic';
 import { IssueList, MatcherConfigError, type ConfigIssue } from './matcher-config.error';
 import type { RawMatcherConfig, RawWeightsFile } from './matcher-config.raw';
 import { MATCHER_CONFIG_SCHEMA } from './matcher-config.schema';
+import { expandPreset, isPresetFile, PRESET_SCHEMA, type RawPresetFile } from './presets';
 import type { MatcherConfig } from './matcher-config.types';
 import { checkClustering, checkRules, checkSurvivorship, checkThresholds } from './policy.semantic';
 import { reportSchemaErrors } from './schema-errors';
@@ -29,18 +30,46 @@ export interface ParseOptions {
 
 const WEIGHTS_SUFFIX = '.weights.yaml';
 const ENTITY_TYPE = /^[a-z][a-z0-9_]*$/;
-let validators: { config: ValidateFunction; weights: ValidateFunction } | undefined;
+interface Validators {
+  config: ValidateFunction;
+  weights: ValidateFunction;
+  preset: ValidateFunction;
+}
+let validators: Validators | undefined;
 
-function getValidators(): { config: ValidateFunction; weights: ValidateFunction } {
+function getValidators(): Validators {
   if (!validators) {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-    validators = { config: ajv.compile(MATCHER_CONFIG_SCHEMA), weights: ajv.compile(WEIGHTS_SCHEMA) };
+    validators = {
+      config: ajv.compile(MATCHER_CONFIG_SCHEMA),
+      weights: ajv.compile(WEIGHTS_SCHEMA),
+      preset: ajv.compile(PRESET_SCHEMA),
+    };
   }
   return validators;
 }
 
-/** Parses YAML and checks it against a schema; returns undefined (issues recorded) when invalid. */
-function parseYaml<T>(text: string, validate: ValidateFunction, issues: IssueList): T | undefined {
+/** A `preset:` file (presets.ts) checked against the preset schema and expanded into a full config. */
+function expandPresetFile(value: unknown, issues: IssueList): unknown {
+  if (!isPresetFile(value)) return value;
+  const validate = getValidators().preset;
+  if (!validate(value)) {
+    reportSchemaErrors(validate.errors ?? [], issues);
+    return undefined;
+  }
+  return expandPreset(value as RawPresetFile);
+}
+
+/**
+ * Parses YAML and checks it against a schema; returns undefined (issues recorded) when invalid.
+ * `expand` may rewrite the parsed value first (a preset into its config).
+ */
+function parseYaml<T>(
+  text: string,
+  validate: ValidateFunction,
+  issues: IssueList,
+  expand: (value: unknown, issues: IssueList) => unknown = (value) => value,
+): T | undefined {
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (document.errors.length > 0) {
     for (const error of document.errors) {
@@ -50,7 +79,8 @@ function parseYaml<T>(text: string, validate: ValidateFunction, issues: IssueLis
     }
     return undefined;
   }
-  const value: unknown = document.toJS();
+  const value: unknown = expand(document.toJS(), issues);
+  if (value === undefined) return undefined;
   if (!validate(value)) {
     reportSchemaErrors(validate.errors ?? [], issues);
     return undefined;
@@ -76,7 +106,7 @@ function collectMatcherConfig(
   const before = sink.length;
   if (!ENTITY_TYPE.test(entityType))
     issues.add('', `file name "${entityType}" is not a valid entity type (lower_snake_case)`);
-  const raw = parseYaml<RawMatcherConfig>(yamlText, getValidators().config, issues);
+  const raw = parseYaml<RawMatcherConfig>(yamlText, getValidators().config, issues, expandPresetFile);
   let weights: RawWeightsFile | undefined;
   if (options.weightsText !== undefined) {
     const weightsIssues = new IssueList(options.weightsFileName ?? `${entityType}${WEIGHTS_SUFFIX}`, sink);

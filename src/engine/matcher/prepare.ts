@@ -9,7 +9,9 @@ import type { EngineRegistry } from '../registry';
 /** attribute name → normalized value; null when missing or normalized away. JSON-serializable. */
 export type PreparedRecord = Readonly<Record<string, string | null>>;
 
+/** `*` reads every top-level field (joined in record order): the schema-agnostic preset's source. */
 function readField(attributes: Record<string, unknown>, field: string): unknown {
+  if (field === '*' && !('*' in attributes)) return Object.values(attributes);
   if (field in attributes || !field.includes('.')) return attributes[field];
   let value: unknown = attributes;
   for (const segment of field.split('.')) {
