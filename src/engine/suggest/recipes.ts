@@ -171,11 +171,15 @@ export function recipeFor(
 function titleRecipe(a: string, attribute: RawAttribute, source: string[], meanTokens: number): Recipe {
   const grams = { qgram: 3 };
   const codes = `${a}_codes`;
+  const parts = `${a}_part_numbers`;
+  const from = source.length === 1 ? source[0] : source;
   return {
     attributes: {
       [a]: attribute,
       ...(meanTokens >= 2 && {
-        [codes]: { source: source.length === 1 ? source[0] : source, normalizers: ['model_numbers'] },
+        [codes]: { source: from, normalizers: ['model_numbers'] },
+        // Long part numbers: one shared is strong evidence on its own.
+        [parts]: { source: from, normalizers: [{ model_numbers: { min_length: 6 } }] },
       }),
     },
     comparisons: [
@@ -194,7 +198,12 @@ function titleRecipe(a: string, attribute: RawAttribute, source: string[], meanT
         [0.95, 0.8, 0.6].map((t) => metric('tfidf_overlap', t)),
         a,
       ),
-      ...(meanTokens >= 2 ? [compare(codes, [exact(), metric('overlap', 1), metric('overlap', 0.5)])] : []),
+      ...(meanTokens >= 2
+        ? [
+            compare(codes, [exact(), metric('overlap', 1), metric('overlap', 0.5)]),
+            compare(parts, [{ ...metric('overlap', 0.01), label: 'shared_part_number' }]),
+          ]
+        : []),
     ],
     rules: [{ name: a, keys: [`token(${a}, min_length=2, stopwords=english)`] }],
   };

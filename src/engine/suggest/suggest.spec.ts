@@ -87,7 +87,7 @@ describe('suggestConfig', () => {
       manufacturer: i % 5 === 0 ? ['acme', 'globex'][i % 2] : null,
     }));
     const { config } = suggestConfig('product', products);
-    expect(Object.keys(config.attributes)).toEqual(['title', 'title_codes']);
+    expect(Object.keys(config.attributes)).toEqual(['title', 'title_codes', 'title_part_numbers']);
     expect(config.attributes.title.source).toEqual(['title', 'manufacturer']);
     expect(config.clustering).toMatchObject({ best_match_only: true });
   });
