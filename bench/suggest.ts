@@ -7,7 +7,8 @@
  * Figures are batch linkage with corpus statistics (as bench:accuracy) and, as `service`, without
  * them (how the service scores today: every token weighs 1).
  */
-import { resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
   applyWeights,
   compileMatcher,
@@ -67,7 +68,8 @@ function main(): void {
     .filter((d) => only.length === 0 || only.includes(d.name));
   for (const dataset of datasets) {
     const records = dataset.records.map((record) => record.attributes);
-    for (const corpusStats of [true, false]) {
+    const variants = process.env.SUGGEST_WRITE ? [false] : [true, false];
+    for (const corpusStats of variants) {
       const started = Date.now();
       const suggestion = suggestConfig(dataset.entityType, records, { corpusStats });
       const seconds = (Date.now() - started) / 1000;
@@ -81,6 +83,9 @@ function main(): void {
           `suggest_seconds=${seconds.toFixed(1)}`,
       );
       if (process.env.SUGGEST_PRINT) console.log(suggestion.yaml);
+      // SUGGEST_WRITE=dir: the untouched service-side (no IDF) configs, for bench:accuracy's served run.
+      if (process.env.SUGGEST_WRITE && !corpusStats)
+        writeFileSync(join(process.env.SUGGEST_WRITE, `${dataset.entityType}.yaml`), suggestion.yaml);
     }
     const preset = parseMatcherConfig('preset: schema-agnostic\n', `${dataset.entityType}.yaml`);
     console.log(line(dataset, 'preset schema-agnostic', preset));

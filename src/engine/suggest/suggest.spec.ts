@@ -86,9 +86,11 @@ describe('suggestConfig', () => {
       title: `product ${['alpha', 'beta', 'gamma', 'delta'][i % 4]} edition ${i} ${random() < 0.5 ? 'pro' : 'home'}`,
       manufacturer: i % 5 === 0 ? ['acme', 'globex'][i % 2] : null,
     }));
-    const { config } = suggestConfig('product', products);
+    const { config, yaml } = suggestConfig('product', products);
     expect(Object.keys(config.attributes)).toEqual(['title', 'title_codes', 'title_part_numbers']);
     expect(config.attributes.title.source).toEqual(['title', 'manufacturer']);
     expect(config.clustering).toMatchObject({ best_match_only: true });
+    expect(yaml).not.toContain('*a1'); // no YAML aliases: each attribute reads as written
+    expect(yaml).toContain('title: { source: [ title, manufacturer ]');
   });
 });

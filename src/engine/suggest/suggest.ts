@@ -153,7 +153,7 @@ function draft(profiles: readonly FieldProfile[]): RawMatcherConfig {
 
 /** YAML with one line per attribute, level and blocking rule. */
 function toYaml(config: RawMatcherConfig): string {
-  const document = new Document(config);
+  const document = new Document(config, { aliasDuplicateObjects: false });
   visit(document, {
     Map(_, node, path) {
       const parent = path[path.length - 1];
