@@ -4,8 +4,8 @@
  * schema-agnostic preset; plus the bench's hand-written configs trained by EM with and without the
  * m bounds. `npm run bench:suggest` (FEBRL3, FEBRL4, Amazon–Google).
  *
- * Figures are batch linkage with corpus statistics (as bench:accuracy) and, as `service`, without
- * them (how the service scores today: every token weighs 1).
+ * Figures are batch linkage with corpus statistics (as bench:accuracy's batch-only figure) and, as
+ * `service_f1`, without them (a matcher compiled without statistics: every token weighs 1).
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -68,7 +68,7 @@ function main(): void {
     .filter((d) => only.length === 0 || only.includes(d.name));
   for (const dataset of datasets) {
     const records = dataset.records.map((record) => record.attributes);
-    const variants = process.env.SUGGEST_WRITE ? [false] : [true, false];
+    const variants = process.env.SUGGEST_WRITE ? [true] : [true, false];
     for (const corpusStats of variants) {
       const started = Date.now();
       const suggestion = suggestConfig(dataset.entityType, records, { corpusStats });
@@ -83,10 +83,11 @@ function main(): void {
           `suggest_seconds=${seconds.toFixed(1)}`,
       );
       if (process.env.SUGGEST_PRINT) console.log(suggestion.yaml);
-      // SUGGEST_WRITE=dir: the untouched service-side (no IDF) configs, for bench:accuracy's served run.
-      if (process.env.SUGGEST_WRITE && !corpusStats)
+      // SUGGEST_WRITE=dir: the untouched configs as `suggest` writes them, for bench:accuracy's served run.
+      if (process.env.SUGGEST_WRITE && corpusStats)
         writeFileSync(join(process.env.SUGGEST_WRITE, `${dataset.entityType}.yaml`), suggestion.yaml);
     }
+    if (process.env.SUGGEST_WRITE) continue;
     const preset = parseMatcherConfig('preset: schema-agnostic\n', `${dataset.entityType}.yaml`);
     console.log(line(dataset, 'preset schema-agnostic', preset));
     console.log(line(dataset, 'preset + EM', trained(dataset, preset)));

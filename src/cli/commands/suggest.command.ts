@@ -24,8 +24,8 @@ Options:
   --exclude F         leave field F out (repeatable): the record id, a source name. Fields named
                       id/key/uuid with a distinct value per record are left out anyway
   --limit N           read at most N records (default 20000)
-  --corpus-stats      estimate m/u with corpus IDF, as the batch linker scores (default: without,
-                      as the service scores)
+  --no-corpus-stats   estimate m/u without corpus statistics (IDF, TF), for a matcher compiled
+                      without them (default: with, as the service and the batch linker score)
   --delimiter X       CSV delimiter (default ,)
   --force             overwrite an existing config`;
 
@@ -50,7 +50,7 @@ function parse(args: string[]): SuggestArgs {
         out: { type: 'string' },
         exclude: { type: 'string', multiple: true },
         limit: { type: 'string' },
-        'corpus-stats': { type: 'boolean', default: false },
+        'no-corpus-stats': { type: 'boolean', default: false },
         delimiter: { type: 'string', default: ',' },
         force: { type: 'boolean', default: false },
       },
@@ -75,7 +75,7 @@ function parse(args: string[]): SuggestArgs {
     ...(values.out !== undefined && { out: values.out }),
     exclude: values.exclude ?? [],
     limit,
-    corpusStats: values['corpus-stats'] ?? false,
+    corpusStats: !(values['no-corpus-stats'] ?? false),
     delimiter: values.delimiter ?? ',',
     force: values.force ?? false,
   };

@@ -20,7 +20,7 @@ export interface SuggestOptions {
   readonly exclude?: readonly string[];
   /** Source domain per record, for linkage samples: u and EM then use cross-domain pairs only. */
   readonly domains?: readonly string[];
-  /** Estimate m/u with corpus statistics (IDF) as the batch linker scores; default false (as the service). */
+  /** Estimate m/u with corpus statistics (IDF, TF) as the service and the batch linker score; default true. */
   readonly corpusStats?: boolean;
   readonly seed?: number;
   readonly registry?: EngineRegistry;
@@ -65,7 +65,7 @@ export function suggestConfig(
   const weights = trainMatcher(untrained, records, {
     domains: options.domains,
     crossDomainOnly: options.domains !== undefined,
-    corpusStats: options.corpusStats ?? false,
+    corpusStats: options.corpusStats ?? true,
     seed: options.seed,
     registry: options.registry,
   });
