@@ -271,7 +271,14 @@ export class ChangeEventValidator implements ValidationContext {
 
   /** A REST item, already parsed: its size is measured by re-serialising it. */
   validate(raw: unknown, prefix = ''): Validation {
-    const size = raw === undefined ? 0 : Buffer.byteLength(JSON.stringify(raw) ?? '', 'utf8');
+    let size: number;
+    try {
+      size = raw === undefined ? 0 : Buffer.byteLength(JSON.stringify(raw) ?? '', 'utf8');
+    } catch {
+      // Too deeply nested to serialise (RangeError): this event alone is refused, never its batch.
+      const p = new ProblemList(prefix);
+      return fail(p.add('', 'NESTED_ATTRIBUTE', 'the event is nested too deeply to process'), raw);
+    }
     return validateChangeEvent(raw, size, this, prefix);
   }
 

@@ -105,9 +105,43 @@ export class IngestionService {
         problems: v.error.problems.map(({ field, reason }) => ({ field, reason })),
       };
     });
-    const applied = await this.ingest(valid);
-    applied.forEach((r, j) => (results[positions[j]] = r));
+    const applied = await this.ingestIsolating(valid);
+    applied.forEach((r, j) => {
+      const i = positions[j];
+      results[i] = r ?? {
+        eventId: valid[j].eventId,
+        status: 'rejected',
+        code: 'INGESTION.PROCESSING_FAILED',
+        problems: [{ field: `${pathPrefix}[${i}]`, reason: 'the event could not be processed' }],
+      };
+    });
     return results;
+  }
+
+  /**
+   * `ingest`, but an unexpected failure (a bug, not bad input the validator knows) is narrowed down
+   * by halves to the event(s) causing it, which come back as null: one event whose content cannot be
+   * processed is rejected alone, never its whole batch (the Kafka consumer does the same).
+   * Domain errors (the database is unavailable) still fail the call: retrying it is the answer.
+   */
+  private async ingestIsolating(events: ChangeEvent[]): Promise<Array<EventResult | null>> {
+    try {
+      return await this.ingest(events);
+    } catch (e) {
+      if (e instanceof DomainException) throw e;
+      if (events.length === 1) {
+        this.logger.error(
+          `event ${events[0].eventId} could not be processed: ${(e as Error).stack ?? String(e)}`,
+        );
+        this.metrics.count(events[0].entityType, 'rejected');
+        return [null];
+      }
+      const mid = Math.ceil(events.length / 2);
+      return [
+        ...(await this.ingestIsolating(events.slice(0, mid))),
+        ...(await this.ingestIsolating(events.slice(mid))),
+      ];
+    }
   }
 
   private async ingestInTransaction(manager: EntityManager, events: ChangeEvent[]): Promise<EventResult[]> {

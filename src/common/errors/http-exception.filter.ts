@@ -17,7 +17,15 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'INGESTION.UNKNOWN_ENTITY_TYPE':
     case 'XREF.UNKNOWN_ENTITY_TYPE':
     case 'ADMIN.INVALID_MATCHER_CONFIG':
+    case 'COMMON.INVALID_ENCODING':
       return HttpStatus.BAD_REQUEST;
+    case 'COMMON.UNSUPPORTED_MEDIA_TYPE':
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    // Per-event codes of `POST /v1/events` results; the call itself answers 200.
+    case 'INGESTION.PROCESSING_FAILED':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case 'INGESTION.EVENT_ID_CONFLICT':
+      return HttpStatus.CONFLICT;
     case 'COMMON.NOT_FOUND':
     case 'XREF.UNKNOWN_KEY':
     case 'GOLDEN.UNKNOWN_ID':

@@ -10,10 +10,13 @@ import type { EngineRegistry } from '../registry';
 export type PreparedRecord = Readonly<Record<string, string | null>>;
 
 function readField(attributes: Record<string, unknown>, field: string): unknown {
-  if (field in attributes || !field.includes('.')) return attributes[field];
+  // Own properties only: a source field named like an Object.prototype member is just a name.
+  if (Object.hasOwn(attributes, field)) return attributes[field];
+  if (!field.includes('.')) return undefined;
   let value: unknown = attributes;
   for (const segment of field.split('.')) {
     if (value === null || typeof value !== 'object') return undefined;
+    if (!Object.hasOwn(value, segment)) return undefined;
     value = (value as Record<string, unknown>)[segment];
   }
   return value;
