@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DomainException } from './domain.exception';
 import { ErrorCode } from './error-codes';
 
@@ -76,6 +76,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    // Refused before its body was read (401, 413, 415): close the connection rather than read the
+    // rest of a body nobody will parse.
+    if (!host.switchToHttp().getRequest<Request>().complete) res.setHeader('Connection', 'close');
     const [status, body] = this.toBody(exception);
     if (status >= 500)
       this.logger.error(
@@ -96,7 +99,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      // Body-parser errors (bad JSON, body too large) and unknown routes arrive as HttpExceptions.
+      // Unknown routes and the rate limiter's refusals arrive as HttpExceptions.
       const code: ErrorCode =
         status === 404
           ? 'COMMON.NOT_FOUND'
@@ -108,16 +111,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
                 ? 'COMMON.VALIDATION_FAILED'
                 : 'COMMON.INTERNAL';
       return [status, { code, message: exception.message, details: [] }];
-    }
-    const status = (exception as { status?: unknown })?.status;
-    if (status === 413 || (exception as { type?: unknown })?.type === 'entity.too.large') {
-      return [413, { code: 'COMMON.PAYLOAD_TOO_LARGE', message: 'request body is too large', details: [] }];
-    }
-    if (status === 400 && (exception as { type?: unknown })?.type === 'entity.parse.failed') {
-      return [
-        400,
-        { code: 'COMMON.VALIDATION_FAILED', message: 'request body is not valid JSON', details: [] },
-      ];
     }
     return [500, { code: 'COMMON.INTERNAL', message: 'internal error', details: [] }];
   }
