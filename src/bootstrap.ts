@@ -6,6 +6,7 @@ import { AppConfig } from './config/app-config';
 import { defaultConsoleDir, mountConsole } from './console/console-static';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { createValidationPipe } from './common/validation';
+import { ParameterPipe } from './common/parameter.pipe';
 import { securityHeaders } from './common/http/security-headers';
 
 /**
@@ -29,7 +30,7 @@ export async function createApp(
   // The steward console's static files at /console (open: the page holds no data).
   mountConsole(app, app.get(AppConfig).CONSOLE_DIR ?? defaultConsoleDir());
   // No body parser here: bodies are read per route after authentication (BodyInterceptor).
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new ParameterPipe(), createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   return app;
 }

@@ -100,6 +100,43 @@ describe('HTTP edge hardening', () => {
     });
   });
 
+  describe('every path and query parameter is validated', () => {
+    let goldenId: string;
+    beforeAll(async () => {
+      const res = await post('/v1/events', keys.ingest)
+        .send({ events: [upsert('PARAM-1', 1)] })
+        .expect(200);
+      goldenId = res.body.results[0].goldenId as string;
+    });
+
+    it.each([
+      ['/v1/golden/a%00b', 'path.goldenId'],
+      ['/v1/golden/a%00b/history', 'path.goldenId'],
+      ['/v1/golden/a%00b/explain', 'path.goldenId'],
+      ['/v1/xref/customer/crm/a%00b', 'path.sourceId'],
+      ['/v1/xref/customer/c%00rm/a', 'path.domain'],
+      ['/v1/golden/search?entityType=customer&q=a%00b', 'query.q'],
+      ['/v1/golden/search?entityType=cust%00omer&q=ab', 'query.entityType'],
+      ['/v1/audit?target=a%00b', 'query.target'],
+      ['/v1/audit?actor=a%00b', 'query.actor'],
+      ['/v1/review?entityType=a%00', 'query.entityType'],
+      ['/v1/constraints?entityType=a%00', 'query.entityType'],
+      ['/v1/xref/export?entityType=customer&domain=a%00', 'query.domain'],
+    ])('GET %s is 400 naming %s', async (url, field) => {
+      const res = await request(server()).get(url).set('Authorization', `Bearer ${TEST_ADMIN_KEY}`);
+      expect(res.status).toBe(400);
+      expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    });
+
+    it('refuses history?after=1e20 with 400 naming `after`', async () => {
+      const res = await request(server())
+        .get(`/v1/golden/${goldenId}/history?after=1e20`)
+        .set('Authorization', `Bearer ${keys.reader}`);
+      expect(res.status).toBe(400);
+      expect(res.body.details).toEqual([expect.objectContaining({ field: 'after' })]);
+    });
+  });
+
   it('sends nosniff and no-store, and no X-Powered-By', async () => {
     const res = await request(server())
       .get('/v1/golden/search?entityType=customer&q=ab')
