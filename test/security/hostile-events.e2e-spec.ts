@@ -88,4 +88,74 @@ describe('hostile change events over REST', () => {
       spy.mockRestore();
     }
   });
+
+  it('refuses an occurredAt more than a day in the future, alone', async () => {
+    const body = await post([
+      upsert('FUT-OK', 1),
+      upsert('FUT-1', 1, {}, { occurredAt: '9999-12-31T00:00:00Z' }),
+      upsert('FUT-2', 1, {}, { occurredAt: new Date(Date.now() + 3_600_000).toISOString() }),
+    ]);
+    expect(body.results.map((r) => r.status)).toEqual(['applied', 'rejected', 'applied']);
+    expect(body.results[1].problems).toEqual([expect.objectContaining({ field: 'events[1].occurredAt' })]);
+  });
+
+  it('lets a steward repair a record frozen by a future date (audited)', async () => {
+    await post([upsert('FROZEN-1', 1, {}, { version: undefined })]);
+    // A record frozen before future dates were refused: every later event was stale.
+    await sql(
+      t.db.url,
+      `UPDATE source_records SET occurred_at = '9999-12-31T00:00:00Z' WHERE source_id = 'FROZEN-1'`,
+    );
+    const stale = await post([upsert('FROZEN-1', 2, { surname: 'Later' }, { version: undefined })]);
+    expect(stale.results[0].status).toBe('stale');
+
+    const server = t.app.getHttpServer();
+    const repaired = await request(server)
+      .post('/v1/records/customer/crm/FROZEN-1/reset-ordering')
+      .send({ reason: 'producer clock sent year 9999' })
+      .expect(200);
+    expectToMatchSpec(repaired, 'post', '/v1/records/{entityType}/{domain}/{sourceId}/reset-ordering');
+    expect(repaired.body.before.occurredAt).toMatch(/^9999-12-31/);
+    expect(repaired.body.after).toEqual({
+      version: null,
+      occurredAt: upsert('FROZEN-1', 1).occurredAt.replace('Z', '000Z'),
+    });
+
+    const applied = await post([upsert('FROZEN-1', 3, { surname: 'Later' }, { version: undefined })]);
+    expect(applied.results[0].status).toBe('applied');
+    const audit = await request(server).get('/v1/audit?action=record.reset-ordering').expect(200);
+    expect(audit.body.items).toEqual([expect.objectContaining({ target: 'record:customer:crm:FROZEN-1' })]);
+    await request(server)
+      .post('/v1/records/customer/crm/NOBODY/reset-ordering')
+      .send({ reason: 'x' })
+      .expect(404);
+  });
+
+  it('truncates long values of attributes the matcher never reads, and refuses them where it reads', async () => {
+    const long = 'd'.repeat(12_000);
+    const body = await post([
+      upsert('LONG-1', 1, { description: long }),
+      upsert('LONG-2', 1, { surname: long }),
+    ]);
+    expect(body.results.map((r) => r.status)).toEqual(['applied', 'rejected']);
+    const [row] = await sql<{ attributes: Record<string, string> }>(
+      t.db.url,
+      `SELECT attributes FROM source_records WHERE source_id = 'LONG-1'`,
+    );
+    expect(row.attributes.description).toBe('d'.repeat(10_000));
+  });
+
+  it('truncates fractional seconds past the sixth digit, as documented', async () => {
+    const body = await post([upsert('FRAC-1', 1, {}, { occurredAt: '2026-11-25T10:00:00.1234567890123Z' })]);
+    expect(body.results[0].status).toBe('applied');
+  });
+
+  it('counts identifier lengths in characters, not UTF-16 units', async () => {
+    // 256 emoji: 256 characters, 512 UTF-16 units.
+    const body = await post([
+      upsert('😀'.repeat(256), 1, {}, { eventId: 'EMOJI-256' }),
+      upsert('😀'.repeat(257), 1, {}, { eventId: 'EMOJI-257' }),
+    ]);
+    expect(body.results.map((r) => r.status)).toEqual(['applied', 'rejected']);
+  });
 });
