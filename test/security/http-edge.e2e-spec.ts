@@ -137,6 +137,26 @@ describe('HTTP edge hardening', () => {
     });
   });
 
+  it('refuses a YAML alias bomb sent to the matcher diff with 400', async () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]']
+      .concat(
+        [...'bcdefghi'].map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`),
+      )
+      .join('\n');
+    const res = await post('/v1/admin/matchers/customer/diff', TEST_ADMIN_KEY)
+      .set('Content-Type', 'text/yaml')
+      .send(bomb);
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('ADMIN.INVALID_MATCHER_CONFIG');
+  });
+
+  it('labels unknown paths `unmatched` in metrics', async () => {
+    await request(server()).get('/no/such/route').expect(404);
+    const metrics = await request(server()).get('/metrics').expect(200);
+    expect(metrics.text).toContain('route="unmatched",status="404"');
+    expect(metrics.text).not.toContain('{*path}');
+  });
+
   it('sends nosniff and no-store, and no X-Powered-By', async () => {
     const res = await request(server())
       .get('/v1/golden/search?entityType=customer&q=ab')

@@ -50,7 +50,15 @@ function parseYaml<T>(text: string, validate: ValidateFunction, issues: IssueLis
     }
     return undefined;
   }
-  const value: unknown = document.toJS();
+  let value: unknown;
+  try {
+    // Aliases are bounded (a "billion laughs" document expands to gigabytes); too many is a problem
+    // of the text, like a syntax error, never a crash.
+    value = document.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    issues.add('', e instanceof Error ? e.message : String(e));
+    return undefined;
+  }
   if (!validate(value)) {
     reportSchemaErrors(validate.errors ?? [], issues);
     return undefined;
