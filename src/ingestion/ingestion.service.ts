@@ -7,7 +7,7 @@ import { ChangeEvent, EventResult } from './change-event.dto';
 import { EVENT_LIMITS } from './change-event.rules';
 import { ChangeEventValidator } from './change-event.validator';
 import { IngestionMetrics, UNKNOWN_ENTITY_TYPE_LABEL } from './ingestion-metrics';
-import { applyEvent, RecordState } from './record-state';
+import { applyEvent, eventFingerprint, RecordState } from './record-state';
 import { AppliedChange, RECORD_CHANGE_HANDLER, RecordChangeHandler } from './record-change.handler';
 import {
   HistoryRow,
@@ -108,6 +108,8 @@ export class IngestionService {
     const applied = await this.ingestIsolating(valid);
     applied.forEach((r, j) => {
       const i = positions[j];
+      if (r?.code === 'INGESTION.EVENT_ID_CONFLICT')
+        r.problems = r.problems?.map((p) => ({ ...p, field: `${pathPrefix}[${i}].${p.field}` }));
       results[i] = r ?? {
         eventId: valid[j].eventId,
         status: 'rejected',
@@ -159,7 +161,7 @@ export class IngestionService {
       // Again under the locks: a concurrent transaction may have taken some of these eventIds (for the
       // same records) between the first look and the lock.
       const late = await this.records.findProcessed(manager, unique(candidates.map((e) => e.eventId)));
-      taken = new Set([...known, ...late]);
+      taken = new Map([...known, ...late]);
     }
 
     const results: EventResult[] = [];
@@ -168,17 +170,24 @@ export class IngestionService {
     const processed: ProcessedRow[] = [];
     const changes: AppliedChange[] = [];
     for (const event of events) {
+      const fingerprint = eventFingerprint(event);
       if (taken.has(event.eventId)) {
-        results.push({ eventId: event.eventId, status: 'duplicate' });
+        const prior = taken.get(event.eventId);
+        // Rows from before fingerprints were kept (null) cannot tell: they stay duplicates.
+        results.push(
+          prior && prior !== fingerprint
+            ? eventIdConflict(event.eventId)
+            : { eventId: event.eventId, status: 'duplicate' },
+        );
         continue;
       }
-      taken.add(event.eventId); // the same eventId twice in one batch: the second is a duplicate
+      taken.set(event.eventId, fingerprint); // the same eventId twice in one batch: the second is a duplicate or a conflict
       const key = keyOf(event);
       const state = states.get(key);
       if (!state) throw new Error(`no locked row for ${key}`); // insertMissing guarantees one
       const { outcome, next } = applyEvent(state, event);
       results.push({ eventId: event.eventId, status: outcome });
-      processed.push({ eventId: event.eventId, outcome, recordId: state.recordId });
+      processed.push({ eventId: event.eventId, outcome, recordId: state.recordId, fingerprint });
       if (outcome === 'stale') continue;
       states.set(key, next);
       changed.set(key, next);
@@ -223,6 +232,17 @@ export class IngestionService {
     }
     return results;
   }
+}
+
+function eventIdConflict(eventId: string): EventResult {
+  return {
+    eventId,
+    status: 'rejected',
+    code: 'INGESTION.EVENT_ID_CONFLICT',
+    problems: [
+      { field: 'eventId', reason: 'this eventId was already taken by an event with different content' },
+    ],
+  };
 }
 
 function unique(values: string[]): string[] {

@@ -158,4 +158,15 @@ describe('hostile change events over REST', () => {
     ]);
     expect(body.results.map((r) => r.status)).toEqual(['applied', 'rejected']);
   });
+
+  it('reports an eventId reused with different content as a conflict, a true replay as a duplicate', async () => {
+    const first = upsert('REUSE-1', 1);
+    await post([first]);
+    const body = await post([first, { ...first, attributes: { ...first.attributes, surname: 'Other' } }]);
+    expect(body.results.map((r) => [r.status, r.code])).toEqual([
+      ['duplicate', undefined],
+      ['rejected', 'INGESTION.EVENT_ID_CONFLICT'],
+    ]);
+    expect(body.results[1].problems).toEqual([expect.objectContaining({ field: 'events[1].eventId' })]);
+  });
 });

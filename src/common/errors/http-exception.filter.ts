@@ -3,6 +3,9 @@ import type { Request, Response } from 'express';
 import { DomainException } from './domain.exception';
 import { ErrorCode } from './error-codes';
 
+/** Unread request bodies up to this size are drained after an early refusal; larger ones close. */
+const DRAIN_LIMIT_BYTES = 1024 * 1024;
+
 /** The single error shape of the REST API: `{ code, message, details }`. */
 export interface ErrorBody {
   code: ErrorCode;
@@ -76,9 +79,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    // Refused before its body was read (401, 413, 415): close the connection rather than read the
-    // rest of a body nobody will parse.
-    if (!host.switchToHttp().getRequest<Request>().complete) res.setHeader('Connection', 'close');
+    // Refused before a large body was read (401, 413, 415): close the connection rather than receive
+    // the rest of a body nobody will parse. A small remainder is drained (and discarded) by Node, so
+    // the connection stays usable for a well-behaved client.
+    const req = host.switchToHttp().getRequest<Request>();
+    if (!req.complete && !(Number(req.headers['content-length'] ?? Infinity) <= DRAIN_LIMIT_BYTES))
+      res.setHeader('Connection', 'close');
     const [status, body] = this.toBody(exception);
     if (status >= 500)
       this.logger.error(
