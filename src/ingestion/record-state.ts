@@ -78,12 +78,14 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * An event's content, as a SHA-256 of its canonical JSON (everything but the eventId), kept in the
- * idempotency ledger: the same eventId again with another fingerprint is a conflict, not a duplicate.
+ * An event's content, as a SHA-256 of the canonical JSON of what it does to its record (key, op,
+ * version, attributes, references), kept in the idempotency ledger: the same eventId again with
+ * another fingerprint is a conflict, not a duplicate. `occurredAt` is left out: a re-send stamped
+ * with a new time (the bulk loader's second run) is still the same event.
  */
 export function eventFingerprint(e: ChangeEvent): string {
-  const { domain, entityType, sourceId, op, version, occurredAt, attributes, references } = e;
+  const { domain, entityType, sourceId, op, version, attributes, references } = e;
   return createHash('sha256')
-    .update(canonicalJson({ domain, entityType, sourceId, op, version, occurredAt, attributes, references }))
+    .update(canonicalJson({ domain, entityType, sourceId, op, version, attributes, references }))
     .digest('base64url');
 }
