@@ -146,6 +146,11 @@ describe(`fuzz: ${REQUESTS} hostile requests on every route (seed ${SEED})`, () 
           }),
         );
         rssMax = Math.max(rssMax, process.memoryUsage().rss);
+        // A progress line every 10,000 requests, so a long run shows where it is (and what it found).
+        if (done % 10_000 < CHUNK)
+          process.stderr.write(
+            `[fuzz] ${done}/${REQUESTS} requests, ${failures.length} failures, max RSS ${mb(rssMax)} MB\n`,
+          );
       }
       const report = [...statuses]
         .sort((a, b) => b[1] - a[1])
