@@ -9,6 +9,7 @@ import { ReviewItemsOpenRecordB1764120000000 } from './1764120000000-review-item
 import { CorpusStatsSnapshots1764131000000 } from './1764131000000-corpus-stats-snapshots';
 import { GoldenSearchTable1764132000000 } from './1764132000000-golden-search-table';
 import { GoldenOutboxNotify1764133000000 } from './1764133000000-golden-outbox-notify';
+import { ProcessedEventFingerprint1764134000000 } from './1764134000000-processed-event-fingerprint';
 
 /**
  * Every migration in order. Listed explicitly (no glob) so the same list runs from ts under Jest
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   CorpusStatsSnapshots1764131000000,
   GoldenSearchTable1764132000000,
   GoldenOutboxNotify1764133000000,
+  ProcessedEventFingerprint1764134000000,
 ];

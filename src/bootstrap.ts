@@ -1,12 +1,13 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { json, text } from 'express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { defaultConsoleDir, mountConsole } from './console/console-static';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { createValidationPipe } from './common/validation';
+import { ParameterPipe } from './common/parameter.pipe';
+import { securityHeaders } from './common/http/security-headers';
 
 /**
  * Builds the HTTP application the same way for production (main.ts) and for e2e tests, so tests
@@ -23,15 +24,13 @@ export async function createApp(
   });
   // JSON logs through pino (LoggingModule); tests that pass `false` keep the application silent.
   if (logger !== false) app.useLogger(app.get(PinoNestLogger));
+  const express = app.getHttpAdapter().getInstance() as { disable(setting: string): void };
+  express.disable('x-powered-by');
+  app.use(securityHeaders);
   // The steward console's static files at /console (open: the page holds no data).
   mountConsole(app, app.get(AppConfig).CONSOLE_DIR ?? defaultConsoleDir());
-  // 1,000 events of up to a few KB each fit well inside 16 MB; anything larger is refused with 413.
-  app.use(json({ limit: '16mb' }));
-  // Matcher configs are posted as YAML text (POST /v1/admin/matchers/{entityType}/diff and /apply).
-  app.use(
-    text({ type: ['text/plain', 'text/yaml', 'application/yaml', 'application/x-yaml'], limit: '1mb' }),
-  );
-  app.useGlobalPipes(createValidationPipe());
+  // No body parser here: bodies are read per route after authentication (BodyInterceptor).
+  app.useGlobalPipes(new ParameterPipe(), createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   return app;
 }

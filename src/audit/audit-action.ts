@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'api_key.create',
   'api_key.revoke',
   'pii.read',
+  'record.reset-ordering',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

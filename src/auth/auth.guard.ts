@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainException } from '../common/errors/domain.exception';
 import { AppConfig } from '../config/app-config';
+import { AuthFailures } from './auth-failures';
 import { AuthService } from './auth.service';
 import { GRANTS, Principal, PUBLIC_KEY, Role, ROLE_KEY } from './roles';
 
@@ -14,12 +15,15 @@ import { GRANTS, Principal, PUBLIC_KEY, Role, ROLE_KEY } from './roles';
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger('AuthGuard');
+  private readonly failures: AuthFailures;
 
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.failures = new AuthFailures(config.AUTH_FAILURES_PER_MINUTE);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -44,7 +48,17 @@ export class AuthGuard implements CanActivate {
       this.logger.error(`route ${request.method} ${request.path} declares no role: refused`);
       throw new DomainException('AUTH.FORBIDDEN', 'this route declares no role and is closed');
     }
-    const principal = await this.auth.authenticate(request.headers.authorization);
+    const address = request.ip ?? request.socket.remoteAddress ?? 'unknown';
+    if (this.failures.blocked(address)) {
+      throw new DomainException(
+        'COMMON.RATE_LIMITED',
+        `too many failed authentications from this address: at most ${this.config.AUTH_FAILURES_PER_MINUTE} a minute`,
+      );
+    }
+    const principal = await this.auth.authenticate(request.headers.authorization).catch((e: unknown) => {
+      if (e instanceof DomainException && e.code === 'AUTH.UNAUTHENTICATED') this.failures.record(address);
+      throw e;
+    });
     if (!GRANTS[role].includes(principal.role)) {
       throw new DomainException(
         'AUTH.FORBIDDEN',

@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '../audit/audit.module';
+import { BodyInterceptor } from '../common/http/body.interceptor';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ApiKeyController } from './api-key.controller';
@@ -32,6 +33,8 @@ import { RateLimitGuard } from './rate-limit.guard';
     TransactionRunner,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
+    // After the guards: no body is read before its caller is known.
+    { provide: APP_INTERCEPTOR, useClass: BodyInterceptor },
   ],
   exports: [PiiService],
 })

@@ -5,14 +5,18 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { MatcherRegistry } from '../matching/matcher-registry';
 
 /**
- * PII in read responses. Matcher configs mark attributes `pii: true`; the raw source fields behind
- * them are personal data. Readers get those values masked (`a***@example.com`, `L***`); stewards
- * and admins get them clear, and each such read is written to the audit log (`pii.read`).
- * Blocking keys in explanations carry normalized values, so readers get only the rule's name.
+ * The one read policy for personal data, reused by every route that returns attributes,
+ * explanations or blocking keys (docs/security.md, "What is masked where"). Matcher configs mark
+ * attributes `pii: true`; those attributes and the raw source fields they are derived from
+ * (`source:`, dotted names included: attributes are stored flat under `address.line1`, never
+ * nested) are personal data. Readers get those values masked (`a***@example.com`, `L***`) and
+ * cannot search on them; stewards and admins get them clear, and each such read is written to the
+ * audit log (`pii.read`). Blocking keys carry normalized values, so readers get only the rule's name.
  */
 @Injectable()
 export class PiiService {
-  private readonly cache = new Map<string, ReadonlySet<string>>();
+  /** Per compiled matcher, so a matcher applied at run time brings its own PII fields. */
+  private readonly cache = new WeakMap<object, ReadonlySet<string>>();
 
   constructor(
     private readonly matchers: MatcherRegistry,
@@ -25,22 +29,37 @@ export class PiiService {
     return actor.role !== 'steward' && actor.role !== 'admin';
   }
 
-  /** Raw source fields behind the entity type's PII attributes (all types' when unknown). */
+  /**
+   * Every stored field name that holds PII for the entity type (all types' when unknown): each
+   * `pii: true` attribute's own name and its source fields, exactly as stored (dotted or not).
+   */
   fields(entityType: string | null): ReadonlySet<string> {
-    const key = entityType ?? '*';
-    let fields = this.cache.get(key);
+    const types = entityType && this.matchers.has(entityType) ? [entityType] : this.matchers.entityTypes();
+    if (types.length === 1) return this.fieldsOf(types[0]);
+    const union = new Set<string>();
+    for (const type of types) for (const field of this.fieldsOf(type)) union.add(field);
+    return union;
+  }
+
+  private fieldsOf(entityType: string): ReadonlySet<string> {
+    const matcher = this.matchers.get(entityType);
+    let fields = this.cache.get(matcher);
     if (!fields) {
-      const types = entityType && this.matchers.has(entityType) ? [entityType] : this.matchers.entityTypes();
       const set = new Set<string>();
-      for (const type of types) {
-        for (const attribute of this.matchers.get(type).config.attributes.values()) {
-          if (attribute.pii) attribute.source.forEach((field) => set.add(field.split('.')[0]));
-        }
+      for (const attribute of matcher.config.attributes.values()) {
+        if (!attribute.pii) continue;
+        set.add(attribute.name);
+        for (const field of attribute.source) set.add(field);
       }
       fields = set;
-      this.cache.set(key, fields);
+      this.cache.set(matcher, fields);
     }
     return fields;
+  }
+
+  /** The fields a search by this actor may match on: readers never match on PII. */
+  searchExclusions(actor: Actor, entityType: string): ReadonlySet<string> {
+    return this.masks(actor) ? this.fields(entityType) : new Set();
   }
 
   /** A record of attribute values with its PII fields masked, through `get`/`set` of each entry. */
@@ -50,6 +69,7 @@ export class PiiService {
     mask: (entry: T) => T,
   ): Record<string, T> {
     const pii = this.fields(entityType);
+    // Object.fromEntries defines own properties, so a field named `__proto__` stays data.
     return Object.fromEntries(
       Object.entries(record).map(([field, entry]) => [field, pii.has(field) ? mask(entry) : entry]),
     );

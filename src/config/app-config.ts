@@ -123,6 +123,16 @@ export class AppConfig {
   @Transform(toInt)
   MAX_EVENT_BYTES = 256 * 1024;
 
+  /**
+   * Largest `POST /v1/events` body, in bytes after decompression (every other route takes 64 KB, the
+   * matcher and evaluation routes a few MB). Read only after the key is checked.
+   */
+  @IsInt()
+  @Min(64 * 1024)
+  @Max(1024 * 1024 * 1024)
+  @Transform(toInt)
+  MAX_EVENTS_BODY_BYTES = 16 * 1024 * 1024;
+
   /** The first admin key (never stored). Unset: only keys created through the API exist. */
   @IsOptional()
   @IsString()
@@ -143,6 +153,21 @@ export class AppConfig {
   @Min(1)
   @Transform(toInt)
   RATE_LIMIT_PER_MINUTE = 6000;
+
+  /**
+   * Failed authentications per minute per client address; past it the address gets 429 without its
+   * keys being looked up, so guessing keys costs neither database queries nor CPU.
+   */
+  @IsInt()
+  @Min(1)
+  @Transform(toInt)
+  AUTH_FAILURES_PER_MINUTE = 60;
+
+  /** How far into the future an event's `occurredAt` may lie (clock skew), in seconds; later is refused. */
+  @IsInt()
+  @Min(0)
+  @Transform(toInt)
+  MAX_FUTURE_SKEW_SECONDS = 86_400;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';

@@ -6,10 +6,12 @@ export class GoldenIdParams {
 }
 
 export const MAX_HISTORY_PAGE = 500;
+/** Golden versions are PostgreSQL integers: a larger `after` cannot match anything and is refused. */
+export const MAX_GOLDEN_VERSION = 2_147_483_647;
 
 export class HistoryQueryDto {
   /** Events with a version greater than this (the `nextAfter` of the previous page). */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_GOLDEN_VERSION) after?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_HISTORY_PAGE) limit?: number;
 }
 

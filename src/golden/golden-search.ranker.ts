@@ -30,11 +30,18 @@ function textOf(value: unknown): string | null {
  * and no field-length norm so a long name is not penalised. Score = 1 − Fuse score: 1 is a perfect
  * match; ties keep golden id order so the ranking is stable.
  */
-export function rankCandidates(q: string, candidates: RankInput[], limit: number): GoldenSearchHitDto[] {
+export function rankCandidates(
+  q: string,
+  candidates: RankInput[],
+  limit: number,
+  exclude: ReadonlySet<string> = new Set(),
+): GoldenSearchHitDto[] {
   const docs = candidates.map((candidate) => ({
     candidate,
-    values: Object.values(candidate.attributes)
-      .map((a) => textOf(a.value))
+    // Excluded fields (PII, for readers) are not searched: a guessed value must not confirm an entity.
+    values: Object.entries(candidate.attributes)
+      .filter(([field]) => !exclude.has(field))
+      .map(([, a]) => textOf(a.value))
       .filter((v): v is string => v !== null && v !== ''),
   }));
   const fuse = new Fuse(docs, {

@@ -27,6 +27,7 @@ export class GoldenSearchService {
     entityType: string,
     q: string,
     limit = DEFAULT_SEARCH_RESULTS,
+    exclude: ReadonlySet<string> = new Set(),
   ): Promise<GoldenSearchResponseDto> {
     this.entityTypes.assertKnown([{ entityType, field: 'entityType' }]);
     const query = q.trim();
@@ -37,6 +38,7 @@ export class GoldenSearchService {
         query,
         await this.repository.candidates(entityType, query, wanted, threshold),
         limit,
+        exclude,
       );
       if (results.length > 0) break;
     }

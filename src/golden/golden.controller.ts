@@ -30,7 +30,12 @@ export class GoldenController {
     @Query() query: SearchQueryDto,
     @CurrentActor() actor: Actor,
   ): Promise<GoldenSearchResponseDto> {
-    const found = await this.searcher.search(query.entityType, query.q, query.limit);
+    const found = await this.searcher.search(
+      query.entityType,
+      query.q,
+      query.limit,
+      this.pii.searchExclusions(actor, query.entityType),
+    );
     if (this.pii.masks(actor)) {
       found.results = found.results.map((hit) => ({
         ...hit,
@@ -87,6 +92,13 @@ export class GoldenController {
         ...edge,
         explanation: { ...edge.explanation, blockingKey: maskBlockingKey(edge.explanation.blockingKey) },
       }));
+    } else if (
+      explained.edges.some(
+        (edge) => maskBlockingKey(edge.explanation.blockingKey) !== edge.explanation.blockingKey,
+      )
+    ) {
+      // Blocking keys carry normalized values (an email, a name): a clear read like any other.
+      await this.pii.recordClearRead(actor, `golden:${explained.goldenId}:explain`, null);
     }
     return explained;
   }

@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { withCorrelationId } from '../logging/correlation';
-import { ChangeEvent } from './change-event.dto';
+import { DomainException } from '../common/errors/domain.exception';
+import { ChangeEvent, EventResult } from './change-event.dto';
 import { EVENT_LIMITS } from './change-event.rules';
 import { ChangeEventValidator } from './change-event.validator';
 import { backoffDelay, sleep } from './backoff';
@@ -133,12 +134,26 @@ export class ChangeBatchProcessor {
     live: Live,
   ): Promise<void> {
     if (items.length === 0) return;
+    let results: EventResult[] = [];
     const failure = await this.retryTransient(
-      () => this.d.ingestion.ingest(items.map((i) => i.event)),
+      async () => (results = await this.d.ingestion.ingest(items.map((i) => i.event))),
       heartbeat,
       live,
     );
-    if (failure === null) return;
+    if (failure === null) {
+      // An eventId reused with other content was not applied: the producer learns it from the DLQ.
+      const conflicts = items
+        .filter((_, i) => results[i]?.code === 'INGESTION.EVENT_ID_CONFLICT')
+        .map((item) => {
+          const error = new DomainException(
+            'INGESTION.EVENT_ID_CONFLICT',
+            `eventId ${item.event.eventId} was already taken by an event with different content`,
+          );
+          return this.letter(topic, partition, item.message, error, item.event.entityType);
+        });
+      await this.publish(conflicts, heartbeat, live);
+      return;
+    }
     if (items.length > 1) {
       const mid = Math.ceil(items.length / 2);
       await this.ingest(topic, partition, items.slice(0, mid), heartbeat, live);

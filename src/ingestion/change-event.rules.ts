@@ -50,11 +50,41 @@ export const VALUE_CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007
 export const ID_CONTROL_CHARS = /[\u0000-\u001F\u007F-\u009F]/;
 
 /**
- * RFC 3339 date-time with an explicit offset (`Z` or `±hh:mm`), fractional seconds optional.
+ * RFC 3339 date-time with an explicit offset (`Z` or `±hh:mm`), fractional seconds optional (any
+ * number of digits: past the sixth they are truncated, PostgreSQL keeps microseconds).
  * Calendar validity (no 30 February) is checked after matching: Date.parse would roll it over.
  */
 export const TIMESTAMP_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 
 /** An unpaired UTF-16 surrogate (in `u` mode a valid pair is one code point, so only lone halves match). */
 export const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Lengths are counted in characters (Unicode code points), as docs/events.md states: an emoji is
+ * one character, not two UTF-16 units.
+ */
+export function charLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/** The first `max` characters (code points) of `s`, never splitting a surrogate pair. */
+export function truncateChars(s: string, max: number): string {
+  let units = 0;
+  for (let chars = 0; chars < max && units < s.length; chars++) {
+    const c = s.charCodeAt(units);
+    units += c >= 0xd800 && c <= 0xdbff && units + 1 < s.length ? 2 : 1;
+  }
+  return s.slice(0, units);
+}

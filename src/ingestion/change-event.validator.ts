@@ -9,6 +9,7 @@ import {
   ID_CONTROL_CHARS,
   LONE_SURROGATE,
   REFERENCE_FIELDS,
+  charLength,
 } from './change-event.rules';
 import { checkAttributes, isPlainObject, ProblemList } from './attributes.validator';
 import { EventProblem, EventProblemKind, InvalidEventException } from './invalid-event.exception';
@@ -23,7 +24,13 @@ import { parseTimestamp } from './timestamp';
 export interface ValidationContext {
   maxEventBytes: number;
   isKnownEntityType(entityType: string): boolean;
+  /** How far `occurredAt` may lie in the future (ms); DEFAULT_FUTURE_SKEW_MS when absent. */
+  maxFutureSkewMs?: number;
+  /** Whether the entity type's matcher reads this source field (unread long values are truncated). */
+  readsField?(entityType: string, field: string): boolean;
 }
+
+export const DEFAULT_FUTURE_SKEW_MS = 86_400_000;
 
 export type Validation = { ok: true; event: ChangeEvent } | { ok: false; error: InvalidEventException };
 
@@ -106,7 +113,7 @@ export function validateChangeEvent(
   const sourceId = idString(p, 'sourceId', raw.sourceId, EVENT_LIMITS.maxIdChars);
   const op = checkOp(p, raw.op);
   const version = checkVersion(p, raw.version);
-  const occurred = checkOccurredAt(p, raw.occurredAt);
+  const occurred = checkOccurredAt(p, raw.occurredAt, ctx.maxFutureSkewMs ?? DEFAULT_FUTURE_SKEW_MS);
 
   let attributes: ChangeEvent['attributes'] = null;
   if (op === 'delete') {
@@ -116,8 +123,10 @@ export function validateChangeEvent(
     if (op === 'upsert') p.add('attributes', 'MISSING_FIELD', 'is required for an upsert');
   } else if (!isPlainObject(raw.attributes)) {
     p.add('attributes', 'WRONG_TYPE', `must be an object, got ${describe(raw.attributes)}`);
-  } else if (checkAttributes(p, raw.attributes)) {
-    attributes = raw.attributes as ChangeEvent['attributes'];
+  } else {
+    const known = entityType !== undefined && ctx.isKnownEntityType(entityType);
+    const reads = (field: string): boolean => !known || !ctx.readsField || ctx.readsField(entityType, field);
+    attributes = checkAttributes(p, raw.attributes, reads) as ChangeEvent['attributes'];
   }
   const references = checkReferences(p, raw.references, op);
 
@@ -167,7 +176,7 @@ function idString(
   if (typeof v !== 'string')
     return void p.add(field, k('WRONG_TYPE'), `must be a string, got ${describe(v)}`);
   if (v.trim() === '') return void p.add(field, k('EMPTY_FIELD'), 'must not be empty');
-  if (v.length > maxChars)
+  if (charLength(v) > maxChars)
     return void p.add(field, k('VALUE_TOO_LONG'), `must be at most ${maxChars} characters`);
   if (ID_CONTROL_CHARS.test(v))
     return void p.add(field, k('CONTROL_CHARACTERS'), 'must not contain control characters');
@@ -196,7 +205,11 @@ function checkVersion(p: ProblemList, v: unknown): number | null | undefined {
   return undefined;
 }
 
-function checkOccurredAt(p: ProblemList, v: unknown): { iso: string; us: bigint } | undefined {
+function checkOccurredAt(
+  p: ProblemList,
+  v: unknown,
+  skewMs: number,
+): { iso: string; us: bigint } | undefined {
   if (v === undefined || v === null) return void p.add('occurredAt', 'MISSING_FIELD', 'is required');
   if (typeof v !== 'string')
     return void p.add('occurredAt', 'WRONG_TYPE', `must be a string, got ${describe(v)}`);
@@ -207,6 +220,15 @@ function checkOccurredAt(p: ProblemList, v: unknown): { iso: string; us: bigint 
       'INVALID_TIMESTAMP',
       'must be an RFC 3339 date-time with an offset, e.g. 2026-11-25T10:00:00Z',
     );
+  // A date far in the future would win every later ordering comparison and freeze the record.
+  if (parsed && parsed.us > BigInt(Date.now() + skewMs) * 1000n) {
+    p.add(
+      'occurredAt',
+      'INVALID_TIMESTAMP',
+      `is more than ${Math.round(skewMs / 1000)} s in the future (MAX_FUTURE_SKEW_SECONDS)`,
+    );
+    return undefined;
+  }
   return parsed ?? undefined;
 }
 
@@ -257,21 +279,37 @@ function checkReferences(p: ProblemList, v: unknown, op: ChangeOp | undefined): 
 @Injectable()
 export class ChangeEventValidator implements ValidationContext {
   readonly maxEventBytes: number;
+  readonly maxFutureSkewMs: number;
 
   constructor(
     config: AppConfig,
     private readonly matchers: MatcherRegistry,
   ) {
     this.maxEventBytes = config.MAX_EVENT_BYTES;
+    this.maxFutureSkewMs = config.MAX_FUTURE_SKEW_SECONDS * 1000;
   }
 
   isKnownEntityType(entityType: string): boolean {
     return this.matchers.has(entityType);
   }
 
+  /** The matcher's source fields (its attributes' `source:`), looked up per call: matchers can be replaced. */
+  readsField(entityType: string, field: string): boolean {
+    for (const attribute of this.matchers.get(entityType).config.attributes.values())
+      if (attribute.source.includes(field)) return true;
+    return false;
+  }
+
   /** A REST item, already parsed: its size is measured by re-serialising it. */
   validate(raw: unknown, prefix = ''): Validation {
-    const size = raw === undefined ? 0 : Buffer.byteLength(JSON.stringify(raw) ?? '', 'utf8');
+    let size: number;
+    try {
+      size = raw === undefined ? 0 : Buffer.byteLength(JSON.stringify(raw) ?? '', 'utf8');
+    } catch {
+      // Too deeply nested to serialise (RangeError): this event alone is refused, never its batch.
+      const p = new ProblemList(prefix);
+      return fail(p.add('', 'NESTED_ATTRIBUTE', 'the event is nested too deeply to process'), raw);
+    }
     return validateChangeEvent(raw, size, this, prefix);
   }
 

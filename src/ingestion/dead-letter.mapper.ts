@@ -14,6 +14,7 @@ export const DEAD_LETTER_REASONS = [
   // ... plus the failures that are not a problem of one field.
   'INVALID_EVENT',
   'PROCESSING_FAILED',
+  'EVENT_ID_CONFLICT',
 ] as const;
 
 export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];
@@ -49,7 +50,10 @@ function reasonForCode(code: ErrorCode): DeadLetterReason | 'RETRY' {
     case 'COMMON.PAYLOAD_TOO_LARGE':
     case 'INGESTION.EVENT_TOO_LARGE':
       return 'EVENT_TOO_LARGE';
+    case 'INGESTION.EVENT_ID_CONFLICT':
+      return 'EVENT_ID_CONFLICT';
     case 'INGESTION.BATCH_TOO_LARGE':
+    case 'INGESTION.PROCESSING_FAILED':
     case 'COMMON.NOT_FOUND':
     case 'COMMON.INTERNAL':
       return 'PROCESSING_FAILED';
@@ -69,6 +73,8 @@ function reasonForCode(code: ErrorCode): DeadLetterReason | 'RETRY' {
       return 'PROCESSING_FAILED';
     // HTTP-only codes (authentication, rate limits): never raised while consuming change events.
     case 'COMMON.RATE_LIMITED':
+    case 'COMMON.UNSUPPORTED_MEDIA_TYPE':
+    case 'COMMON.INVALID_ENCODING':
     case 'AUTH.UNAUTHENTICATED':
     case 'AUTH.FORBIDDEN':
       return 'PROCESSING_FAILED';

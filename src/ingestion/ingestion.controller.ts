@@ -3,6 +3,7 @@ import { IngestEventsResponseDto, summarize } from './change-event.dto';
 import { eventBatchItems } from './event-batch';
 import { IngestionService } from './ingestion.service';
 import { RequireRole } from '../auth/roles';
+import { AcceptsBody } from '../common/http/body.interceptor';
 
 @Controller('v1/events')
 @RequireRole('ingest')
@@ -11,6 +12,7 @@ export class IngestionController {
 
   /** Synchronous ingestion: one result per event, in request order (openapi.yaml, ingestEvents). */
   @Post()
+  @AcceptsBody({ limit: 'events' })
   @HttpCode(200)
   async ingest(@Body() body: unknown): Promise<IngestEventsResponseDto> {
     const results = await this.ingestion.ingestUntrusted(eventBatchItems(body));

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ChangeEventValidator } from './change-event.validator';
 import { IngestionMetrics } from './ingestion-metrics';
@@ -6,6 +7,9 @@ import { IngestionConsumer } from './ingestion.consumer';
 import { IngestionController } from './ingestion.controller';
 import { INGESTION_OPTIONS, IngestionModuleOptions } from './ingestion.options';
 import { IngestionService } from './ingestion.service';
+import { RecordOrderingController } from './record-ordering.controller';
+import { RecordOrderingRepository } from './record-ordering.repository';
+import { RecordOrderingService } from './record-ordering.service';
 import { SourceRecordRepository } from './source-record.repository';
 
 /**
@@ -18,7 +22,8 @@ export class IngestionModule {
   static register(options: IngestionModuleOptions = { consumer: true }): DynamicModule {
     return {
       module: IngestionModule,
-      controllers: [IngestionController],
+      imports: [AuditModule],
+      controllers: [IngestionController, RecordOrderingController],
       providers: [
         { provide: INGESTION_OPTIONS, useValue: options },
         TransactionRunner,
@@ -27,6 +32,8 @@ export class IngestionModule {
         IngestionMetrics,
         IngestionService,
         IngestionConsumer,
+        RecordOrderingRepository,
+        RecordOrderingService,
       ],
       exports: [IngestionService, IngestionMetrics, ChangeEventValidator],
     };

@@ -7,7 +7,7 @@ import { ChangeEvent, EventResult } from './change-event.dto';
 import { EVENT_LIMITS } from './change-event.rules';
 import { ChangeEventValidator } from './change-event.validator';
 import { IngestionMetrics, UNKNOWN_ENTITY_TYPE_LABEL } from './ingestion-metrics';
-import { applyEvent, RecordState } from './record-state';
+import { applyEvent, eventFingerprint, RecordState } from './record-state';
 import { AppliedChange, RECORD_CHANGE_HANDLER, RecordChangeHandler } from './record-change.handler';
 import {
   HistoryRow,
@@ -105,9 +105,45 @@ export class IngestionService {
         problems: v.error.problems.map(({ field, reason }) => ({ field, reason })),
       };
     });
-    const applied = await this.ingest(valid);
-    applied.forEach((r, j) => (results[positions[j]] = r));
+    const applied = await this.ingestIsolating(valid);
+    applied.forEach((r, j) => {
+      const i = positions[j];
+      if (r?.code === 'INGESTION.EVENT_ID_CONFLICT')
+        r.problems = r.problems?.map((p) => ({ ...p, field: `${pathPrefix}[${i}].${p.field}` }));
+      results[i] = r ?? {
+        eventId: valid[j].eventId,
+        status: 'rejected',
+        code: 'INGESTION.PROCESSING_FAILED',
+        problems: [{ field: `${pathPrefix}[${i}]`, reason: 'the event could not be processed' }],
+      };
+    });
     return results;
+  }
+
+  /**
+   * `ingest`, but an unexpected failure (a bug, not bad input the validator knows) is narrowed down
+   * by halves to the event(s) causing it, which come back as null: one event whose content cannot be
+   * processed is rejected alone, never its whole batch (the Kafka consumer does the same).
+   * Domain errors (the database is unavailable) still fail the call: retrying it is the answer.
+   */
+  private async ingestIsolating(events: ChangeEvent[]): Promise<Array<EventResult | null>> {
+    try {
+      return await this.ingest(events);
+    } catch (e) {
+      if (e instanceof DomainException) throw e;
+      if (events.length === 1) {
+        this.logger.error(
+          `event ${events[0].eventId} could not be processed: ${(e as Error).stack ?? String(e)}`,
+        );
+        this.metrics.count(events[0].entityType, 'rejected');
+        return [null];
+      }
+      const mid = Math.ceil(events.length / 2);
+      return [
+        ...(await this.ingestIsolating(events.slice(0, mid))),
+        ...(await this.ingestIsolating(events.slice(mid))),
+      ];
+    }
   }
 
   private async ingestInTransaction(manager: EntityManager, events: ChangeEvent[]): Promise<EventResult[]> {
@@ -125,7 +161,7 @@ export class IngestionService {
       // Again under the locks: a concurrent transaction may have taken some of these eventIds (for the
       // same records) between the first look and the lock.
       const late = await this.records.findProcessed(manager, unique(candidates.map((e) => e.eventId)));
-      taken = new Set([...known, ...late]);
+      taken = new Map([...known, ...late]);
     }
 
     const results: EventResult[] = [];
@@ -134,17 +170,24 @@ export class IngestionService {
     const processed: ProcessedRow[] = [];
     const changes: AppliedChange[] = [];
     for (const event of events) {
+      const fingerprint = eventFingerprint(event);
       if (taken.has(event.eventId)) {
-        results.push({ eventId: event.eventId, status: 'duplicate' });
+        const prior = taken.get(event.eventId);
+        // Rows from before fingerprints were kept (null) cannot tell: they stay duplicates.
+        results.push(
+          prior && prior !== fingerprint
+            ? eventIdConflict(event.eventId)
+            : { eventId: event.eventId, status: 'duplicate' },
+        );
         continue;
       }
-      taken.add(event.eventId); // the same eventId twice in one batch: the second is a duplicate
+      taken.set(event.eventId, fingerprint); // the same eventId twice in one batch: the second is a duplicate or a conflict
       const key = keyOf(event);
       const state = states.get(key);
       if (!state) throw new Error(`no locked row for ${key}`); // insertMissing guarantees one
       const { outcome, next } = applyEvent(state, event);
       results.push({ eventId: event.eventId, status: outcome });
-      processed.push({ eventId: event.eventId, outcome, recordId: state.recordId });
+      processed.push({ eventId: event.eventId, outcome, recordId: state.recordId, fingerprint });
       if (outcome === 'stale') continue;
       states.set(key, next);
       changed.set(key, next);
@@ -189,6 +232,17 @@ export class IngestionService {
     }
     return results;
   }
+}
+
+function eventIdConflict(eventId: string): EventResult {
+  return {
+    eventId,
+    status: 'rejected',
+    code: 'INGESTION.EVENT_ID_CONFLICT',
+    problems: [
+      { field: 'eventId', reason: 'this eventId was already taken by an event with different content' },
+    ],
+  };
 }
 
 function unique(values: string[]): string[] {

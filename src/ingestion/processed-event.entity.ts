@@ -15,6 +15,10 @@ export class ProcessedEventEntity {
   @Column({ type: 'bigint', name: 'record_id', nullable: true })
   recordId!: string | null;
 
+  /** SHA-256 of the event's canonical content; null for rows older than the column. */
+  @Column({ type: 'text', name: 'fingerprint', nullable: true })
+  fingerprint!: string | null;
+
   @Column({ type: 'timestamptz', name: 'processed_at', default: () => 'now()' })
   processedAt!: Date;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Attributes, ChangeEvent, EventReference } from './change-event.dto';
 
 /**
@@ -74,4 +75,17 @@ export function canonicalJson(value: unknown): string {
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * An event's content, as a SHA-256 of the canonical JSON of what it does to its record (key, op,
+ * version, attributes, references), kept in the idempotency ledger: the same eventId again with
+ * another fingerprint is a conflict, not a duplicate. `occurredAt` is left out: a re-send stamped
+ * with a new time (the bulk loader's second run) is still the same event.
+ */
+export function eventFingerprint(e: ChangeEvent): string {
+  const { domain, entityType, sourceId, op, version, attributes, references } = e;
+  return createHash('sha256')
+    .update(canonicalJson({ domain, entityType, sourceId, op, version, attributes, references }))
+    .digest('base64url');
 }

@@ -24,6 +24,8 @@ export interface ProcessedRow {
   eventId: string;
   outcome: Outcome;
   recordId: string;
+  /** eventFingerprint of the event's content. */
+  fingerprint: string;
 }
 
 interface LockedRow extends QueryResultRow {
@@ -121,15 +123,15 @@ export class SourceRecordRepository {
     return states;
   }
 
-  /** The eventIds among `eventIds` that were already taken (the idempotency ledger). */
-  async findProcessed(manager: EntityManager, eventIds: string[]): Promise<Set<string>> {
-    const rows = await run<{ event_id: string }>(
+  /** The eventIds among `eventIds` already taken (the idempotency ledger), with their fingerprints. */
+  async findProcessed(manager: EntityManager, eventIds: string[]): Promise<Map<string, string | null>> {
+    const rows = await run<{ event_id: string; fingerprint: string | null }>(
       manager,
-      'joinery_processed_events_find',
-      `SELECT event_id FROM processed_events WHERE event_id = ANY($1::text[])`,
+      'joinery_processed_events_find_fp',
+      `SELECT event_id, fingerprint FROM processed_events WHERE event_id = ANY($1::text[])`,
       [eventIds],
     );
-    return new Set(rows.map((r) => r.event_id));
+    return new Map(rows.map((r) => [r.event_id, r.fingerprint]));
   }
 
   /**
@@ -174,8 +176,8 @@ export class SourceRecordRepository {
                 WITH ORDINALITY AS u(record_id, event_id, op, version, occurred_at, attributes, refs, n)
           ORDER BY u.n
        )
-       INSERT INTO processed_events (event_id, outcome, record_id)
-       SELECT * FROM unnest($4::text[], $5::text[], $6::bigint[])
+       INSERT INTO processed_events (event_id, outcome, record_id, fingerprint)
+       SELECT * FROM unnest($4::text[], $5::text[], $6::bigint[], $7::text[])
        ON CONFLICT (event_id) DO NOTHING
        RETURNING event_id`,
       [
@@ -205,6 +207,7 @@ export class SourceRecordRepository {
         processed.map((r) => r.eventId),
         processed.map((r) => r.outcome),
         processed.map((r) => r.recordId),
+        processed.map((r) => r.fingerprint),
       ],
     );
     return inserted.length;

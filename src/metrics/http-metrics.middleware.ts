@@ -39,6 +39,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
 export function routeTemplate(req: Request): string {
   const route = (req as { route?: { path?: unknown } }).route;
   const path = route?.path;
-  if (typeof path !== 'string') return 'unmatched';
+  // Nest's not-found catch-all (`/{*path}`) is a route to Express, but no route of ours.
+  if (typeof path !== 'string' || path.includes('{*')) return 'unmatched';
   return `${req.baseUrl ?? ''}${path}` || '/';
 }

@@ -2,6 +2,10 @@ import { Body, Controller, SetMetadata, Get, HttpCode, Param, Post } from '@nest
 import { configOf, JobDto, toJobDto } from './reevaluation.dto';
 import { DryRunReport, ReevaluationService } from './reevaluation.service';
 import { RequireRole } from '../auth/roles';
+import { AcceptsBody } from '../common/http/body.interceptor';
+
+/** A matcher config is a few KB of YAML; 1 MB is generous. */
+const MATCHER_BODY_BYTES = 1024 * 1024;
 
 /**
  * Matcher changes for admins (an auth guard with the `admin` role goes on this class): a dry run
@@ -15,12 +19,14 @@ export class MatcherAdminController {
   constructor(private readonly reevaluation: ReevaluationService) {}
 
   @Post('matchers/:entityType/diff')
+  @AcceptsBody({ limit: MATCHER_BODY_BYTES, yaml: true })
   @HttpCode(200)
   diff(@Param('entityType') entityType: string, @Body() body: unknown): Promise<DryRunReport> {
     return this.reevaluation.diff(entityType, configOf(body));
   }
 
   @Post('matchers/:entityType/apply')
+  @AcceptsBody({ limit: MATCHER_BODY_BYTES, yaml: true })
   @HttpCode(202)
   async apply(@Param('entityType') entityType: string, @Body() body: unknown): Promise<JobDto> {
     return toJobDto((await this.reevaluation.apply(entityType, configOf(body))).job);

@@ -22,6 +22,11 @@ describe('export format', () => {
     ['say "hi"', '"say ""hi"""'],
     ['line\nbreak', '"line\nbreak"'],
     ['', ''],
+    ['=HYPERLINK("http://x")', `"'=HYPERLINK(""http://x"")"`],
+    ['+1', "'+1"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['a=b', 'a=b'],
   ])('csvField(%j) = %j', (value, expected) => {
     expect(csvField(value)).toBe(expected);
   });

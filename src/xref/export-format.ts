@@ -42,9 +42,14 @@ export function linesOf(row: ExportRow, delta: boolean): Line[] {
   return lines;
 }
 
-/** RFC 4180: quote a field holding a comma, quote, CR or LF, doubling its quotes. */
+/**
+ * RFC 4180: quote a field holding a comma, quote, CR or LF, doubling its quotes. A field starting
+ * with `=`, `+`, `-`, `@`, tab or CR would run as a formula when a spreadsheet opens the file (source
+ * ids are the producers'): it gets a leading `'`, which spreadsheets show as text (docs/xref.md).
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export function formatLine(line: Line, format: ExportFormat, columns: readonly string[]): string {

@@ -7,6 +7,7 @@ import { XrefService } from './xref.service';
 import { ExportQueryDto, XrefKeyParams, XrefViewQuery } from './xref-request.dto';
 import type { XrefLookupDto, XrefResolveResponseDto } from './xref-response.dto';
 import { RequireRole } from '../auth/roles';
+import { AcceptsBody } from '../common/http/body.interceptor';
 
 /** The cross-reference routes (openapi.yaml, tag xref). */
 @Controller('v1/xref')
@@ -32,6 +33,8 @@ export class XrefController {
   /** The body is parsed by hand (not the validation pipe): see resolve-request.parser.ts. */
   @Post('resolve')
   @HttpCode(200)
+  // Up to MAX_RESOLVE_KEYS keys of a few hundred bytes.
+  @AcceptsBody({ limit: 4 * 1024 * 1024 })
   resolve(@Body() body: unknown): Promise<XrefResolveResponseDto> {
     const request = parseResolveRequest(body);
     return this.xref.resolve(request.keys, request);

@@ -7,7 +7,16 @@ import { applyChanges } from '../support/resolution-harness';
 const PII_MATCHER = PERSON_MATCHER.replace(
   'name: { normalizers: [person_name] }',
   'name: { normalizers: [person_name], pii: true }',
-).replace('email: { normalizers: [email] }', 'email: { normalizers: [email], pii: true }');
+)
+  .replace('email: { normalizers: [email] }', 'email: { normalizers: [email], pii: true }')
+  // Stored flat under dotted names, and one PII attribute derived from another field (`source:`).
+  .replace(
+    'ssn: { normalizers: [digits_only] }',
+    `ssn: { normalizers: [digits_only], pii: true }
+  street: { source: [address.line1, address.line2], normalizers: [{ tokens: {} }], pii: true }
+  city: { source: address.city, normalizers: [{ tokens: {} }] }
+  initials: { source: nick, normalizers: [lowercase], pii: true }`,
+  );
 
 describe('PII masking by role', () => {
   let t: TestApp;
@@ -27,7 +36,16 @@ describe('PII masking by role', () => {
         .send({ name: role, role });
       keys[role] = (res.body as { key: string }).key;
     }
-    const ada = { name: 'Ada Lovelace', email: 'ada@example.com', dob: '1815-12-10', ssn: '111' };
+    const ada = {
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      dob: '1815-12-10',
+      ssn: '111223333',
+      'address.line1': '12 St James Square',
+      'address.line2': 'Flat Nine',
+      'address.city': 'London',
+      nick: 'Countess',
+    };
     await applyChanges(t.app, 'person', [{ domain: 'crm', sourceId: 'C-1', attributes: ada }]);
     const linked = await applyChanges(t.app, 'person', [
       { domain: 'billing', sourceId: 'B-1', attributes: { ...ada, ssn: undefined } },
@@ -45,7 +63,46 @@ describe('PII masking by role', () => {
     expect(attributes.email.value).toBe('a***@example.com');
     expect(attributes.name.value).toBe('A***');
     expect(attributes.dob.value).toBe('1815-12-10');
+    expect(attributes['address.city'].value).toBe('London');
+    expect(attributes['address.line1'].value).toBe('1***');
+    expect(attributes['address.line2'].value).toBe('F***');
+    expect(attributes.nick.value).toBe('C***');
     expect(JSON.stringify(res.body)).not.toContain('ada@example.com');
+    expect(JSON.stringify(res.body)).not.toMatch(/James|Nine|Countess/);
+  });
+
+  it('masks dotted and derived PII fields in search results and history for readers', async () => {
+    const server = t.app.getHttpServer();
+    const search = await request(server)
+      .get('/v1/golden/search')
+      .query({ entityType: 'person', q: 'London' })
+      .set(as('reader'))
+      .expect(200);
+    expect(search.body.results.map((r: { goldenId: string }) => r.goldenId)).toContain(goldenId);
+    const history = await request(server).get(`/v1/golden/${goldenId}/history`).set(as('reader')).expect(200);
+    for (const body of [search.body, history.body])
+      expect(JSON.stringify(body)).not.toMatch(/James|Nine|Countess|Lovelace|111223333/);
+  });
+
+  it.each([
+    ['a national id', '111223333'],
+    ['an email', 'ada@example.com'],
+    ['a street', '12 St James Square'],
+  ])('does not let a reader confirm %s by searching for it', async (_what, q) => {
+    const server = t.app.getHttpServer();
+    const reader = await request(server)
+      .get('/v1/golden/search')
+      .query({ entityType: 'person', q })
+      .set(as('reader'))
+      .expect(200);
+    expect(reader.body.results.map((r: { goldenId: string }) => r.goldenId)).not.toContain(goldenId);
+    // A steward may search on them (and the read is audited).
+    const steward = await request(server)
+      .get('/v1/golden/search')
+      .query({ entityType: 'person', q })
+      .set(as('steward'))
+      .expect(200);
+    expect(steward.body.results[0]).toMatchObject({ goldenId, score: 1 });
   });
 
   it('masks values inside blocking keys of explanations for readers', async () => {
@@ -55,6 +112,16 @@ describe('PII masking by role', () => {
       .expect(200);
     expect(JSON.stringify(res.body)).not.toContain('ada@example.com');
     expect(JSON.stringify(res.body)).not.toMatch(/lovelace/i);
+  });
+
+  it("audits a steward's explain, whose blocking keys carry clear values", async () => {
+    const server = t.app.getHttpServer();
+    await request(server).get(`/v1/golden/${goldenId}/explain`).set(as('steward')).expect(200);
+    const audit = await request(server)
+      .get(`/v1/audit?action=pii.read&target=golden:${goldenId}:explain`)
+      .set(as('steward'))
+      .expect(200);
+    expect(audit.body.items).toHaveLength(1);
   });
 
   it('masks PII in history for readers', async () => {

@@ -156,4 +156,28 @@ describeKafka('Kafka ingestion', (brokers) => {
       { outcome: 'stale', n: '3' },
     ]);
   });
+
+  it('dead-letters an eventId reused with different content as EVENT_ID_CONFLICT (after the malformed ones)', async () => {
+    const first = upsert('REUSED-1', 1);
+    await produceRaw(brokers, topic, [keyed(first)]);
+    await expectEventually(
+      async () => (await count(t.db.url, 'processed_events', `event_id = '${first.eventId}'`)) === 1,
+      30_000,
+      'first event applied',
+    );
+    await produceRaw(brokers, topic, [keyed(first), keyed({ ...first, attributes: { surname: 'Other' } })]);
+    // The DLQ already holds the previous test's malformed messages: this one comes after them.
+    const letters = await consumeMessages(brokers, dlq, {
+      groupId: uniqueGroupId('joinery-test.dlq-reader'),
+      count: malformed().length + 1,
+      timeoutMs: 30_000,
+    });
+    const conflicts = letters.filter((l) => l.headers['joinery-dlq-reason'] === 'EVENT_ID_CONFLICT');
+    expect(conflicts.map((l) => JSON.parse(l.value ?? '{}').attributes)).toEqual([{ surname: 'Other' }]);
+    const [row] = await sql<{ attributes: Record<string, unknown> }>(
+      t.db.url,
+      `SELECT attributes FROM source_records WHERE source_id = 'REUSED-1'`,
+    );
+    expect(row.attributes.surname).not.toBe('Other');
+  });
 });

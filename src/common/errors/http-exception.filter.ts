@@ -1,7 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DomainException } from './domain.exception';
 import { ErrorCode } from './error-codes';
+
+/** Unread request bodies up to this size are drained after an early refusal; larger ones close. */
+const DRAIN_LIMIT_BYTES = 1024 * 1024;
 
 /** The single error shape of the REST API: `{ code, message, details }`. */
 export interface ErrorBody {
@@ -17,7 +20,15 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'INGESTION.UNKNOWN_ENTITY_TYPE':
     case 'XREF.UNKNOWN_ENTITY_TYPE':
     case 'ADMIN.INVALID_MATCHER_CONFIG':
+    case 'COMMON.INVALID_ENCODING':
       return HttpStatus.BAD_REQUEST;
+    case 'COMMON.UNSUPPORTED_MEDIA_TYPE':
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    // Per-event codes of `POST /v1/events` results; the call itself answers 200.
+    case 'INGESTION.PROCESSING_FAILED':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case 'INGESTION.EVENT_ID_CONFLICT':
+      return HttpStatus.CONFLICT;
     case 'COMMON.NOT_FOUND':
     case 'XREF.UNKNOWN_KEY':
     case 'GOLDEN.UNKNOWN_ID':
@@ -68,6 +79,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    // Refused before a large body was read (401, 413, 415): close the connection rather than receive
+    // the rest of a body nobody will parse. A small remainder is drained (and discarded) by Node, so
+    // the connection stays usable for a well-behaved client.
+    const req = host.switchToHttp().getRequest<Request>();
+    if (!req.complete && !(Number(req.headers['content-length'] ?? Infinity) <= DRAIN_LIMIT_BYTES))
+      res.setHeader('Connection', 'close');
     const [status, body] = this.toBody(exception);
     if (status >= 500)
       this.logger.error(
@@ -88,7 +105,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      // Body-parser errors (bad JSON, body too large) and unknown routes arrive as HttpExceptions.
+      // Unknown routes and the rate limiter's refusals arrive as HttpExceptions.
       const code: ErrorCode =
         status === 404
           ? 'COMMON.NOT_FOUND'
@@ -100,16 +117,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
                 ? 'COMMON.VALIDATION_FAILED'
                 : 'COMMON.INTERNAL';
       return [status, { code, message: exception.message, details: [] }];
-    }
-    const status = (exception as { status?: unknown })?.status;
-    if (status === 413 || (exception as { type?: unknown })?.type === 'entity.too.large') {
-      return [413, { code: 'COMMON.PAYLOAD_TOO_LARGE', message: 'request body is too large', details: [] }];
-    }
-    if (status === 400 && (exception as { type?: unknown })?.type === 'entity.parse.failed') {
-      return [
-        400,
-        { code: 'COMMON.VALIDATION_FAILED', message: 'request body is not valid JSON', details: [] },
-      ];
     }
     return [500, { code: 'COMMON.INTERNAL', message: 'internal error', details: [] }];
   }

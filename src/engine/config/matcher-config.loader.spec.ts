@@ -326,4 +326,13 @@ describe('loadMatcherConfigs', () => {
       expect(readFileSync(join(root, dir, `${entityType}.yaml`), 'utf8').length).toBeGreaterThan(0);
     }
   });
+
+  it('refuses a YAML alias bomb as a config problem', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]']
+      .concat(
+        [...'bcdefghi'].map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`),
+      )
+      .join('\n');
+    expect(() => parseMatcherConfig(bomb, 'bomb.yaml')).toThrow(MatcherConfigError);
+  });
 });

@@ -79,7 +79,15 @@ function parseYaml<T>(
     }
     return undefined;
   }
-  const value: unknown = expand(document.toJS(), issues);
+  let value: unknown;
+  try {
+    // Aliases are bounded (a "billion laughs" document expands to gigabytes); too many is a problem
+    // of the text, like a syntax error, never a crash.
+    value = expand(document.toJS({ maxAliasCount: 100 }), issues);
+  } catch (e) {
+    issues.add('', e instanceof Error ? e.message : String(e));
+    return undefined;
+  }
   if (value === undefined) return undefined;
   if (!validate(value)) {
     reportSchemaErrors(validate.errors ?? [], issues);

@@ -117,7 +117,7 @@ export function checkSurvivorship(
   raw: RawMatcherConfig['survivorship'],
   issues: IssueList,
 ): SurvivorshipConfig {
-  const fields: Record<string, SurvivorshipStrategy> = {};
+  const fields = Object.create(null) as Record<string, SurvivorshipStrategy>;
   for (const [field, strategy] of Object.entries(raw?.fields ?? {})) {
     fields[field] = toStrategy(strategy, issues.at(`survivorship.fields.${field}`));
   }

@@ -11,11 +11,14 @@ export type PreparedRecord = Readonly<Record<string, string | null>>;
 
 /** `*` reads every top-level field (joined in record order): the schema-agnostic preset's source. */
 function readField(attributes: Record<string, unknown>, field: string): unknown {
-  if (field === '*' && !('*' in attributes)) return Object.values(attributes);
-  if (field in attributes || !field.includes('.')) return attributes[field];
+  if (field === '*' && !Object.hasOwn(attributes, '*')) return Object.values(attributes);
+  // Own properties only: a source field named like an Object.prototype member is just a name.
+  if (Object.hasOwn(attributes, field)) return attributes[field];
+  if (!field.includes('.')) return undefined;
   let value: unknown = attributes;
   for (const segment of field.split('.')) {
     if (value === null || typeof value !== 'object') return undefined;
+    if (!Object.hasOwn(value, segment)) return undefined;
     value = (value as Record<string, unknown>)[segment];
   }
   return value;

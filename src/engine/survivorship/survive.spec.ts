@@ -45,4 +45,19 @@ describe('survive', () => {
     expect(result.name.recordId).toBe('1');
     expect(result.email.recordId).toBe('2');
   });
+
+  it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__'])(
+    'survives a field named %s like any other (no prototype lookups)',
+    (name) => {
+      const attributes = JSON.parse(`{${JSON.stringify(name)}: "x"}`) as Record<string, unknown>;
+      const result = survive([m('1', 'crm', 1, attributes)], {
+        default: { strategy: 'most_recent' },
+        fields: {},
+      });
+      expect(Object.getOwnPropertyDescriptor(result, name)?.value).toMatchObject({
+        value: 'x',
+        recordId: '1',
+      });
+    },
+  );
 });

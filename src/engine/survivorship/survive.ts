@@ -68,13 +68,15 @@ export function survive(
 ): Record<string, SurvivedValue> {
   const fields = new Set<string>();
   for (const m of members) for (const field of Object.keys(m.attributes)) fields.add(field);
-  const result: Record<string, SurvivedValue> = {};
+  // Field names are the producers' (`constructor`, `__proto__` are legal): no prototype to collide with.
+  const result = Object.create(null) as Record<string, SurvivedValue>;
   for (const field of [...fields].sort()) {
     const candidates = members
       .filter((m) => !isEmpty(m.attributes[field]))
       .map((member) => ({ member, value: member.attributes[field] }));
     if (candidates.length === 0) continue;
-    const { member, value } = choose(candidates, config.fields[field] ?? config.default);
+    const strategy = Object.hasOwn(config.fields, field) ? config.fields[field] : config.default;
+    const { member, value } = choose(candidates, strategy);
     result[field] = { value, recordId: member.recordId, domain: member.domain, sourceId: member.sourceId };
   }
   return result;
