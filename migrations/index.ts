@@ -7,6 +7,7 @@ import { ReevaluationJobs1764100000000 } from './1764100000000-reevaluation-jobs
 import { ApiKeys1764110000000 } from './1764110000000-api-keys';
 import { ReviewItemsOpenRecordB1764120000000 } from './1764120000000-review-items-open-record-b';
 import { CorpusStatsSnapshots1764131000000 } from './1764131000000-corpus-stats-snapshots';
+import { GoldenOutboxXref1764132000000 } from './1764132000000-golden-outbox-xref';
 
 /**
  * Every migration in order. Listed explicitly (no glob) so the same list runs from ts under Jest
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   ApiKeys1764110000000,
   ReviewItemsOpenRecordB1764120000000,
   CorpusStatsSnapshots1764131000000,
+  GoldenOutboxXref1764132000000,
 ];

@@ -4,8 +4,9 @@ import { Partitioners, Producer } from 'kafkajs';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { KafkaClient } from '../kafka/kafka.client';
-import { GoldenOutboxRepository } from './golden-outbox.repository';
+import { GoldenOutboxRepository, OutboxRow } from './golden-outbox.repository';
 import { RelayLeaseRepository } from './relay-lease.repository';
+import { xrefMessages } from './xref-change';
 
 const IDLE_MS = 50;
 const MAX_BACKOFF_MS = 5000;
@@ -15,6 +16,8 @@ const MAX_BACKOFF_MS = 5000;
  * rows are read in id order, sent keyed by golden id with the broker's full acknowledgement
  * (acks = -1, one request in flight so a retry cannot reorder), and only then marked published.
  * A crash between send and mark re-sends those rows: subscribers deduplicate by (goldenId, version).
+ * The same request carries each row's messages for the compacted xref topic (xref-change.ts), so
+ * the crosswalk there moves exactly as the golden events do.
  */
 @Injectable()
 export class GoldenEventRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -71,7 +74,12 @@ export class GoldenEventRelay implements OnApplicationBootstrap, BeforeApplicati
 
   private async publishWhileLeader(): Promise<void> {
     const topic = this.config.KAFKA_TOPIC_GOLDEN_CHANGES;
-    await this.kafka.ensureTopics([topic]);
+    const xrefTopic = this.config.KAFKA_TOPIC_XREF;
+    await this.kafka.ensureTopics([
+      { topic, numPartitions: 1 },
+      // Compacted: the topic keeps the last message per key, the crosswalk, and drops a tombstone's key.
+      { topic: xrefTopic, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] },
+    ]);
     if (!this.producer) {
       this.producer = this.kafka.kafka!.producer({
         maxInFlightRequests: 1,
@@ -91,14 +99,19 @@ export class GoldenEventRelay implements OnApplicationBootstrap, BeforeApplicati
         continue;
       }
       idleRounds = 0;
-      await this.producer.send({
-        topic,
+      await this.producer.sendBatch({
         acks: -1,
-        messages: rows.map((r) => ({
-          key: r.goldenId,
-          value: JSON.stringify(r.payload),
-          headers: { 'joinery-event-type': r.eventType, 'joinery-version': String(r.version) },
-        })),
+        topicMessages: [
+          {
+            topic,
+            messages: rows.map((r) => ({
+              key: r.goldenId,
+              value: JSON.stringify(r.payload),
+              headers: { 'joinery-event-type': r.eventType, 'joinery-version': String(r.version) },
+            })),
+          },
+          { topic: xrefTopic, messages: rows.flatMap(xrefRecords) },
+        ].filter((t) => t.messages.length > 0),
       });
       await this.outbox.markPublished(
         this.manager,
@@ -120,4 +133,12 @@ export class GoldenEventRelay implements OnApplicationBootstrap, BeforeApplicati
       };
     });
   }
+}
+
+/** A row's xref messages as Kafka records: JSON values, a null value for a tombstone. */
+function xrefRecords(r: OutboxRow): Array<{ key: string; value: string | null }> {
+  return xrefMessages({ ...r, entityType: r.payload.entityType }, r.xref).map((m) => ({
+    key: m.key,
+    value: m.value === null ? null : JSON.stringify(m.value),
+  }));
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { isoUs } from '../xref/sql';
 import type { GoldenEvent } from './golden-event';
+import { XrefEntries, xrefEntriesOf } from './xref-change';
 
 export interface OutboxRow {
   id: string;
@@ -8,21 +10,29 @@ export interface OutboxRow {
   version: number;
   eventType: string;
   payload: GoldenEvent;
+  /** The xref topic's entries of this event (xref-change.ts). */
+  xref: XrefEntries | null;
+  /** The change's transaction time (= the memberships' valid_from), RFC 3339 with microseconds. */
+  createdAt: string;
 }
 
 /** SQL of the golden-event outbox: append in the change's transaction; the relay reads and marks. */
 @Injectable()
 export class GoldenOutboxRepository {
+  /** Appends the events of one change (all of them: the xref entries are derived from the whole change). */
   async append(m: EntityManager, events: GoldenEvent[]): Promise<void> {
     if (events.length === 0) return;
+    const xref = xrefEntriesOf(events);
     await m.query(
-      `INSERT INTO golden_outbox (golden_id, version, event_type, payload)
-       SELECT g, v, t, p FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[]) WITH ORDINALITY AS x(g, v, t, p, n) ORDER BY n`,
+      `INSERT INTO golden_outbox (golden_id, version, event_type, payload, xref)
+       SELECT g, v, t, p, x FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[], $5::jsonb[])
+         WITH ORDINALITY AS u(g, v, t, p, x, n) ORDER BY n`,
       [
         events.map((e) => e.goldenId),
         events.map((e) => e.version),
         events.map((e) => e.type),
         events.map((e) => JSON.stringify(e)),
+        xref.map((x) => (x === null ? null : JSON.stringify(x))),
       ],
     );
   }
@@ -34,9 +44,12 @@ export class GoldenOutboxRepository {
       version: number;
       event_type: string;
       payload: GoldenEvent;
+      xref: XrefEntries | null;
+      created_at: string;
     }> = await m.query(
       // ORDER BY o.id, not id: the output column `id` is text, and '1000' sorts before '577'.
-      `SELECT o.id::text AS id, o.golden_id, o.version, o.event_type, o.payload
+      `SELECT o.id::text AS id, o.golden_id, o.version, o.event_type, o.payload, o.xref,
+              ${isoUs('o.created_at')} AS created_at
          FROM golden_outbox o WHERE o.published_at IS NULL ORDER BY o.id LIMIT $1`,
       [limit],
     );
@@ -46,6 +59,8 @@ export class GoldenOutboxRepository {
       version: r.version,
       eventType: r.event_type,
       payload: r.payload,
+      xref: r.xref,
+      createdAt: r.created_at,
     }));
   }
 
