@@ -13,13 +13,10 @@
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { exportQuery } from '../src/xref/xref-export.repository';
-import { createDatabase, dropDatabase, GOLDENS, load, MERGED, RECORDS } from './xref/load';
+import { benchOption, GOLDENS, MERGED, RECORDS, runOnLoadedDatabase } from './xref/load';
 import { memoryMb, resetPeak, RunningService, startService } from './xref/service';
 
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined =>
-  args.find((a) => a === `--${name}` || a.startsWith(`--${name}=`))?.split('=')[1] ??
-  (args.includes(`--${name}`) ? '' : undefined);
+const option = (name: string): string | undefined => benchOption(name);
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = `joinery_bench_xref_${process.pid}`;
 const DURATION = Number(option('duration') || 30);
@@ -249,18 +246,13 @@ async function explain(url: string): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  console.log(
-    `cross-reference bench: ${RECORDS.toLocaleString('en')} records, ${GOLDENS.toLocaleString('en')} golden entities, ${MERGED.toLocaleString('en')} merges; database ${DB_NAME}`,
-  );
-  const url = await createDatabase(ADMIN_URL, DB_NAME);
-  let service: RunningService | undefined;
+console.log(
+  `cross-reference bench: ${RECORDS.toLocaleString('en')} records, ${GOLDENS.toLocaleString('en')} golden entities, ${MERGED.toLocaleString('en')} merges; database ${DB_NAME}`,
+);
+runOnLoadedDatabase(ADMIN_URL, DB_NAME, async (url) => {
+  if (option('explain') !== undefined) await explain(url);
+  const service = await startService(url);
   try {
-    const started = Date.now();
-    await load(url, console.log);
-    console.log(`loaded in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    if (option('explain') !== undefined) await explain(url);
-    service = await startService(url);
     console.log(
       `service pid ${service.pid} on ${service.baseUrl}, RSS ${memoryMb(service.pid, 'VmRSS').toFixed(0)} MB`,
     );
@@ -271,13 +263,6 @@ async function main(): Promise<void> {
     await exportAll(service, 'ndjson');
     await exportAll(service, 'csv');
   } finally {
-    await service?.stop();
-    if (option('keep') === undefined) await dropDatabase(ADMIN_URL, DB_NAME);
-    else console.log(`kept database ${DB_NAME}`);
+    await service.stop();
   }
-}
-
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
-  process.exit(1);
 });

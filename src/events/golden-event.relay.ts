@@ -7,6 +7,7 @@ import { KafkaClient } from '../kafka/kafka.client';
 import { GoldenOutboxRepository, OutboxRow } from './golden-outbox.repository';
 import { RelayLeaseRepository } from './relay-lease.repository';
 import { xrefMessages } from './xref-change';
+import { XrefTopicSeeder } from './xref-topic.seeder';
 
 const IDLE_MS = 50;
 const MAX_BACKOFF_MS = 5000;
@@ -32,6 +33,7 @@ export class GoldenEventRelay implements OnApplicationBootstrap, BeforeApplicati
     private readonly kafka: KafkaClient,
     private readonly outbox: GoldenOutboxRepository,
     private readonly lease: RelayLeaseRepository,
+    private readonly seeder: XrefTopicSeeder,
     @InjectEntityManager() private readonly manager: EntityManager,
   ) {}
 
@@ -89,6 +91,8 @@ export class GoldenEventRelay implements OnApplicationBootstrap, BeforeApplicati
       });
       await this.producer.connect();
     }
+    // As the leader and before any outbox row: nothing else writes the topic meanwhile.
+    await this.seeder.seedIfNeeded(this.producer, xrefTopic);
     let idleRounds = 0;
     while (this.running) {
       const rows = await this.outbox.unpublished(this.manager, this.config.GOLDEN_RELAY_BATCH_SIZE);

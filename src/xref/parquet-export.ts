@@ -11,12 +11,13 @@ import { hyparquet } from './hyparquet';
  */
 
 /**
- * Rows per row group. Engines read a row group as a unit and skip whole groups by their statistics:
- * DuckDB works in groups of 122,880 rows (60 × its 2,048-row vector), and at ~30 bytes a row
- * compressed this is ~4 MB a group. Big enough for Spark and Trino to read in a few requests, small
- * enough that the writer's memory stays far under the 300 MB budget (docs/benchmarks.md).
+ * Rows per row group. Engines read a row group as a unit and skip whole groups by their statistics;
+ * DuckDB reads any size (its own are 122,880 rows), Spark and Trino prefer big ones. The writer
+ * holds one group and encodes it value by value, which costs the service ~2 KB of transient heap a
+ * row: 65,536 rows (~2 MB compressed) keeps a 1,000,000-row export within the 300 MB budget
+ * (docs/benchmarks.md); `rowGroupRows` trades memory for bigger groups.
  */
-export const PARQUET_ROW_GROUP_ROWS = 122_880;
+export const PARQUET_ROW_GROUP_ROWS = 65_536;
 
 type SchemaElement = ConstructorParameters<typeof hyparquet.ParquetWriter>[0]['schema'][number];
 
@@ -63,19 +64,18 @@ export function epochMicros(iso: string): bigint {
   return BigInt(Date.parse(`${iso.slice(0, -4)}Z`)) * 1000n + BigInt(micros[1].slice(3));
 }
 
-async function* parquetRows(rows: AsyncIterable<ExportRow>, entityType: string, delta: boolean) {
-  for await (const row of rows) {
-    for (const line of linesOf(row, delta)) {
-      yield {
-        entity_type: entityType,
-        cursor: BigInt(line.cursor),
-        ...(delta && { op: line.op, changed_at: epochMicros(line.at) }),
-        golden_id: line.goldenId,
-        domain: line.domain,
-        source_id: line.sourceId,
-        linked_at: epochMicros(line.linkedAt),
-      };
-    }
+/** One row group's values, column by column (no object per row: a million rows make a lot of garbage). */
+class RowGroup {
+  readonly columns = new Map<string, unknown[]>();
+  length = 0;
+
+  constructor(names: string[]) {
+    for (const name of names) this.columns.set(name, []);
+  }
+
+  push(values: Record<string, unknown>): void {
+    for (const [name, column] of this.columns) column.push(values[name]);
+    this.length++;
   }
 }
 
@@ -115,17 +115,41 @@ export interface ParquetOptions {
 
 /** Writes `rows` (the export query's stream) to `out` as one Parquet file, then ends `out`. */
 export async function writeParquet(rows: Readable, out: Writable, options: ParquetOptions): Promise<void> {
-  const writer = new StreamWriter(out);
-  const schema = parquetSchema(options.delta);
-  await hyparquet.parquetWriteRows({
-    writer,
+  const { entityType, delta } = options;
+  const schema = parquetSchema(delta);
+  const names = schema.slice(1).map((c) => c.name);
+  const groupRows = options.rowGroupRows ?? PARQUET_ROW_GROUP_ROWS;
+  const writer = new hyparquet.ParquetWriter({
+    writer: new StreamWriter(out),
     schema,
-    columns: schema.slice(1).map((c) => ({ name: c.name })),
-    rows: parquetRows(rows, options.entityType, options.delta),
-    rowGroupSize: options.rowGroupRows ?? PARQUET_ROW_GROUP_ROWS,
-    kvMetadata: [{ key: 'joinery.export', value: options.delta ? 'delta' : 'snapshot' }],
+    kvMetadata: [{ key: 'joinery.export', value: delta ? 'delta' : 'snapshot' }],
     createdBy: 'joinery',
   });
+  let group = new RowGroup(names);
+  let groups = 0;
+  const write = async (): Promise<void> => {
+    const columnData = names.map((name) => ({ name, data: group.columns.get(name)! }));
+    await writer.write({ columnData, rowGroupSize: Math.max(group.length, 1) });
+    groups++;
+    group = new RowGroup(names);
+  };
+  for await (const row of rows as AsyncIterable<ExportRow>) {
+    for (const line of linesOf(row, delta)) {
+      group.push({
+        entity_type: entityType,
+        cursor: BigInt(line.cursor),
+        ...(delta && { op: line.op, changed_at: epochMicros(line.at) }),
+        golden_id: line.goldenId,
+        domain: line.domain,
+        source_id: line.sourceId,
+        linked_at: epochMicros(line.linkedAt),
+      });
+      if (group.length >= groupRows) await write();
+    }
+  }
+  // An empty export is a valid file with one empty row group (readers want the schema, not rows).
+  if (group.length > 0 || groups === 0) await write();
+  await writer.finish();
   if (out.destroyed) throw new Error('output closed before the Parquet file was complete');
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
 }

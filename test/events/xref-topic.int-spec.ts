@@ -5,6 +5,7 @@ import { startTestApp, TestApp } from '../support/app';
 import { consumeMessages, describeKafka, topicOffsets, uniqueGroupId, uniqueTopic } from '../support/kafka';
 import { writeMatchersDir } from '../support/matchers';
 import { applyChanges, pendingOutbox, TestChange } from '../support/resolution-harness';
+import { adminQuery } from '../support/postgres';
 import { startService } from '../support/service-process';
 import { call, goldenOf } from '../stewardship/steward-fixtures';
 
@@ -56,6 +57,14 @@ async function exportCrosswalk(app: INestApplication): Promise<Crosswalk> {
     map.set(`person:${row.domain}:${row.sourceId}`, { goldenId: row.goldenId, linkedAt: row.linkedAt });
   }
   return map;
+}
+
+async function publishedOutbox(url: string): Promise<number> {
+  const [row] = await adminQuery<{ n: string }>(
+    `SELECT count(*)::text AS n FROM golden_outbox WHERE published_at IS NOT NULL`,
+    url,
+  );
+  return Number(row.n);
 }
 
 async function waitUntilPublished(url: string, timeoutMs = 60_000): Promise<void> {
@@ -169,10 +178,10 @@ describeKafka('compacted xref topic', (brokers) => {
     };
     try {
       const first = await startService(env);
-      const published = async (): Promise<number> =>
-        (await topicOffsets(brokers, xref).catch(() => [])).reduce((n, p) => n + p.high, 0);
+      // Killed once the relay has marked some outbox rows (after its seed of the topic), not all.
       const deadline = Date.now() + 30_000;
-      while ((await published()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      while ((await publishedOutbox(db.url)) === 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
       await first.kill('SIGKILL');
       expect(await pendingOutbox(db.url)).toBeGreaterThan(0); // really killed mid-publish
 
@@ -197,4 +206,60 @@ describeKafka('compacted xref topic', (brokers) => {
       await db.drop();
     }
   }, 180_000);
+
+  it('is seeded once with the crosswalk of a store whose records predate it', async () => {
+    const xref = uniqueTopic('xref-seed');
+    const entity = uniqueTopic('entity-seed');
+    const matchers = writeMatchersDir();
+    const t = await startTestApp({ MATCHERS_DIR: matchers, KAFKA_BROKERS: undefined });
+    const db = t.db;
+    await changeEverything(t.app);
+    await t.app.close(); // keep the database
+    // As before migration 1764130000000: every event published, no xref entries anywhere.
+    await adminQuery(`UPDATE golden_outbox SET xref = NULL, published_at = now()`, db.url);
+    const env = {
+      MATCHERS_DIR: matchers,
+      KAFKA_BROKERS: brokers.join(','),
+      KAFKA_TOPIC_XREF: xref,
+      KAFKA_TOPIC_GOLDEN_CHANGES: uniqueTopic('golden-seed'),
+      KAFKA_TOPIC_ENTITY_CHANGES: entity,
+      KAFKA_TOPIC_DLQ: `${entity}.dlq`,
+      KAFKA_GROUP_ID: uniqueGroupId('xref-seed'),
+    };
+    try {
+      const live = await startTestApp(env, { databaseUrl: db.url });
+      try {
+        const seeded = async () =>
+          (await adminQuery(`SELECT 1 FROM xref_topic_seeds WHERE topic = '${xref}'`, db.url)).length;
+        const deadline = Date.now() + 30_000;
+        while ((await seeded()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+        expect(await seeded()).toBe(1);
+        // Changes after the seed follow it on the topic.
+        await applyChanges(live.app, 'person', [
+          { domain: 'crm', sourceId: 'crm-20', op: 'delete' },
+          { domain: 'support', sourceId: 'support-1', attributes: person(21) },
+        ]);
+        await waitUntilPublished(db.url);
+        const expected = await exportCrosswalk(live.app);
+        expect(expected.size).toBe(40 + 40 - 3 - 1 + 1);
+        expect(await topicCrosswalk(brokers, xref)).toEqual(expected);
+      } finally {
+        await live.close();
+      }
+      // Seeded once: after a restart, one more record joining an entity is one more message.
+      const before = (await topicOffsets(brokers, xref)).reduce((n, p) => n + p.high, 0);
+      const again = await startTestApp(env, { databaseUrl: db.url });
+      try {
+        await applyChanges(again.app, 'person', [
+          { domain: 'support', sourceId: 'support-30', attributes: person(30) },
+        ]);
+        await waitUntilPublished(db.url);
+      } finally {
+        await again.close();
+      }
+      expect((await topicOffsets(brokers, xref)).reduce((n, p) => n + p.high, 0)).toBe(before + 1);
+    } finally {
+      await db.drop();
+    }
+  }, 120_000);
 });
