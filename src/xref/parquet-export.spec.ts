@@ -1,8 +1,8 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { createWriteStream, mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import type { ExportRow } from './export-format';
 import { epochMicros, writeParquet } from './parquet-export';
 
@@ -86,6 +86,25 @@ describe('writeParquet', () => {
       { cursor: 1, op: 'removed', at: '2026-11-26T00:00:00.000001' },
       { cursor: 2, op: 'removed', at: '2026-11-27T00:00:00.000000' },
     ]);
+  });
+
+  it('finishes a file whose reader is slower than the writer (backpressure on every flush, the last one too)', async () => {
+    const chunks: Buffer[] = [];
+    const slow = new Writable({
+      highWaterMark: 16,
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        setTimeout(done, 5);
+      },
+    });
+    await writeParquet(Readable.from(Array.from({ length: 3000 }, (_, i) => row(i + 1))), slow, {
+      entityType: 'person',
+      delta: false,
+      rowGroupRows: 1000,
+    });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'joinery-parquet-')), 'slow.parquet');
+    writeFileSync(file, Buffer.concat(chunks));
+    expect(await query(`SELECT count(*)::int AS n FROM '${file}'`)).toEqual([{ n: 3000 }]);
   });
 
   it('writes a valid empty file when there are no rows', async () => {

@@ -14,10 +14,10 @@ import { hyparquet } from './hyparquet';
  * Rows per row group. Engines read a row group as a unit and skip whole groups by their statistics;
  * DuckDB reads any size (its own are 122,880 rows), Spark and Trino prefer big ones. The writer
  * holds one group and encodes it value by value, which costs the service ~2 KB of transient heap a
- * row: 65,536 rows (~2 MB compressed) keeps a 1,000,000-row export within the 300 MB budget
+ * row: 32,768 rows (~1 MB compressed) keeps a 1,000,000-row export within the 300 MB budget
  * (docs/benchmarks.md); `rowGroupRows` trades memory for bigger groups.
  */
-export const PARQUET_ROW_GROUP_ROWS = 65_536;
+export const PARQUET_ROW_GROUP_ROWS = 32_768;
 
 type SchemaElement = ConstructorParameters<typeof hyparquet.ParquetWriter>[0]['schema'][number];
 
@@ -85,12 +85,9 @@ class StreamWriter extends hyparquet.ByteWriter {
     super(1 << 20);
   }
 
+  /** After each row group: hand its bytes over, and wait while the reader is behind. */
   flush(): Promise<void> | void {
-    if (this.out.destroyed) throw new Error('output closed before the Parquet file was complete');
-    if (this.index === 0) return;
-    const chunk = Buffer.from(this.buffer.slice(0, this.index));
-    this.index = 0;
-    if (this.out.write(chunk)) return;
+    if (this.push()) return;
     return new Promise((resolve, reject) => {
       const done = (error?: Error): void => {
         this.out.off('drain', done).off('close', closed).off('error', done);
@@ -102,8 +99,21 @@ class StreamWriter extends hyparquet.ByteWriter {
     });
   }
 
+  /**
+   * The footer: handed over without waiting for 'drain', which never comes once the caller ends
+   * `out`; ending it waits until the reader has everything.
+   */
   override finish(): void {
-    void this.flush();
+    this.push();
+  }
+
+  /** Writes the bytes gathered so far to `out`; false when `out` is full. */
+  private push(): boolean {
+    if (this.out.destroyed) throw new Error('output closed before the Parquet file was complete');
+    if (this.index === 0) return true;
+    const chunk = Buffer.from(this.buffer.slice(0, this.index));
+    this.index = 0;
+    return this.out.write(chunk);
   }
 }
 
