@@ -6,11 +6,11 @@
  *   size, row groups, and the service's peak RSS while writing it (target ≤ 300 MB); the file is
  *   read back with DuckDB (row count, a crm ⋈ billing join through it);
  * - the same snapshot by the CLI (`joinery export --format parquet`): time and the process's peak RSS;
- * - the compacted xref topic's lag behind the store while the service takes ~1,000 crosswalk
+ * - on a fresh store of its own, the compacted xref topic's lag behind the store while the service takes ~1,000 crosswalk
  *   changes a second over REST (new records, and deletes of those created half a second before):
  *   per message, arrival at a subscriber − the change's transaction time (its `linkedAt`), and the
  *   relay's backlog (unpublished outbox rows) sampled every 100 ms.
- * Options: --rate=<changes/s> (default 1,000), --seconds=<s> (30), --keep.
+ * Options: --rate=<changes/s> (default 1,000), --seconds=<s> (30), --only=parquet|lag, --keep.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { spawnSync } from 'node:child_process';
@@ -20,7 +20,7 @@ import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { percentile } from './ingest-env';
-import { benchOption, RECORDS, runOnLoadedDatabase } from './xref/load';
+import { benchOption, createDatabase, dropDatabase, RECORDS, runOnLoadedDatabase } from './xref/load';
 import { benchMatchersDir, memoryMb, resetPeak, RunningService, startService } from './xref/service';
 
 const option = (name: string): string | undefined => benchOption(name);
@@ -158,7 +158,11 @@ async function topicLag(url: string): Promise<void> {
     await consumer.run({
       eachMessage: async ({ message }) => {
         if (!message.value) return; // a tombstone carries no time; its change is measured by its pair
-        const { linkedAt } = JSON.parse(message.value.toString()) as { linkedAt: string };
+        const { linkedAt, domain } = JSON.parse(message.value.toString()) as {
+          linkedAt: string;
+          domain: string;
+        };
+        if (domain !== 'lag') return; // the topic's seed, not a change of the run
         result.lags.push(Date.now() - Date.parse(linkedAt));
       },
     });
@@ -167,6 +171,13 @@ async function topicLag(url: string): Promise<void> {
         .query<{ n: string }>(`SELECT count(*)::text AS n FROM golden_outbox WHERE published_at IS NULL`)
         .then((r) => (result.backlogMax = Math.max(result.backlogMax, Number(r.rows[0].n))));
     }, 100);
+    // The relay seeds a new topic first (an empty store here: nothing to send); the run starts after it.
+    const seedDeadline = Date.now() + 60_000;
+    while (Date.now() < seedDeadline) {
+      const seeded = await db.query(`SELECT 1 FROM xref_topic_seeds WHERE topic = $1`, [topic]);
+      if (seeded.rowCount) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
     // Every 100 ms, one request of RATE/10 changes: new records, and deletes of those sent 0.5 s before.
     const perTick = Math.round(RATE / 10);
     const started = Date.now();
@@ -228,16 +239,35 @@ async function topicLag(url: string): Promise<void> {
 }
 
 const records: number = RECORDS;
-console.log(`crosswalk bench: ${records.toLocaleString('en')} records; database ${DB_NAME}`);
-runOnLoadedDatabase(ADMIN_URL, DB_NAME, async (url) => {
-  const service = await startService(url, { ADMIN_API_KEY: KEY });
+const only = option('only'); // 'parquet' or 'lag'
+if (only !== 'lag') {
+  console.log(`crosswalk bench: ${records.toLocaleString('en')} records; database ${DB_NAME}`);
+  runOnLoadedDatabase(ADMIN_URL, DB_NAME, async (url) => {
+    const service = await startService(url, { ADMIN_API_KEY: KEY });
+    try {
+      await parquetOverHttp(service, records);
+      // The same export with bigger row groups: memory against group size.
+      for (const rows of [65_536]) await parquetOverHttp(service, records, rows);
+    } finally {
+      await service.stop();
+    }
+    parquetByCli(url, records);
+    if (only === undefined) await lagOnFreshDatabase();
+  });
+} else {
+  lagOnFreshDatabase().catch((e: unknown) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    process.exit(1);
+  });
+}
+
+/** The lag is measured on a fresh store of its own: the changes, not a million records, are the point. */
+async function lagOnFreshDatabase(): Promise<void> {
+  const name = `${DB_NAME}_lag`;
+  const url = await createDatabase(ADMIN_URL, name);
   try {
-    await parquetOverHttp(service, records);
-    // The same export with other row group sizes: memory against group size.
-    for (const rows of [65_536]) await parquetOverHttp(service, records, rows);
+    await topicLag(url);
   } finally {
-    await service.stop();
+    await dropDatabase(ADMIN_URL, name);
   }
-  parquetByCli(url, records);
-  await topicLag(url);
-});
+}

@@ -13,9 +13,9 @@ import { hyparquet } from './hyparquet';
 /**
  * Rows per row group. Engines read a row group as a unit and skip whole groups by their statistics;
  * DuckDB reads any size (its own are 122,880 rows), Spark and Trino prefer big ones. The writer
- * holds one group and encodes it value by value, which costs the service ~2 KB of transient heap a
- * row: 32,768 rows (~1 MB compressed) keeps a 1,000,000-row export within the 300 MB budget
- * (docs/benchmarks.md); `rowGroupRows` trades memory for bigger groups.
+ * holds one group and encodes it value by value (a byte array per string), garbage that V8
+ * collects late: smaller groups keep the service's peak lower (docs/benchmarks.md: ~340 MB for
+ * 1,000,000 rows at 32,768, over the 300 MB budget); `rowGroupRows` trades memory for bigger groups.
  */
 export const PARQUET_ROW_GROUP_ROWS = 32_768;
 
