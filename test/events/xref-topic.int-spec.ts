@@ -215,7 +215,7 @@ describeKafka('compacted xref topic', (brokers) => {
     const db = t.db;
     await changeEverything(t.app);
     await t.app.close(); // keep the database
-    // As before migration 1764130000000: every event published, no xref entries anywhere.
+    // As before migration 1764132000000: every event published, no xref entries anywhere.
     await adminQuery(`UPDATE golden_outbox SET xref = NULL, published_at = now()`, db.url);
     const env = {
       MATCHERS_DIR: matchers,
