@@ -10,6 +10,7 @@ import { CorpusStatsSnapshots1764131000000 } from './1764131000000-corpus-stats-
 import { GoldenSearchTable1764132000000 } from './1764132000000-golden-search-table';
 import { GoldenOutboxNotify1764133000000 } from './1764133000000-golden-outbox-notify';
 import { ProcessedEventFingerprint1764134000000 } from './1764134000000-processed-event-fingerprint';
+import { GoldenOutboxXref1764135000000 } from './1764135000000-golden-outbox-xref';
 
 /**
  * Every migration in order. Listed explicitly (no glob) so the same list runs from ts under Jest
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   GoldenSearchTable1764132000000,
   GoldenOutboxNotify1764133000000,
   ProcessedEventFingerprint1764134000000,
+  GoldenOutboxXref1764135000000,
 ];

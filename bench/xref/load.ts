@@ -178,3 +178,39 @@ export async function load(url: string, size: XrefDataSize, log: (line: string) 
     await client.end();
   }
 }
+
+/** `--name=value` → 'value', `--name` → '', absent → undefined. */
+export function benchOption(name: string, args = process.argv.slice(2)): string | undefined {
+  return (
+    args.find((a) => a === `--${name}` || a.startsWith(`--${name}=`))?.split('=')[1] ??
+    (args.includes(`--${name}`) ? '' : undefined)
+  );
+}
+
+/**
+ * A bench's main on a loaded database of its own: created and loaded, handed to `work`, dropped
+ * afterwards unless --keep; a failure prints its stack and exits 1.
+ */
+export function runOnLoadedDatabase(
+  adminUrl: string,
+  name: string,
+  size: XrefDataSize,
+  work: (url: string) => Promise<void>,
+): void {
+  const main = async (): Promise<void> => {
+    const url = await createDatabase(adminUrl, name);
+    try {
+      const started = Date.now();
+      await load(url, size, console.log);
+      console.log(`loaded in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      await work(url);
+    } finally {
+      if (benchOption('keep') === undefined) await dropDatabase(adminUrl, name);
+      else console.log(`kept database ${name}`);
+    }
+  };
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    process.exit(1);
+  });
+}

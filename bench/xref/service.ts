@@ -72,9 +72,19 @@ async function waitReady(baseUrl: string, child: ChildProcess, timeoutMs: number
   throw new Error(`the service was not ready within ${timeoutMs} ms`);
 }
 
-export async function startService(databaseUrl: string): Promise<RunningService> {
+/** A fresh MATCHERS_DIR with the bench's person matcher. */
+export function benchMatchersDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'joinery-bench-xref-'));
   writeFileSync(join(dir, 'person.yaml'), PERSON_MATCHER);
+  return dir;
+}
+
+/** `extra` is added to the environment; without KAFKA_BROKERS in it, the service runs without Kafka. */
+export async function startService(
+  databaseUrl: string,
+  extra: NodeJS.ProcessEnv = {},
+): Promise<RunningService> {
+  const dir = benchMatchersDir();
   const port = await freePort();
   const logFile = join(dir, 'service.log');
   const out = openSync(logFile, 'a');
@@ -88,8 +98,9 @@ export async function startService(databaseUrl: string): Promise<RunningService>
     LOG_LEVEL: 'warn',
     ADMIN_API_KEY: apiKey,
   };
-  // Without Kafka: the bench measures the read path only.
+  // Without Kafka unless asked for: the read-path benches measure the read path only.
   delete env.KAFKA_BROKERS;
+  Object.assign(env, extra);
   const child = spawn(process.execPath, [resolve(__dirname, '../../src/main.js')], {
     env,
     stdio: ['ignore', out, out],

@@ -99,6 +99,11 @@ export class AppConfig {
   @Matches(/^[a-zA-Z0-9._-]{1,249}$/, { message: 'KAFKA_TOPIC_GOLDEN_CHANGES must be a valid topic name' })
   KAFKA_TOPIC_GOLDEN_CHANGES = 'joinery.golden-changes.v1';
 
+  /** The compacted crosswalk topic (docs/events.md): one message per source record, published with the golden events. */
+  @IsString()
+  @Matches(/^[a-zA-Z0-9._-]{1,249}$/, { message: 'KAFKA_TOPIC_XREF must be a valid topic name' })
+  KAFKA_TOPIC_XREF = 'joinery.xref.v1';
+
   /** Outbox rows the golden-event relay publishes per Kafka request. */
   @IsInt()
   @Min(1)

@@ -6,8 +6,10 @@ import { AppConfig } from '../config/app-config';
 import { GOLDEN_OUTBOX_CHANNEL, listenerUrl } from '../database/outbox-channel';
 import { PgListener } from '../database/pg-listener';
 import { KafkaClient } from '../kafka/kafka.client';
-import { GoldenOutboxRepository } from './golden-outbox.repository';
+import { GoldenOutboxRepository, OutboxRow } from './golden-outbox.repository';
 import { RelayLeaseRepository } from './relay-lease.repository';
+import { xrefMessages } from './xref-change';
+import { XrefTopicSeeder } from './xref-topic.seeder';
 
 /** The poll while LISTEN is down; with it, the slow poll that backs up the notifications. */
 const IDLE_MS = 50;
@@ -20,6 +22,8 @@ const MAX_BACKOFF_MS = 5000;
  * rows are read in id order, sent keyed by golden id with the broker's full acknowledgement
  * (acks = -1, one request in flight so a retry cannot reorder), and only then marked published.
  * A crash between send and mark re-sends those rows: subscribers deduplicate by (goldenId, version).
+ * The same request carries each row's messages for the compacted xref topic (xref-change.ts), so
+ * the crosswalk there moves exactly as the golden events do.
  */
 @Injectable()
 export class GoldenEventRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -37,6 +41,7 @@ export class GoldenEventRelay implements OnApplicationBootstrap, BeforeApplicati
     private readonly kafka: KafkaClient,
     private readonly outbox: GoldenOutboxRepository,
     private readonly lease: RelayLeaseRepository,
+    private readonly seeder: XrefTopicSeeder,
     @InjectEntityManager() private readonly manager: EntityManager,
   ) {}
 
@@ -84,7 +89,12 @@ export class GoldenEventRelay implements OnApplicationBootstrap, BeforeApplicati
 
   private async publishWhileLeader(): Promise<void> {
     const topic = this.config.KAFKA_TOPIC_GOLDEN_CHANGES;
-    await this.kafka.ensureTopics([topic]);
+    const xrefTopic = this.config.KAFKA_TOPIC_XREF;
+    await this.kafka.ensureTopics([
+      { topic, numPartitions: 1 },
+      // Compacted: the topic keeps the last message per key, the crosswalk, and drops a tombstone's key.
+      { topic: xrefTopic, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] },
+    ]);
     if (!this.producer) {
       this.producer = this.kafka.kafka!.producer({
         maxInFlightRequests: 1,
@@ -94,6 +104,8 @@ export class GoldenEventRelay implements OnApplicationBootstrap, BeforeApplicati
       });
       await this.producer.connect();
     }
+    // As the leader and before any outbox row: nothing else writes the topic meanwhile.
+    await this.seeder.seedIfNeeded(this.producer, xrefTopic);
     let leaseChecked = Date.now();
     while (this.running) {
       await this.listener?.ensure();
@@ -109,14 +121,19 @@ export class GoldenEventRelay implements OnApplicationBootstrap, BeforeApplicati
         if (!this.notified) await this.sleep(this.listener?.listening ? IDLE_LISTENING_MS : IDLE_MS);
         continue;
       }
-      await this.producer.send({
-        topic,
+      await this.producer.sendBatch({
         acks: -1,
-        messages: rows.map((r) => ({
-          key: r.goldenId,
-          value: JSON.stringify(r.payload),
-          headers: { 'joinery-event-type': r.eventType, 'joinery-version': String(r.version) },
-        })),
+        topicMessages: [
+          {
+            topic,
+            messages: rows.map((r) => ({
+              key: r.goldenId,
+              value: JSON.stringify(r.payload),
+              headers: { 'joinery-event-type': r.eventType, 'joinery-version': String(r.version) },
+            })),
+          },
+          { topic: xrefTopic, messages: rows.flatMap(xrefRecords) },
+        ].filter((t) => t.messages.length > 0),
       });
       await this.outbox.markPublished(
         this.manager,
@@ -138,4 +155,12 @@ export class GoldenEventRelay implements OnApplicationBootstrap, BeforeApplicati
       };
     });
   }
+}
+
+/** A row's xref messages as Kafka records: JSON values, a null value for a tombstone. */
+function xrefRecords(r: OutboxRow): Array<{ key: string; value: string | null }> {
+  return xrefMessages({ ...r, entityType: r.payload.entityType }, r.xref).map((m) => ({
+    key: m.key,
+    value: m.value === null ? null : JSON.stringify(m.value),
+  }));
 }

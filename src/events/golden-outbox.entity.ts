@@ -24,6 +24,10 @@ export class GoldenOutboxEntity {
   @Column({ type: 'jsonb', name: 'payload' })
   payload!: unknown;
 
+  /** Entries of the compacted xref topic this event publishes (xref-change.ts); null: none. */
+  @Column({ type: 'jsonb', name: 'xref', nullable: true })
+  xref!: unknown;
+
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
   createdAt!: Date;
 

@@ -5,7 +5,7 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { Admin, Consumer, Kafka, Partitioners, Producer } from 'kafkajs';
+import { Consumer, Kafka, Partitioners, Producer } from 'kafkajs';
 import { AppConfig } from '../config/app-config';
 import { KafkaClient } from '../kafka/kafka.client';
 import { backoffDelay, sleep } from './backoff';
@@ -41,7 +41,6 @@ export class IngestionConsumer implements OnApplicationBootstrap, BeforeApplicat
   private readonly stop = new AbortController();
   private consumer: Consumer | null = null;
   private producer: Producer | null = null;
-  private admin: Admin | null = null;
   private running: Promise<void> | null = null;
 
   constructor(
@@ -89,7 +88,9 @@ export class IngestionConsumer implements OnApplicationBootstrap, BeforeApplicat
   private async start(kafka: Kafka): Promise<void> {
     const topic = this.config.KAFKA_TOPIC_ENTITY_CHANGES;
     const dlq = this.config.KAFKA_TOPIC_DLQ;
-    await this.ensureTopics(kafka, [topic, dlq]);
+    // KRaft brokers auto-create a topic on first fetch, racing the consumer's subscription; creating
+    // it up front (a no-op when it exists, also when another instance wins the race) avoids that.
+    await this.kafka.ensureTopics([topic, dlq], this.stop.signal);
 
     if (this.stop.signal.aborted) return;
     // Not idempotent: dead letters are at-least-once anyway (a crash before the offset commit re-sends
@@ -141,33 +142,10 @@ export class IngestionConsumer implements OnApplicationBootstrap, BeforeApplicat
     if (!this.stop.signal.aborted) this.running = this.startUntilRunning(kafka);
   }
 
-  /**
-   * KRaft brokers auto-create a topic on first fetch, racing the consumer's subscription; creating it
-   * up front (a no-op when it exists, also when another instance wins the race) avoids that.
-   */
-  private async ensureTopics(kafka: Kafka, topics: string[]): Promise<void> {
-    const admin = kafka.admin();
-    this.admin = admin;
-    await admin.connect();
-    try {
-      const existing = new Set(await admin.listTopics());
-      const missing = topics.filter((t) => !existing.has(t));
-      if (missing.length > 0) {
-        await admin.createTopics({ waitForLeaders: true, topics: missing.map((t) => ({ topic: t })) });
-        this.logger.log(`created topic(s) ${missing.join(', ')}`);
-      }
-    } finally {
-      this.admin = null;
-      await admin.disconnect();
-    }
-  }
-
   private async teardown(): Promise<void> {
-    const { consumer, producer, admin } = this;
+    const { consumer, producer } = this;
     this.consumer = null;
     this.producer = null;
-    this.admin = null;
-    await admin?.disconnect().catch(() => undefined);
     await consumer?.disconnect().catch((e: unknown) => this.logger.warn(`consumer disconnect: ${String(e)}`));
     await producer?.disconnect().catch((e: unknown) => this.logger.warn(`producer disconnect: ${String(e)}`));
   }

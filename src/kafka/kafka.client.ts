@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Admin, Kafka, logLevel, LogEntry } from 'kafkajs';
+import { Admin, ConfigResourceTypes, ITopicConfig, Kafka, logLevel, LogEntry } from 'kafkajs';
 import { AppConfig } from '../config/app-config';
 
 /**
@@ -55,24 +55,53 @@ export class KafkaClient implements OnApplicationShutdown {
   }
 
   /**
-   * Creates missing topics and waits for their leaders. Under KRaft a consumer that subscribes to
-   * a topic before it exists fails even with auto-create on, so every user of a topic calls this.
+   * Creates missing topics (a name alone: the broker's default partitions and config) and waits for
+   * their leaders. Under KRaft a consumer that subscribes to a topic before it exists fails even with
+   * auto-create on, so every user of a topic calls this. A topic that exists keeps its settings; one
+   * created elsewhere without the config asked for here (say, not compacted) is logged, not altered.
+   * `signal` aborts a call stuck on an unreachable broker (the admin client is disconnected).
    */
-  async ensureTopics(topics: string[], numPartitions = 1): Promise<void> {
+  async ensureTopics(topics: Array<string | ITopicConfig>, signal?: AbortSignal): Promise<void> {
     if (!this.kafka) return;
+    const specs = topics.map((t) => (typeof t === 'string' ? { topic: t } : t));
     const admin = this.kafka.admin();
+    const abort = (): void => void admin.disconnect().catch(() => undefined);
+    signal?.addEventListener('abort', abort, { once: true });
     await admin.connect();
     try {
       const existing = new Set(await admin.listTopics());
-      const missing = topics.filter((t) => !existing.has(t));
+      const missing = specs.filter((t) => !existing.has(t.topic));
       if (missing.length > 0) {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((topic) => ({ topic, numPartitions })),
-        });
+        await admin.createTopics({ waitForLeaders: true, topics: missing });
+        this.logger.log(`created topic(s) ${missing.map((t) => t.topic).join(', ')}`);
       }
+      await this.checkConfigs(
+        admin,
+        specs.filter((t) => existing.has(t.topic) && t.configEntries?.length),
+      );
     } finally {
+      signal?.removeEventListener('abort', abort);
       await admin.disconnect();
+    }
+  }
+
+  private async checkConfigs(admin: Admin, specs: ITopicConfig[]): Promise<void> {
+    if (specs.length === 0) return;
+    const { resources } = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: specs.map((t) => ({
+        type: ConfigResourceTypes.TOPIC,
+        name: t.topic,
+        configNames: t.configEntries!.map((c) => c.name),
+      })),
+    });
+    for (const spec of specs) {
+      const actual = resources.find((r) => r.resourceName === spec.topic)?.configEntries ?? [];
+      for (const wanted of spec.configEntries!) {
+        const got = actual.find((c) => c.configName === wanted.name)?.configValue;
+        if (got !== wanted.value)
+          this.logger.warn(`topic ${spec.topic} has ${wanted.name}=${got}, expected ${wanted.value}`);
+      }
     }
   }
 

@@ -1,5 +1,5 @@
 import { Transform, TransformCallback } from 'node:stream';
-import type { ExportFormat } from './xref-request.dto';
+import type { ExportFormat, TextFormat } from './xref-request.dto';
 
 /**
  * Formatting of the crosswalk export (GET /v1/xref/export): one line per membership (snapshot) or
@@ -52,7 +52,7 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function formatLine(line: Line, format: ExportFormat, columns: readonly string[]): string {
+export function formatLine(line: Line, format: TextFormat, columns: readonly string[]): string {
   if (format === 'ndjson') return `${JSON.stringify(line)}\n`;
   return `${columns.map((c) => csvField(line[c] ?? '')).join(',')}\r\n`;
 }
@@ -60,6 +60,7 @@ export function formatLine(line: Line, format: ExportFormat, columns: readonly s
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
   ndjson: 'application/x-ndjson; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
+  parquet: 'application/vnd.apache.parquet',
 };
 
 const CHUNK_BYTES = 64 * 1024;
@@ -70,7 +71,7 @@ export class ExportFormatter extends Transform {
   private readonly columns: readonly string[];
 
   constructor(
-    private readonly format: ExportFormat,
+    private readonly format: TextFormat,
     private readonly delta: boolean,
   ) {
     super({ writableObjectMode: true, readableObjectMode: false });

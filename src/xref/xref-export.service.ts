@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { DomainException } from '../common/errors/domain.exception';
 import { CONTENT_TYPES, ExportFormatter } from './export-format';
 import { KnownEntityTypes } from './known-entity-types';
+import { writeParquet } from './parquet-export';
 import { XrefExportRepository } from './xref-export.repository';
 import type { ExportQueryDto } from './xref-request.dto';
 
@@ -63,9 +64,21 @@ export class XrefExportService {
     }
     rows.once('close', () => this.running--);
     const format = query.format ?? 'ndjson';
-    const body = rows.pipe(new ExportFormatter(format, query.since !== undefined));
-    // pipe() does not forward errors: a failed query must end the response, not leave it hanging.
-    rows.once('error', (e) => body.destroy(e));
+    const delta = query.since !== undefined;
+    let body: Readable;
+    if (format === 'parquet') {
+      const file = new PassThrough();
+      body = file;
+      writeParquet(rows, file, {
+        entityType: query.entityType,
+        delta,
+        rowGroupRows: query.rowGroupRows,
+      }).catch((e: unknown) => body.destroy(e instanceof Error ? e : new Error(String(e))));
+    } else {
+      body = rows.pipe(new ExportFormatter(format, delta));
+      // pipe() does not forward errors: a failed query must end the response, not leave it hanging.
+      rows.once('error', (e) => body.destroy(e));
+    }
     body.once('close', () => rows.destroy());
     return { contentType: CONTENT_TYPES[format], body };
   }

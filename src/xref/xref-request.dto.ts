@@ -16,8 +16,10 @@ export class XrefViewQuery {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(MAX_DOMAIN) targetDomain?: string;
 }
 
-export const EXPORT_FORMATS = ['ndjson', 'csv'] as const;
+export const EXPORT_FORMATS = ['ndjson', 'csv', 'parquet'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** The line-per-row formats (export-format.ts); parquet is parquet-export.ts. */
+export type TextFormat = Exclude<ExportFormat, 'parquet'>;
 
 /** Query of GET /v1/xref/export. */
 export class ExportQueryDto {
@@ -30,4 +32,6 @@ export class ExportQueryDto {
   @Matches(/^\d{1,18}$/, { message: 'cursor must be the cursor value of a row from an earlier export' })
   cursor?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000_000) limit?: number;
+  /** Parquet only: rows per row group (parquet-export.ts explains the default). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1000) @Max(1_048_576) rowGroupRows?: number;
 }

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from '../support/app';
 import {
   consumeMessages,
@@ -9,7 +8,7 @@ import {
   uniqueTopic,
 } from '../support/kafka';
 import { writeMatchersDir } from '../support/matchers';
-import { applyChanges, outboxEvents } from '../support/resolution-harness';
+import { applyChanges, outboxEvents, pendingOutbox } from '../support/resolution-harness';
 import { startService } from '../support/service-process';
 import { pollUntil } from '../support/poll';
 
@@ -46,18 +45,6 @@ const people = (n: number, domain: string) =>
       ssn: String(100000 + (i % 700)),
     },
   }));
-
-async function pendingOutbox(url: string): Promise<number> {
-  const ds = await new DataSource({ type: 'postgres', url }).initialize();
-  try {
-    const [row]: Array<{ n: string }> = await ds.query(
-      `SELECT count(*)::text AS n FROM golden_outbox WHERE published_at IS NULL`,
-    );
-    return Number(row.n);
-  } finally {
-    await ds.destroy();
-  }
-}
 
 describeKafka('golden event relay', (brokers) => {
   it('publishes every outbox event keyed by golden id, in version order per golden id', async () => {

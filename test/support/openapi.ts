@@ -122,6 +122,15 @@ export function expectToMatchSpec(res: Response, method: string, pathTemplate: s
       fail(`${label}: ${where} does not match openapi.yaml`, { errors: validate.errors, value });
   };
   if (contentType === 'application/json') return check(res.body, 'the body');
+  if (contentType === 'application/vnd.apache.parquet') {
+    // A binary body (buffer it with .buffer(true).parse(binaryBody)): a whole Parquet file starts
+    // and ends with the magic bytes PAR1.
+    const body = res.body as unknown;
+    if (!Buffer.isBuffer(body)) fail(`${label}: the body was not buffered as bytes (use binaryBody)`, '');
+    if (body.subarray(0, 4).toString() !== 'PAR1' || body.subarray(-4).toString() !== 'PAR1')
+      fail(`${label}: the body is not a complete Parquet file`, '');
+    return;
+  }
   const text = textOf(res);
   if (text === undefined)
     fail(`${label}: the body was not buffered as text (use .buffer(true).parse(textBody))`, '');
@@ -151,4 +160,13 @@ export function textBody(res: unknown, callback: (err: Error | null, body: strin
   stream.on('data', (chunk: string) => (text += chunk));
   stream.on('end', () => callback(null, text));
   stream.on('error', (e: Error) => callback(e, text));
+}
+
+/** A supertest parser that keeps a binary body (Parquet) as one Buffer in `res.body`. */
+export function binaryBody(res: unknown, callback: (err: Error | null, body: Buffer) => void): void {
+  const stream = res as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => callback(null, Buffer.concat(chunks)));
+  stream.on('error', (e: Error) => callback(e, Buffer.alloc(0)));
 }

@@ -81,3 +81,16 @@ export async function outboxEvents(app: INestApplication): Promise<OutboxEvent[]
     payload: r.payload,
   }));
 }
+
+/** Golden outbox rows the relay has not published yet, in the database at `url` (no app needed). */
+export async function pendingOutbox(url: string): Promise<number> {
+  const ds = await new DataSource({ type: 'postgres', url }).initialize();
+  try {
+    const [row]: Array<{ n: string }> = await ds.query(
+      `SELECT count(*)::text AS n FROM golden_outbox WHERE published_at IS NULL`,
+    );
+    return Number(row.n);
+  } finally {
+    await ds.destroy();
+  }
+}
