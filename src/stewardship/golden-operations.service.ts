@@ -50,7 +50,10 @@ export class GoldenOperationsService {
   ) {}
 
   /**
-   * Joins two entities: a must-link between their oldest members. When a cannot-link holds any of
+   * Joins two entities: must-links from the oldest member to every other member of both. A merge
+   * says the two entities are one, so each member is bound, not just one pair: otherwise the
+   * evidence guards (coherence, disagreement) could judge a member's own automatic link against the
+   * other entity's records and leave it out. When a cannot-link holds any of
    * their records apart the merge does not happen: the pair goes to review instead (409 with the
    * review item's id), so a steward with the full picture decides.
    */
@@ -90,7 +93,11 @@ export class GoldenOperationsService {
       }
       this.checkGuards(golden.entityType, mine, theirs);
       const ctx = this.context(golden, actor, body.reason, `merge of ${other.goldenId} into ${goldenId}`);
-      await this.decisions.mustLink(m, ctx, [pair], { onExisting: 'keep' });
+      const anchor = mine[0].recordId;
+      const bound = [...mine, ...theirs]
+        .filter((r) => r.recordId !== anchor)
+        .map((r) => recordPair(anchor, r.recordId));
+      await this.decisions.mustLink(m, ctx, bound, { onExisting: 'keep' });
       const assignment = await this.decisions.recluster(m, golden.entityType, [pair.a, pair.b]);
       const joined = new Set([...mine, ...theirs].map((r) => assignment.get(r.recordId)));
       if (joined.size !== 1) throw refused('the merged entity would break a clustering guard', before);
