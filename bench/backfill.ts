@@ -19,7 +19,7 @@ import { partitionFingerprint, resolvedPartition } from '../src/generator/resolv
 import type { ChangeEvent } from '../src/ingestion/change-event.dto';
 import { ChangeEventValidator } from '../src/ingestion/change-event.validator';
 import { IngestionService } from '../src/ingestion/ingestion.service';
-import { createDatabase, log, machine, sql, type BenchDatabase } from './ingest-env';
+import { createDatabase, log, machine, PostgresCpu, sql, type BenchDatabase } from './ingest-env';
 
 const USAGE = `npm run bench:backfill -- [--records 20000] [--type customer] [--domains 4] [--seed 1] [--batch 500]
     [--skip-incremental] [--keep]
@@ -84,6 +84,8 @@ async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peak
   }
 }
 
+const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
+
 async function storeFigures(url: string) {
   const [row] = await sql<Record<string, string>>(
     url,
@@ -118,6 +120,9 @@ async function main(): Promise<void> {
     const backfillDb = await createDatabase('joinery_backfill');
     dbs.push(backfillDb);
     const app = await appOn(backfillDb.url);
+    const pgCpu = new PostgresCpu(backfillDb.url);
+    await pgCpu.start();
+    const cpu = process.cpuUsage();
     const started = Date.now();
     const { result: report, peakMb } = await withPeakRss(() =>
       app
@@ -125,10 +130,15 @@ async function main(): Promise<void> {
         .backfill(o.type, events(dataset, app.get(ChangeEventValidator)), { batchSize: o.batch }),
     );
     const seconds = (Date.now() - started) / 1000;
+    const nodeCpu = cpuMs(process.cpuUsage(cpu)) / o.records;
+    const pgCpuMs = ((await pgCpu.stop()) * 1000) / o.records;
     await app.close();
     const maxRss = process.resourceUsage().maxRSS / 1024;
     console.log(`\n## Backfill: ${o.records} ${o.type} records from an empty store (${machine()})`);
     console.log(`records/s end to end: ${Math.round(o.records / seconds)} (${seconds.toFixed(1)} s)`);
+    console.log(
+      `CPU per record: ${nodeCpu.toFixed(3)} ms in Node, ${pgCpuMs.toFixed(3)} ms in PostgreSQL (the phases run one after the other: ${Math.round(1000 / (nodeCpu + pgCpuMs))} records/s if nothing else used the machine)`,
+    );
     console.log(
       `phases: generate+validate+fold ${report.seconds.fold.toFixed(1)} s, resolve ${report.seconds.plan.toFixed(1)} s, write (COPY, one transaction) ${report.seconds.write.toFixed(1)} s`,
     );
@@ -152,6 +162,9 @@ async function main(): Promise<void> {
     dbs.push(incrementalDb);
     const app2 = await appOn(incrementalDb.url);
     const ingestion = app2.get(IngestionService);
+    const pgCpu2 = new PostgresCpu(incrementalDb.url);
+    await pgCpu2.start();
+    const cpu2 = process.cpuUsage();
     const began = Date.now();
     let batch: ChangeEvent[] = [];
     for (const event of events(dataset, app2.get(ChangeEventValidator))) {
@@ -163,6 +176,8 @@ async function main(): Promise<void> {
     }
     if (batch.length > 0) await ingestion.ingest(batch);
     const incrementalSeconds = (Date.now() - began) / 1000;
+    const nodeCpu2 = cpuMs(process.cpuUsage(cpu2)) / o.records;
+    const pgCpuMs2 = ((await pgCpu2.stop()) * 1000) / o.records;
     await app2.close();
     const incremental = await storeFigures(incrementalDb.url);
     const [fa, fb] = await Promise.all([
@@ -173,7 +188,7 @@ async function main(): Promise<void> {
     const differing = same.predictedPairs - same.truePositives + (same.truePairs - same.truePositives);
     console.log(`\n## Backfill vs incremental on the same ${o.records} records`);
     console.log(
-      `incremental: ${Math.round(o.records / incrementalSeconds)} records/s (${incrementalSeconds.toFixed(1)} s)`,
+      `incremental: ${Math.round(o.records / incrementalSeconds)} records/s (${incrementalSeconds.toFixed(1)} s); CPU per record ${nodeCpu2.toFixed(3)} ms in Node, ${pgCpuMs2.toFixed(3)} ms in PostgreSQL`,
     );
     console.log(
       `fingerprint backfill ${fa.md5} (${fa.entities} entities), incremental ${fb.md5} (${fb.entities} entities): ${fa.md5 === fb.md5 ? 'identical' : 'DIFFERENT'}`,

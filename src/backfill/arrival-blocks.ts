@@ -79,5 +79,8 @@ export function pairKeyOf(
   j: number,
 ): string | undefined {
   const [finder, other] = batchOf[i] === batchOf[j] ? [i, j] : [j, i];
-  return keysOf[finder].find((key) => index.blocks.get(key)?.includes(other));
+  return keysOf[finder].find((key) => {
+    const block = index.blocks.get(key);
+    return block !== undefined && block.includes(finder) && block.includes(other);
+  });
 }
