@@ -143,6 +143,11 @@ async function main(): Promise<void> {
       `phases: generate+validate+fold ${report.seconds.fold.toFixed(1)} s, resolve ${report.seconds.plan.toFixed(1)} s, write (COPY, one transaction) ${report.seconds.write.toFixed(1)} s`,
     );
     console.log(
+      `write steps (s): ${Object.entries(report.writeSteps)
+        .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+        .join(', ')}`,
+    );
+    console.log(
       `peak RSS: ${peakMb.toFixed(0)} MB sampled, ${maxRss.toFixed(0)} MB high-water mark (whole bench process)`,
     );
     console.log(

@@ -37,6 +37,8 @@ export interface BackfillReport {
   reviewItems: number;
   /** Seconds per phase: fold, plan (prepare, block, score, cluster), write (COPY, one transaction). */
   seconds: { fold: number; plan: number; write: number };
+  /** Seconds per step of the write: each table's COPY, the review items, ANALYZE. */
+  writeSteps: Record<string, number>;
 }
 
 const seconds = (since: bigint): number => Number(process.hrtime.bigint() - since) / 1e9;
@@ -84,7 +86,7 @@ export class BackfillService {
     const planSeconds = seconds(started);
 
     started = process.hrtime.bigint();
-    const reviewItems = await this.transactions.run(async (m) => {
+    const { reviewItems, steps } = await this.transactions.run(async (m) => {
       await this.repository.lockAllBuckets(m);
       await this.assertEmpty(m, entityType);
       return this.write(m, input, plan, batchTime);
@@ -100,6 +102,7 @@ export class BackfillService {
       events: plan.changeSet.events.length,
       reviewItems,
       seconds: { fold, plan: planSeconds, write: seconds(started) },
+      writeSteps: steps,
     };
   }
 
@@ -118,44 +121,56 @@ export class BackfillService {
     input: FoldedInput,
     plan: BackfillPlan,
     batchTime: (batch: number) => Date,
-  ): Promise<number> {
+  ): Promise<{ reviewItems: number; steps: Record<string, number> }> {
+    const steps: Record<string, number> = {};
+    const step = async (name: string, work: () => Promise<unknown>): Promise<void> => {
+      const t = process.hrtime.bigint();
+      await work();
+      steps[name] = seconds(t);
+    };
     const type = input.entityType;
     const out = plan.changeSet;
     const batchOf = new Map(input.records.map((r) => [r.state.recordId, r.batch]));
-    await this.repository.copySourceRecords(m, type, input.records, batchTime);
-    await this.repository.copyHistory(m, historyRows(input));
-    await this.repository.copyProcessed(m, processedRows(input));
-    await this.repository.copyBlockingKeys(m, type, plan.live);
-    await this.repository.copyEdges(m, type, plan.edges);
+    await step('source_records', () => this.repository.copySourceRecords(m, type, input.records, batchTime));
+    await step('source_record_history', () => this.repository.copyHistory(m, historyRows(input)));
+    await step('processed_events', () => this.repository.copyProcessed(m, processedRows(input)));
+    await step('blocking_keys', () => this.repository.copyBlockingKeys(m, type, plan.live));
+    await step('match_edges', () => this.repository.copyEdges(m, type, plan.edges));
     const state = new Map(out.updates.map((u) => [u.goldenId, u]));
     const members = new Map<string, string>();
     for (const [recordId, goldenId] of out.assignment)
       if (!members.has(goldenId) || Number(recordId) < Number(members.get(goldenId)))
         members.set(goldenId, recordId);
-    await this.repository.copyGoldens(
-      m,
-      type,
-      out.created.map((c) => ({
-        ...state.get(c.goldenId)!,
-        splitFrom: c.splitFrom,
-        createdAt: batchTime(batchOf.get(members.get(c.goldenId)!)!),
-      })),
+    await step('golden_entities', () =>
+      this.repository.copyGoldens(
+        m,
+        type,
+        out.created.map((c) => ({
+          ...state.get(c.goldenId)!,
+          splitFrom: c.splitFrom,
+          createdAt: batchTime(batchOf.get(members.get(c.goldenId)!)!),
+        })),
+      ),
     );
-    await this.repository.copyResolutionRecords(
-      m,
-      type,
-      plan.live.map((r) => ({
-        ...r,
-        goldenId: out.assignment.get(r.recordId)!,
-        updatedAt: batchTime(batchOf.get(r.recordId)!),
-      })),
+    await step('resolution_records', () =>
+      this.repository.copyResolutionRecords(
+        m,
+        type,
+        plan.live.map((r) => ({
+          ...r,
+          goldenId: out.assignment.get(r.recordId)!,
+          updatedAt: batchTime(batchOf.get(r.recordId)!),
+        })),
+      ),
     );
-    await this.repository.copyMemberships(
-      m,
-      type,
-      out.memberships.map((c) => ({ ...c, validFrom: batchTime(batchOf.get(c.recordId)!) })),
+    await step('golden_memberships', () =>
+      this.repository.copyMemberships(
+        m,
+        type,
+        out.memberships.map((c) => ({ ...c, validFrom: batchTime(batchOf.get(c.recordId)!) })),
+      ),
     );
-    await this.repository.copyOutbox(m, out.events);
+    await step('golden_outbox', () => this.repository.copyOutbox(m, out.events));
     const edges = new Map(plan.edges.map((e) => [pairKey(e.a, e.b), e]));
     const items = [
       ...out.uncertain.map((p) => ({ ...p, reason: 'review_band' as const })),
@@ -166,8 +181,8 @@ export class BackfillService {
         reason: 'constraint_conflict' as const,
       })),
     ];
-    await this.reviews.open(m, type, items);
-    await this.repository.analyze(m);
-    return items.length;
+    await step('review_items', () => this.reviews.open(m, type, items));
+    await step('analyze', () => this.repository.analyze(m));
+    return { reviewItems: items.length, steps };
   }
 }
