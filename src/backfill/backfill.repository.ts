@@ -243,14 +243,6 @@ export class BackfillRepository {
       map(events, (e) => [e.goldenId, e.version, e.type, JSON.stringify(e)]),
     );
   }
-
-  /** Fresh planner statistics for the tables the backfill filled, so the next queries plan well. */
-  async analyze(m: EntityManager): Promise<void> {
-    await m.query(
-      `ANALYZE source_records, source_record_history, processed_events, blocking_keys, match_edges,
-               golden_entities, resolution_records, golden_memberships, golden_outbox`,
-    );
-  }
 }
 
 function* map<T, R>(items: Iterable<T>, f: (item: T) => R): Generator<R> {

@@ -37,7 +37,7 @@ export interface BackfillReport {
   reviewItems: number;
   /** Seconds per phase: fold, plan (prepare, block, score, cluster), write (COPY, one transaction). */
   seconds: { fold: number; plan: number; write: number };
-  /** Seconds per step of the write: each table's COPY, the review items, ANALYZE. */
+  /** Seconds per step of the write: each table's COPY, then the review items. Statistics are left to autovacuum. */
   writeSteps: Record<string, number>;
 }
 
@@ -182,7 +182,6 @@ export class BackfillService {
       })),
     ];
     await step('review_items', () => this.reviews.open(m, type, items));
-    await step('analyze', () => this.repository.analyze(m));
     return { reviewItems: items.length, steps };
   }
 }
