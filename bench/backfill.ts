@@ -25,8 +25,9 @@ const USAGE = `npm run bench:backfill -- [--records 20000] [--type customer] [--
     [--skip-incremental] [--keep]
 Environment: BENCH_DATABASE_URL (admin URL of the PostgreSQL server; default postgres://postgres@127.0.0.1:5432/postgres).`;
 
-function options() {
+export function options(argv = process.argv.slice(2)) {
   const { values } = parseArgs({
+    args: argv,
     options: {
       records: { type: 'string', default: '20000' },
       type: { type: 'string', default: 'customer' },
@@ -106,8 +107,13 @@ async function partitionOf(url: string, type: string): Promise<Map<string, strin
   return out;
 }
 
-async function main(): Promise<void> {
-  const o = options();
+export type BackfillBenchOptions = ReturnType<typeof options>;
+
+/** The whole bench; the lines it prints go to `out` (the smoke test reads them). */
+export async function benchBackfill(
+  o: BackfillBenchOptions,
+  out: (line: string) => void = (line) => console.log(line),
+): Promise<void> {
   const dataset = new SyntheticDataset({
     entityType: o.type,
     records: o.records,
@@ -134,32 +140,32 @@ async function main(): Promise<void> {
     const pgCpuMs = ((await pgCpu.stop()) * 1000) / o.records;
     await app.close();
     const maxRss = process.resourceUsage().maxRSS / 1024;
-    console.log(`\n## Backfill: ${o.records} ${o.type} records from an empty store (${machine()})`);
-    console.log(`records/s end to end: ${Math.round(o.records / seconds)} (${seconds.toFixed(1)} s)`);
-    console.log(
+    out(`\n## Backfill: ${o.records} ${o.type} records from an empty store (${machine()})`);
+    out(`records/s end to end: ${Math.round(o.records / seconds)} (${seconds.toFixed(1)} s)`);
+    out(
       `CPU per record: ${nodeCpu.toFixed(3)} ms in Node, ${pgCpuMs.toFixed(3)} ms in PostgreSQL (the phases run one after the other: ${Math.round(1000 / (nodeCpu + pgCpuMs))} records/s if nothing else used the machine)`,
     );
-    console.log(
+    out(
       `phases: generate+validate+fold ${report.seconds.fold.toFixed(1)} s, resolve ${report.seconds.plan.toFixed(1)} s, write (COPY, one transaction) ${report.seconds.write.toFixed(1)} s`,
     );
-    console.log(
+    out(
       `write steps (s): ${Object.entries(report.writeSteps)
         .map(([k, v]) => `${k} ${v.toFixed(1)}`)
         .join(', ')}`,
     );
-    console.log(
+    out(
       `peak RSS: ${peakMb.toFixed(0)} MB sampled, ${maxRss.toFixed(0)} MB high-water mark (whole bench process)`,
     );
-    console.log(
+    out(
       `wrote ${report.liveRecords} records, ${report.edges} edges (${report.pairsScored} pairs scored, ${report.cappedKeys} blocks over their cap), ${report.goldens} golden entities, ${report.events} events, ${report.reviewItems} review items`,
     );
     const backfilled = await storeFigures(backfillDb.url);
-    console.log(`golden event version gaps: ${backfilled.gaps}`);
+    out(`golden event version gaps: ${backfilled.gaps}`);
     const truthMap = new Map<string, string>();
     for (let p = 0; p < o.records; p++) truthMap.set(dataset.sourceKey(p), dataset.entityId(p));
     const backfillPartition = await partitionOf(backfillDb.url, o.type);
     const vsTruth = pairwiseAccuracy(truthMap, backfillPartition);
-    console.log(`accuracy against the generator's truth: F1 ${vsTruth.f1.toFixed(4)}`);
+    out(`accuracy against the generator's truth: F1 ${vsTruth.f1.toFixed(4)}`);
     if (!o.incremental) return;
 
     log(`the same records through the incremental path (IngestionService, batches of ${o.batch})`);
@@ -191,20 +197,20 @@ async function main(): Promise<void> {
     ]);
     const same = pairwiseAccuracy(await partitionOf(incrementalDb.url, o.type), backfillPartition);
     const differing = same.predictedPairs - same.truePositives + (same.truePairs - same.truePositives);
-    console.log(`\n## Backfill vs incremental on the same ${o.records} records`);
-    console.log(
+    out(`\n## Backfill vs incremental on the same ${o.records} records`);
+    out(
       `incremental: ${Math.round(o.records / incrementalSeconds)} records/s (${incrementalSeconds.toFixed(1)} s); CPU per record ${nodeCpu2.toFixed(3)} ms in Node, ${pgCpuMs2.toFixed(3)} ms in PostgreSQL`,
     );
-    console.log(
+    out(
       `fingerprint backfill ${fa.md5} (${fa.entities} entities), incremental ${fb.md5} (${fb.entities} entities): ${fa.md5 === fb.md5 ? 'identical' : 'DIFFERENT'}`,
     );
-    console.log(
+    out(
       `pairs: ${same.truePairs} incremental, ${same.predictedPairs} backfill, ${differing} in one but not the other (${((100 * differing) / Math.max(same.truePairs, 1)).toFixed(3)} %)`,
     );
-    console.log(`match edges: ${backfilled.edges} backfill, ${incremental.edges} incremental`);
-    console.log(`blocking keys: ${backfilled.keys} backfill, ${incremental.keys} incremental`);
-    console.log(`open review items: ${backfilled.reviews} backfill, ${incremental.reviews} incremental`);
-    console.log(
+    out(`match edges: ${backfilled.edges} backfill, ${incremental.edges} incremental`);
+    out(`blocking keys: ${backfilled.keys} backfill, ${incremental.keys} incremental`);
+    out(`open review items: ${backfilled.reviews} backfill, ${incremental.reviews} incremental`);
+    out(
       `golden events: ${backfilled.events} backfill (created only), ${incremental.events} incremental (with its merge history); version gaps ${backfilled.gaps} / ${incremental.gaps}`,
     );
   } finally {
@@ -213,10 +219,12 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  benchBackfill(options()).then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
