@@ -19,8 +19,11 @@ export interface FoldedRecord {
   domain: string;
   sourceId: string;
   state: RecordState;
-  /** The arrival batch of the record's last applied change (0-based). */
+  /** Arrival batches (0-based): the record's first event, its last applied change (resolution ran
+   * then), and its last state write (an `unchanged` event rewrites the row too, as in ingestion). */
+  createdBatch: number;
   batch: number;
+  updatedBatch: number;
 }
 
 export interface FoldedInput {
@@ -91,7 +94,9 @@ export function foldEvents(
         domain: event.domain,
         sourceId: event.sourceId,
         state: { recordId: '', ...EMPTY_STATE },
+        createdBatch: batch,
         batch,
+        updatedBatch: batch,
       };
       byKey.set(key, record);
       fresh.push(record);
@@ -101,6 +106,7 @@ export function foldEvents(
     processed.push({ eventId: event.eventId, outcome, record });
     if (outcome === 'stale') continue;
     record.state = next;
+    record.updatedBatch = batch;
     if (outcome !== 'applied') continue;
     record.batch = batch;
     history.push({

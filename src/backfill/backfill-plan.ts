@@ -79,7 +79,7 @@ export function planBackfill(matcher: Matcher, input: FoldedInput, context: Plan
         domain: r.domain,
         sourceId: r.sourceId,
         attributes: r.state.attributes,
-        updatedAt: context.batchTime(r.batch),
+        updatedAt: context.batchTime(r.updatedBatch),
       })),
       seeds: records.map((r) => r.state.recordId),
       reviewPairs,

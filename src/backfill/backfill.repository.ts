@@ -96,7 +96,7 @@ export class BackfillRepository {
       ],
       map(records, (r) => {
         const s = r.state;
-        const at = iso(batchTime(r.batch));
+        const [created, updated] = [iso(batchTime(r.createdBatch)), iso(batchTime(r.updatedBatch))];
         return [
           s.recordId,
           entityType,
@@ -108,8 +108,8 @@ export class BackfillRepository {
           s.occurredAt,
           s.deleted,
           s.lastEventId,
-          at,
-          at,
+          created,
+          updated,
         ];
       }),
     );

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner';
 import type { ChangeEvent, EventStatus } from '../ingestion/change-event.dto';
 import { MatcherRegistry } from '../matching/matcher-registry';
@@ -106,10 +107,7 @@ export class BackfillService {
     };
   }
 
-  private async assertEmpty(
-    m: Parameters<BackfillRepository['counts']>[0],
-    entityType: string,
-  ): Promise<void> {
+  private async assertEmpty(m: EntityManager, entityType: string): Promise<void> {
     const counts = await this.repository.counts(m, entityType);
     if (counts.sourceRecords + counts.resolutionRecords + counts.goldens > 0)
       throw new BackfillRefusedError(entityType, counts);
@@ -117,7 +115,7 @@ export class BackfillService {
 
   /** Writes what the incremental path would have written, table by table. Returns the review items opened. */
   private async write(
-    m: Parameters<BackfillRepository['counts']>[0],
+    m: EntityManager,
     input: FoldedInput,
     plan: BackfillPlan,
     batchTime: (batch: number) => Date,
@@ -130,7 +128,9 @@ export class BackfillService {
     };
     const type = input.entityType;
     const out = plan.changeSet;
-    const batchOf = new Map(input.records.map((r) => [r.state.recordId, r.batch]));
+    const record = new Map(input.records.map((r) => [r.state.recordId, r]));
+    const at = (recordId: string, batch: 'createdBatch' | 'batch'): Date =>
+      batchTime(record.get(recordId)![batch]);
     await step('source_records', () => this.repository.copySourceRecords(m, type, input.records, batchTime));
     await step('source_record_history', () => this.repository.copyHistory(m, historyRows(input)));
     await step('processed_events', () => this.repository.copyProcessed(m, processedRows(input)));
@@ -148,7 +148,7 @@ export class BackfillService {
         out.created.map((c) => ({
           ...state.get(c.goldenId)!,
           splitFrom: c.splitFrom,
-          createdAt: batchTime(batchOf.get(members.get(c.goldenId)!)!),
+          createdAt: at(members.get(c.goldenId)!, 'createdBatch'),
         })),
       ),
     );
@@ -159,7 +159,7 @@ export class BackfillService {
         plan.live.map((r) => ({
           ...r,
           goldenId: out.assignment.get(r.recordId)!,
-          updatedAt: batchTime(batchOf.get(r.recordId)!),
+          updatedAt: at(r.recordId, 'batch'),
         })),
       ),
     );
@@ -167,7 +167,7 @@ export class BackfillService {
       this.repository.copyMemberships(
         m,
         type,
-        out.memberships.map((c) => ({ ...c, validFrom: batchTime(batchOf.get(c.recordId)!) })),
+        out.memberships.map((c) => ({ ...c, validFrom: at(c.recordId, 'createdBatch') })),
       ),
     );
     await step('golden_outbox', () => this.repository.copyOutbox(m, out.events));
