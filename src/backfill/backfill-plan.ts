@@ -8,7 +8,6 @@
 import { randomUUID } from 'node:crypto';
 import { compareRecordIds } from '../engine/clustering/record-id';
 import type { Explanation, Matcher, PreparedRecord } from '../engine';
-import { probabilityOf } from '../engine/scoring/fellegi-sunter';
 import { resolveComponent, type ChangeSet } from '../engine/resolution/resolve-component';
 import type { EdgeRow } from '../resolution/resolution.repository';
 import { arrivalBlocks, forEachArrivalPair, pairKeyOf } from './arrival-blocks';
@@ -51,21 +50,23 @@ export function planBackfill(matcher: Matcher, input: FoldedInput, context: Plan
 
   const edges: EdgeRow[] = [];
   const reviewPairs: Array<{ a: string; b: string; scored: Scored }> = [];
+  // As ResolutionService.score: never two records of one source under linkage across domains; the
+  // matcher's verdict first (no explanation), `compare` for the pairs it does not reject.
+  const acrossDomains = matcher.config.linkage === 'across_domains';
   const pairsScored = forEachArrivalPair(index, keysOf, (i, j) => {
+    if (acrossDomains && records[i].domain === records[j].domain) return;
     const pa = prepared[i];
     const pb = prepared[j];
-    // The batch linker's cheap pre-check (no explanation); `compare` decides the pairs that pass.
-    const rule = matcher.rule(pa, pb);
-    if (rule?.then === 'no-match') return;
-    if (!rule && matcher.decide(probabilityOf(matcher.weight(pa, pb))) === 'no-match') return;
     const [x, y] = [records[i].state.recordId, records[j].state.recordId];
     const [a, b, first, second] = compareRecordIds(x, y) < 0 ? [x, y, pa, pb] : [y, x, pb, pa];
+    if (matcher.verdict(first, second) === 'no-match') return;
     const scored = matcher.compare(first, second, { blockingKey: pairKeyOf(index, keysOf, batchOf, i, j) });
     const { score, probability, explanation } = scored;
     if (scored.decision === 'match') edges.push({ a, b, kind: 'auto', score, probability, explanation });
     else if (scored.decision === 'review')
       reviewPairs.push({ a, b, scored: { score, probability, explanation } });
   });
+  const preparedOf = new Map(records.map((r, i) => [r.state.recordId, prepared[i]]));
 
   const changeSet = resolveComponent<Scored>(
     {
@@ -84,7 +85,16 @@ export function planBackfill(matcher: Matcher, input: FoldedInput, context: Plan
       seeds: records.map((r) => r.state.recordId),
       reviewPairs,
     },
-    { ...matcher.config, cause: 'match', now: context.now, newId: context.newId ?? (() => randomUUID()) },
+    {
+      ...matcher.config,
+      cause: 'match',
+      now: context.now,
+      newId: context.newId ?? (() => randomUUID()),
+      // The disagreement guard's verdicts, from the prepared forms, as the service gives them.
+      ...(matcher.config.clustering.maxDisagreement < 1 && {
+        verdict: (a: string, b: string) => matcher.verdict(preparedOf.get(a)!, preparedOf.get(b)!),
+      }),
+    },
   );
   return {
     live: records.map((r, i) => ({

@@ -234,14 +234,25 @@ export class BackfillRepository {
     );
   }
 
-  /** Golden events in order: the outbox id (the relay's order) follows the rows' order. */
+  /**
+   * Golden events in order (the outbox id, the relay's order, follows the rows' order), and their
+   * golden ids queued for the search indexer, as GoldenOutboxRepository.append does. The outbox's
+   * statement trigger wakes the relay at commit.
+   */
   async copyOutbox(m: EntityManager, events: GoldenEvent[]): Promise<number> {
-    return copyRows(
+    const copied = await copyRows(
       await client(m),
       'golden_outbox',
       ['golden_id', 'version', 'event_type', 'payload'],
       map(events, (e) => [e.goldenId, e.version, e.type, JSON.stringify(e)]),
     );
+    await copyRows(
+      await client(m),
+      'golden_search_queue',
+      ['golden_id'],
+      map(new Set(events.map((e) => e.goldenId)), (g) => [g]),
+    );
+    return copied;
   }
 }
 

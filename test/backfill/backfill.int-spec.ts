@@ -128,21 +128,32 @@ describe('backfill', () => {
     expect(await query(backfilled, keys)).toEqual(await query(incremental, keys));
   });
 
-  it('writes one golden.created (version 1) per entity, in order, and a current membership per record', async () => {
+  it('writes one golden.created (version 1) per entity, in order, a current membership per record, and queues the search', async () => {
     expect(await versionGaps(backfilled)).toBe(0);
-    const [row] = await query<{ goldens: number; created: number; orphans: number; open: number }>(
+    const [row] = await query<{
+      goldens: number;
+      created: number;
+      orphans: number;
+      open: number;
+      unsearchable: number;
+    }>(
       backfilled,
       `SELECT (SELECT count(*)::int FROM golden_entities WHERE status = 'active' AND version = 1) AS goldens,
               (SELECT count(*)::int FROM golden_outbox WHERE event_type = 'golden.created' AND version = 1) AS created,
               (SELECT count(*)::int FROM resolution_records r WHERE NOT EXISTS (
                  SELECT 1 FROM golden_memberships m WHERE m.record_id = r.record_id AND m.golden_id = r.golden_id
                    AND m.valid_to IS NULL)) AS orphans,
-              (SELECT count(*)::int FROM review_items WHERE status = 'open') AS open`,
+              (SELECT count(*)::int FROM review_items WHERE status = 'open') AS open,
+              (SELECT count(*)::int FROM golden_entities g WHERE status = 'active'
+                  AND NOT EXISTS (SELECT 1 FROM golden_search_queue q WHERE q.golden_id = g.golden_id)
+                  AND NOT EXISTS (SELECT 1 FROM golden_search s WHERE s.golden_id = g.golden_id)) AS unsearchable`,
     );
     expect(row.goldens).toBe((await partition(backfilled)).length);
     expect(row.created).toBe(row.goldens);
     expect(row.orphans).toBe(0);
     expect(row.open).toBeGreaterThan(0);
+    // Queued for the search indexer (or indexed already), as the outbox append queues them.
+    expect(row.unsearchable).toBe(0);
   });
 
   it('refuses a second backfill of the same entity type', async () => {
