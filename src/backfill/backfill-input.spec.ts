@@ -43,12 +43,13 @@ describe('foldEvents', () => {
     expect(input.batches).toBe(2);
   });
 
-  it('applies each event as ingestion does: duplicates, unchanged rows, later changes and deletes', () => {
+  it('applies each event as ingestion does: duplicates, eventId conflicts, unchanged rows, later changes and deletes', () => {
     const input = foldEvents(
       'customer',
       [
         event('crm', 'a', { x: '1' }, 'one'),
         event('crm', 'a', { x: '1' }, 'one'), // the same eventId again
+        event('crm', 'a', { x: '9' }, 'one'), // the same eventId with other content: a conflict
         event('crm', 'a', { x: '1' }), // same content: unchanged
         event('crm', 'b', { x: '1' }),
         event('crm', 'a', { x: '2' }), // a later change, in the second batch
@@ -57,9 +58,10 @@ describe('foldEvents', () => {
       3,
     );
     expect(input.counts).toEqual({ applied: 4, duplicate: 1, stale: 0, unchanged: 1 });
+    expect(input.conflicts).toBe(1);
     const [a, b] = input.records;
     expect([a.state.attributes, a.createdBatch, a.batch, a.updatedBatch]).toEqual([{ x: '2' }, 0, 1, 1]);
-    expect([b.state.deleted, b.batch]).toEqual([true, 1]);
+    expect([b.state.deleted, b.batch]).toEqual([true, 2]);
     assignIds(input, ['41', '42']);
     expect(historyRows(input).map((h) => `${h.recordId}:${h.op}`)).toEqual([
       '41:upsert',

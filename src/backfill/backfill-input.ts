@@ -11,7 +11,7 @@
  */
 import type { ChangeEvent } from '../ingestion/change-event.dto';
 import type { EventStatus } from '../ingestion/change-event.dto';
-import { applyEvent, type RecordState } from '../ingestion/record-state';
+import { applyEvent, eventFingerprint, type RecordState } from '../ingestion/record-state';
 import type { HistoryRow, ProcessedRow } from '../ingestion/source-record.repository';
 import { keyOf } from '../ingestion/source-record.repository';
 
@@ -35,6 +35,8 @@ export interface FoldedInput {
   processed: Array<Omit<ProcessedRow, 'recordId'> & { record: FoldedRecord }>;
   batches: number;
   counts: Record<Exclude<EventStatus, 'rejected'>, number>;
+  /** Events whose eventId an earlier event took with other content (ingestion refuses them: EVENT_ID_CONFLICT). */
+  conflicts: number;
 }
 
 const EMPTY_STATE: Omit<RecordState, 'recordId'> = {
@@ -64,7 +66,8 @@ export function foldEvents(
   const records: FoldedRecord[] = [];
   const history: FoldedInput['history'] = [];
   const processed: FoldedInput['processed'] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
+  let conflicts = 0;
   const counts = { applied: 0, duplicate: 0, stale: 0, unchanged: 0 };
   let batch = 0;
   let inBatch = 0;
@@ -82,11 +85,14 @@ export function foldEvents(
       throw new Error(`event ${event.eventId} is a ${event.entityType}, not a ${entityType}`);
     if (inBatch === batchSize) closeBatch();
     inBatch++;
-    if (seen.has(event.eventId)) {
-      counts.duplicate++;
+    const fingerprint = eventFingerprint(event);
+    const prior = seen.get(event.eventId);
+    if (prior !== undefined) {
+      if (prior === fingerprint) counts.duplicate++;
+      else conflicts++;
       continue;
     }
-    seen.add(event.eventId);
+    seen.set(event.eventId, fingerprint);
     const key = keyOf(event);
     let record = byKey.get(key);
     if (!record) {
@@ -103,7 +109,7 @@ export function foldEvents(
     }
     const { outcome, next } = applyEvent(record.state, event);
     counts[outcome]++;
-    processed.push({ eventId: event.eventId, outcome, record });
+    processed.push({ eventId: event.eventId, outcome, record, fingerprint });
     if (outcome === 'stale') continue;
     record.state = next;
     record.updatedBatch = batch;
@@ -120,7 +126,7 @@ export function foldEvents(
     });
   }
   closeBatch();
-  return { entityType, records, history, processed, batches: batch, counts };
+  return { entityType, records, history, processed, batches: batch, counts, conflicts };
 }
 
 /** Gives every record its reserved id (`ids` ascending, one per record). */

@@ -136,8 +136,8 @@ export class BackfillRepository {
     return copyRows(
       await client(m),
       'processed_events',
-      ['event_id', 'outcome', 'record_id'],
-      map(rows, (r) => [r.eventId, r.outcome, r.recordId]),
+      ['event_id', 'outcome', 'record_id', 'fingerprint'],
+      map(rows, (r) => [r.eventId, r.outcome, r.recordId, r.fingerprint]),
     );
   }
 

@@ -28,6 +28,8 @@ export interface BackfillOptions {
 
 export interface BackfillReport {
   counts: Record<Exclude<EventStatus, 'rejected'>, number>;
+  /** Events refused because an earlier event took their eventId with other content. */
+  conflicts: number;
   records: number;
   liveRecords: number;
   edges: number;
@@ -94,6 +96,7 @@ export class BackfillService {
     });
     return {
       counts: input.counts,
+      conflicts: input.conflicts,
       records: input.records.length,
       liveRecords: plan.live.length,
       edges: plan.edges.length,

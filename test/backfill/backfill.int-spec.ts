@@ -51,7 +51,7 @@ async function versionGaps(t: TestApp): Promise<number> {
 
 /** Later incremental changes: a new record copying an existing one's attributes, and a delete. */
 function laterChanges(twin: GeneratedEvent, gone: GeneratedEvent): unknown[] {
-  const at = '2030-01-01T00:00:00.000000Z';
+  const at = new Date().toISOString(); // after every generated event (and not in the future)
   return [
     { ...twin, eventId: 'later-twin', domain: 'later', occurredAt: at },
     {

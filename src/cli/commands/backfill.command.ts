@@ -37,7 +37,7 @@ export function describeBackfill(
   const c = r.counts;
   return [
     `backfilled ${rows.toLocaleString('en')} rows from ${file} in ${total.toFixed(1)} s (${formatRate(rows / Math.max(total, 0.001))} rows/s)`,
-    `  applied ${c.applied}, unchanged ${c.unchanged}, duplicate ${c.duplicate}, stale ${c.stale}, rejected ${rejected}`,
+    `  applied ${c.applied}, unchanged ${c.unchanged}, duplicate ${c.duplicate}, stale ${c.stale}, rejected ${rejected + r.conflicts}`,
     `  ${r.liveRecords} records, ${r.edges} match edges, ${r.goldens} golden entities, ${r.events} golden events, ${r.reviewItems} review items`,
     `  read and validate ${(total - r.seconds.fold - r.seconds.plan - r.seconds.write).toFixed(1)} s, fold ${r.seconds.fold.toFixed(1)} s, resolve ${r.seconds.plan.toFixed(1)} s, write ${r.seconds.write.toFixed(1)} s`,
   ].join('\n');
@@ -63,10 +63,12 @@ export const command: CliCommand = {
         if ('error' in item) rejections.push(`line ${item.line}: ${item.error}`);
         else events.push(item.event);
       }
+      let conflicts = 0;
       try {
         const report = await app
           .get(BackfillService)
           .backfill(options.entityType, events, { batchSize: options.batchSize });
+        conflicts = report.conflicts;
         console.log(
           describeBackfill(options.file, rows, rejections.length, (Date.now() - started) / 1000, report),
         );
@@ -76,7 +78,7 @@ export const command: CliCommand = {
         return 2;
       }
       rejections.slice(0, 10).forEach((r) => console.log(`  rejected ${r}`));
-      return rejections.length > 0 ? 1 : 0;
+      return rejections.length + conflicts > 0 ? 1 : 0;
     });
   },
 };
