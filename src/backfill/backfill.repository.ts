@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { EntityManager } from 'typeorm';
 import type { GoldenEvent } from '../events/golden-event';
+import { xrefEntriesOf } from '../events/xref-change';
 import type { MembershipChange } from '../engine/resolution/golden-changes';
 import type { GoldenUpdate } from '../engine/resolution/golden-changes';
 import type { HistoryRow, ProcessedRow } from '../ingestion/source-record.repository';
@@ -239,12 +240,26 @@ export class BackfillRepository {
    * golden ids queued for the search indexer, as GoldenOutboxRepository.append does. The outbox's
    * statement trigger wakes the relay at commit.
    */
-  async copyOutbox(m: EntityManager, events: GoldenEvent[]): Promise<number> {
+  async copyOutbox(m: EntityManager, events: GoldenEvent[], createdAt: Date): Promise<number> {
+    // The xref topic's entries ride on their event, as GoldenOutboxRepository.append writes them;
+    // created_at is the memberships' valid_from (the relay stamps the xref entries with it).
+    const xref = xrefEntriesOf(events);
     const copied = await copyRows(
       await client(m),
       'golden_outbox',
-      ['golden_id', 'version', 'event_type', 'payload'],
-      map(events, (e) => [e.goldenId, e.version, e.type, JSON.stringify(e)]),
+      ['golden_id', 'version', 'event_type', 'payload', 'xref', 'created_at'],
+      map(events.keys(), (i) => {
+        const e = events[i];
+        const x = xref[i];
+        return [
+          e.goldenId,
+          e.version,
+          e.type,
+          JSON.stringify(e),
+          x ? JSON.stringify(x) : null,
+          iso(createdAt),
+        ];
+      }),
     );
     await copyRows(
       await client(m),

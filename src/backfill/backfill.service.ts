@@ -92,7 +92,7 @@ export class BackfillService {
     const { reviewItems, steps } = await this.transactions.run(async (m) => {
       await this.repository.lockAllBuckets(m);
       await this.assertEmpty(m, entityType);
-      return this.write(m, input, plan, batchTime);
+      return this.write(m, input, plan, batchTime, now);
     });
     return {
       counts: input.counts,
@@ -122,6 +122,8 @@ export class BackfillService {
     input: FoldedInput,
     plan: BackfillPlan,
     batchTime: (batch: number) => Date,
+    /** The backfill's time: records join their entities and the events are written now. */
+    now: Date,
   ): Promise<{ reviewItems: number; steps: Record<string, number> }> {
     const steps: Record<string, number> = {};
     const step = async (name: string, work: () => Promise<unknown>): Promise<void> => {
@@ -170,10 +172,10 @@ export class BackfillService {
       this.repository.copyMemberships(
         m,
         type,
-        out.memberships.map((c) => ({ ...c, validFrom: at(c.recordId, 'createdBatch') })),
+        out.memberships.map((c) => ({ ...c, validFrom: now })),
       ),
     );
-    await step('golden_outbox', () => this.repository.copyOutbox(m, out.events));
+    await step('golden_outbox', () => this.repository.copyOutbox(m, out.events, now));
     const edges = new Map(plan.edges.map((e) => [pairKey(e.a, e.b), e]));
     const items = [
       ...out.uncertain.map((p) => ({ ...p, reason: 'review_band' as const })),

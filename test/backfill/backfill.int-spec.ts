@@ -136,6 +136,7 @@ describe('backfill', () => {
       orphans: number;
       open: number;
       unsearchable: number;
+      without_xref: number;
     }>(
       backfilled,
       `SELECT (SELECT count(*)::int FROM golden_entities WHERE status = 'active' AND version = 1) AS goldens,
@@ -146,7 +147,8 @@ describe('backfill', () => {
               (SELECT count(*)::int FROM review_items WHERE status = 'open') AS open,
               (SELECT count(*)::int FROM golden_entities g WHERE status = 'active'
                   AND NOT EXISTS (SELECT 1 FROM golden_search_queue q WHERE q.golden_id = g.golden_id)
-                  AND NOT EXISTS (SELECT 1 FROM golden_search s WHERE s.golden_id = g.golden_id)) AS unsearchable`,
+                  AND NOT EXISTS (SELECT 1 FROM golden_search s WHERE s.golden_id = g.golden_id)) AS unsearchable,
+              (SELECT count(*)::int FROM golden_outbox WHERE xref IS NULL) AS without_xref`,
     );
     expect(row.goldens).toBe((await partition(backfilled)).length);
     expect(row.created).toBe(row.goldens);
@@ -154,6 +156,8 @@ describe('backfill', () => {
     expect(row.open).toBeGreaterThan(0);
     // Queued for the search indexer (or indexed already), as the outbox append queues them.
     expect(row.unsearchable).toBe(0);
+    // Each event carries its xref topic entries, as the outbox append writes them.
+    expect(row.without_xref).toBe(0);
   });
 
   it('refuses a second backfill of the same entity type', async () => {
