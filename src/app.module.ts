@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BackfillModule } from './backfill/backfill.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { CorpusStatsModule } from './corpus-stats/corpus-stats.module';
@@ -55,6 +56,7 @@ export class AppModule {
         CorpusStatsModule,
         IngestionModule.register({ consumer: options.consumers !== false }),
         ResolutionModule,
+        BackfillModule,
         // Background workers (the golden-event relay) run in the server only, not in CLI commands.
         ...(options.consumers !== false ? [EventsModule] : []),
         // First among the HTTP modules: its global guard protects every route below.

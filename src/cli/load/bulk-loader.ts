@@ -52,28 +52,44 @@ export class BulkLoader {
       progress.update(rows, counter.bytes);
     };
 
-    for await (const item of readRows(o.file, o.format, counter, o.delimiter)) {
+    for await (const item of validatedRows(o, this.validator, counter)) {
       rows++;
       if ('error' in item) {
         reject(item.line, item.error);
         continue;
       }
-      const v = this.validator.validate(rowToEvent(item.row, o));
-      if (!v.ok) {
-        reject(
-          item.line,
-          v.error.problems
-            .map((p) => `${p.field === 'sourceId' ? o.idColumn : p.field}: ${p.reason}`)
-            .join('; '),
-        );
-        continue;
-      }
-      batch.push(v.event);
+      batch.push(item.event);
       if (batch.length >= o.batchSize) await flush();
     }
     await flush();
     progress.done();
     return { rows, seconds: (Date.now() - started) / 1000, counts: summarize(results), rejections };
+  }
+}
+
+/**
+ * The file's rows as validated upsert events (the shared validator judges each like a REST item),
+ * or why a row was refused, with its line number. `load` and `backfill` read their input here.
+ */
+export async function* validatedRows(
+  o: LoadOptions,
+  validator: ChangeEventValidator,
+  counter = new ByteCounter(),
+): AsyncGenerator<{ line: number; event: ChangeEvent } | { line: number; error: string }> {
+  for await (const item of readRows(o.file, o.format, counter, o.delimiter)) {
+    if ('error' in item) {
+      yield item;
+      continue;
+    }
+    const v = validator.validate(rowToEvent(item.row, o));
+    if (v.ok) yield { line: item.line, event: v.event };
+    else
+      yield {
+        line: item.line,
+        error: v.error.problems
+          .map((p) => `${p.field === 'sourceId' ? o.idColumn : p.field}: ${p.reason}`)
+          .join('; '),
+      };
   }
 }
 

@@ -1,0 +1,78 @@
+import type { ChangeEvent } from '../ingestion/change-event.dto';
+import { assignIds, foldEvents, historyRows, processedRows } from './backfill-input';
+
+let n = 0;
+function event(
+  domain: string,
+  sourceId: string,
+  attributes: Record<string, string> | null,
+  eventId = `e${n++}`,
+): ChangeEvent {
+  return {
+    eventId,
+    domain,
+    entityType: 'customer',
+    sourceId,
+    op: attributes ? 'upsert' : 'delete',
+    version: null,
+    occurredAt: '2026-01-01T00:00:00.000000Z',
+    occurredAtUs: 1_767_225_600_000_000n,
+    attributes,
+    references: [],
+  };
+}
+
+describe('foldEvents', () => {
+  it('orders new records as ingestion numbers them: batch by batch, key order within a batch', () => {
+    const input = foldEvents(
+      'customer',
+      [
+        event('crm', 'b', { x: '1' }),
+        event('crm', 'a', { x: '1' }),
+        event('billing', 'z', { x: '1' }),
+        event('crm', 'c', { x: '1' }),
+      ],
+      3,
+    );
+    expect(input.records.map((r) => `${r.domain}:${r.sourceId}@${r.batch}`)).toEqual([
+      'billing:z@0',
+      'crm:a@0',
+      'crm:b@0',
+      'crm:c@1',
+    ]);
+    expect(input.batches).toBe(2);
+  });
+
+  it('applies each event as ingestion does: duplicates, eventId conflicts, unchanged rows, later changes and deletes', () => {
+    const input = foldEvents(
+      'customer',
+      [
+        event('crm', 'a', { x: '1' }, 'one'),
+        event('crm', 'a', { x: '1' }, 'one'), // the same eventId again
+        event('crm', 'a', { x: '9' }, 'one'), // the same eventId with other content: a conflict
+        event('crm', 'a', { x: '1' }), // same content: unchanged
+        event('crm', 'b', { x: '1' }),
+        event('crm', 'a', { x: '2' }), // a later change, in the second batch
+        event('crm', 'b', null), // deleted: its row stays, as a tombstone
+      ],
+      3,
+    );
+    expect(input.counts).toEqual({ applied: 4, duplicate: 1, stale: 0, unchanged: 1 });
+    expect(input.conflicts).toBe(1);
+    const [a, b] = input.records;
+    expect([a.state.attributes, a.createdBatch, a.batch, a.updatedBatch]).toEqual([{ x: '2' }, 0, 1, 1]);
+    expect([b.state.deleted, b.batch]).toEqual([true, 2]);
+    assignIds(input, ['41', '42']);
+    expect(historyRows(input).map((h) => `${h.recordId}:${h.op}`)).toEqual([
+      '41:upsert',
+      '42:upsert',
+      '41:upsert',
+      '42:delete',
+    ]);
+    expect(
+      processedRows(input).map(
+        (p) => `${p.eventId.startsWith('e') ? '' : p.eventId}${p.recordId}:${p.outcome}`,
+      ),
+    ).toEqual(['one41:applied', '41:unchanged', '42:applied', '41:applied', '42:applied']);
+  });
+});
