@@ -11,7 +11,7 @@ import { compileBlocking } from '../blocking/blocking-keys';
 import { IDF_METRICS } from '../config/comparisons.semantic';
 import type { Decision, MatcherConfig, RuleCondition, ThresholdPair } from '../config/matcher-config.types';
 import { ENGINE_REGISTRY, type EngineRegistry } from '../registry';
-import { compileComparison } from '../scoring/comparison';
+import { compileComparison, type IdfSource } from '../scoring/comparison';
 import {
   compileScorer,
   explain,
@@ -103,13 +103,16 @@ export function fingerprintOf(config: MatcherConfig): string {
 export function compileMatcher(config: MatcherConfig, options: CompileOptions = {}): Matcher {
   const registry = options.registry ?? ENGINE_REGISTRY;
   const { stats } = options;
-  const idfLookup = (vocabulary: string, token: string) => (stats ? idf(stats, vocabulary, token) : 1);
+  const idfSource: IdfSource = {
+    idf: (vocabulary, token) => (stats ? idf(stats, vocabulary, token) : 1),
+    revision: () => stats?.revision ?? 0,
+  };
   const prepare = compilePreparer(config.attributes, registry);
   const blocking = compileBlocking(config.blocking, registry);
   const comparisons = config.comparisons.map((comparison) =>
-    compileComparison(comparison, registry, idfLookup),
+    compileComparison(comparison, registry, idfSource),
   );
-  const rules = compileRules(config.rules, registry, idfLookup);
+  const rules = compileRules(config.rules, registry, idfSource);
   const tracked = statAttributes(config);
   let scorer: Scorer | undefined;
   const getScorer = () => (scorer ??= compileScorer(config, stats));

@@ -14,7 +14,7 @@
  */
 import { checkKnownOptions } from '../normalizers/options';
 import type { MetricDefinition } from './metric';
-import { cachedLeft, readVectorOptions, vectorizer, type WeightedVector } from './tfidf-vector';
+import { cachedVectors, readVectorOptions, vectorizer, type WeightedVector } from './tfidf-vector';
 
 export type { IdfFunction } from './tfidf-vector';
 
@@ -34,7 +34,7 @@ export const tfidfCosine: MetricDefinition = {
   description:
     'Cosine of TF-IDF token vectors; the engine injects `idf` from its corpus; options `qgram`, `tf`.',
   create(options) {
-    checkKnownOptions('tfidf_cosine', options, ['idf', 'qgram', 'tf']);
-    return cachedLeft(vectorizer(readVectorOptions('tfidf_cosine', options)), cosineOfVectors);
+    checkKnownOptions('tfidf_cosine', options, ['idf', 'idf_revision', 'qgram', 'tf']);
+    return cachedVectors(vectorizer(readVectorOptions('tfidf_cosine', options)), cosineOfVectors, options);
   },
 };

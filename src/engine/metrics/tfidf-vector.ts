@@ -69,22 +69,48 @@ export function vectorizer(options: VectorOptions): (value: string) => WeightedV
   };
 }
 
+/** How many values' vectors a metric keeps: a record's title is compared with many candidates. */
+export const VECTOR_CACHE_SIZE = 20_000;
+
 /**
- * A two-argument similarity over vectors, with the left vector cached: the engine compares one
- * record with many candidates in a row.
+ * A two-argument similarity over vectors, each value vectorized once and kept (up to
+ * VECTOR_CACHE_SIZE values, oldest dropped first): the service compares a batch's records with
+ * candidates that recur across the batch, and tokenizing and weighing a value costs far more than
+ * the similarity itself. The vectors depend on the IDF, so they are dropped when the engine's
+ * `idf_revision` (the corpus statistics' revision) moves.
  */
-export function cachedLeft(
+export function cachedVectors(
   vectorize: (value: string) => WeightedVector,
   similarity: (a: WeightedVector, b: WeightedVector) => number,
+  options: MetricOptions,
 ): (a: string, b: string) => number {
-  let lastA: string | undefined;
-  let lastVector: WeightedVector = { weights: new Map(), norm: 0, total: 0 };
+  const revision = readRevision(options);
+  const cache = new Map<string, WeightedVector>();
+  let seen = revision();
+  const vectorOf = (value: string): WeightedVector => {
+    let vector = cache.get(value);
+    if (vector === undefined) {
+      vector = vectorize(value);
+      if (cache.size >= VECTOR_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      cache.set(value, vector);
+    }
+    return vector;
+  };
   return (a, b) => {
     if (a === b) return 1;
-    if (a !== lastA) {
-      lastVector = vectorize(a);
-      lastA = a;
+    const now = revision();
+    if (now !== seen) {
+      cache.clear();
+      seen = now;
     }
-    return similarity(lastVector, vectorize(b));
+    return similarity(vectorOf(a), vectorOf(b));
   };
+}
+
+function readRevision(options: MetricOptions): () => number {
+  const revision = options.idf_revision;
+  if (revision === undefined) return () => 0;
+  if (typeof revision !== 'function')
+    throw new Error('option "idf_revision" must be a function () => number');
+  return revision as () => number;
 }
