@@ -1,3 +1,4 @@
+import { InMemoryCorpusStats } from '../stats/corpus-stats';
 import { personConfig } from '../testing/config-factory';
 import { compileMatcher } from './matcher';
 
@@ -23,5 +24,35 @@ describe('matcher.candidate', () => {
     expect(compared.decision).toBe(name.split(' ')[0]);
     expect(candidate).toEqual(compared.decision === 'no-match' ? undefined : compared);
     expect(matcher.verdict(a, b)).toBe(compared.decision);
+  });
+});
+
+describe('TF-IDF scores follow corpus statistics counted after compilation', () => {
+  const config = personConfig((raw) => {
+    raw.comparisons.push({
+      name: 'city',
+      attribute: 'city',
+      levels: [
+        { kind: null },
+        { kind: 'metric', metric: 'tfidf_cosine', threshold: 0.99, m: 0.5, u: 0.01 },
+        { kind: 'metric', metric: 'tfidf_cosine', threshold: 0.45, m: 0.3, u: 0.1 },
+        { kind: 'else', m: 0.2, u: 0.89 },
+      ],
+    });
+  });
+
+  it('drops the vectors it weighed before the counts changed', () => {
+    const stats = new InMemoryCorpusStats();
+    const matcher = compileMatcher(config, { stats });
+    const a = matcher.prepare({ first_name: 'Ann', city: 'new york' });
+    const b = matcher.prepare({ first_name: 'Ann', city: 'new jersey' });
+    const before = matcher.compare(a, b);
+    for (const city of ['new york', 'new haven', 'new delhi', 'york'])
+      stats.add(matcher.statTerms(matcher.prepare({ city })));
+    const fresh = compileMatcher(config, { stats });
+    expect(matcher.compare(a, b)).toEqual(fresh.compare(a, b));
+    // Without counts "new" weighs as much as "york" (cosine 0.5, the middle level); counted, the
+    // shared "new" weighs less than the words that differ, and the pair falls to the else level.
+    expect(before.explanation.cmp[3].level).toBeLessThan(fresh.compare(a, b).explanation.cmp[3].level);
   });
 });
