@@ -385,6 +385,9 @@ export function serviceEnv(
     KAFKA_TOPIC_DLQ: topics.dlq,
     KAFKA_TOPIC_GOLDEN_CHANGES: topics.golden,
     MATCHERS_DIR: path.join(REPO, 'matchers'),
+    // No automatic corpus-statistics refresh: its roll-out would re-evaluate the store whenever the
+    // timer happens to fire, so CPU per record and the partition would depend on the run's speed.
+    CORPUS_STATS_GROWTH_FACTOR: '0',
     ...extra,
   };
 }

@@ -232,10 +232,9 @@ export class ResolutionService implements RecordChangeHandler {
       const pb = known.get(b);
       if (!pa || !pb) continue; // a candidate deleted in this same batch
       if (acrossDomains && domainOf.get(a) === domainOf.get(b)) continue;
-      // Most candidates are non-matches: decide them without building an explanation.
-      if (matcher.verdict(pa, pb) === 'no-match') continue;
-      const scored = matcher.compare(pa, pb, { blockingKey: key });
-      if (scored.decision === 'match') {
+      // Most candidates are non-matches: decided without building an explanation.
+      const scored = matcher.candidate(pa, pb, { blockingKey: key });
+      if (scored?.decision === 'match') {
         edges.push({
           a,
           b,
@@ -244,7 +243,7 @@ export class ResolutionService implements RecordChangeHandler {
           probability: scored.probability,
           explanation: scored.explanation,
         });
-      } else if (scored.decision === 'review') {
+      } else if (scored?.decision === 'review') {
         reviewPairs.push({ a, b, scored });
       }
     }

@@ -11,7 +11,7 @@ import { compileBlocking } from '../blocking/blocking-keys';
 import { IDF_METRICS } from '../config/comparisons.semantic';
 import type { Decision, MatcherConfig, RuleCondition, ThresholdPair } from '../config/matcher-config.types';
 import { ENGINE_REGISTRY, type EngineRegistry } from '../registry';
-import { compileComparison } from '../scoring/comparison';
+import { compileComparison, type IdfSource } from '../scoring/comparison';
 import {
   compileScorer,
   explain,
@@ -44,6 +44,11 @@ export interface Matcher {
   /** Cap for the block of this key: a key shared by more records is skipped (and counted), never scanned. */
   maxBlockSize(key: string): number;
   compare(a: PreparedRecord, b: PreparedRecord, context?: CompareContext): ScoredPair;
+  /**
+   * `compare` for a candidate pair, scored once: undefined when the pair is a non-match (most of
+   * a block), decided without building an explanation.
+   */
+  candidate(a: PreparedRecord, b: PreparedRecord, context?: CompareContext): ScoredPair | undefined;
   /** The level index per comparison (the comparison vector γ), as used by EM. */
   levels(a: PreparedRecord, b: PreparedRecord): number[];
   /** Match weight of a pair without explanation or rules (hot path of the batch linker). */
@@ -103,31 +108,65 @@ export function fingerprintOf(config: MatcherConfig): string {
 export function compileMatcher(config: MatcherConfig, options: CompileOptions = {}): Matcher {
   const registry = options.registry ?? ENGINE_REGISTRY;
   const { stats } = options;
-  const idfLookup = (vocabulary: string, token: string) => (stats ? idf(stats, vocabulary, token) : 1);
+  const idfSource: IdfSource = {
+    idf: (vocabulary, token) => (stats ? idf(stats, vocabulary, token) : 1),
+    revision: () => stats?.revision ?? 0,
+  };
   const prepare = compilePreparer(config.attributes, registry);
   const blocking = compileBlocking(config.blocking, registry);
   const comparisons = config.comparisons.map((comparison) =>
-    compileComparison(comparison, registry, idfLookup),
+    compileComparison(comparison, registry, idfSource),
   );
-  const rules = compileRules(config.rules, registry, idfLookup);
+  const rules = compileRules(config.rules, registry, idfSource);
   const tracked = statAttributes(config);
   let scorer: Scorer | undefined;
   const getScorer = () => (scorer ??= compileScorer(config, stats));
   const levels = (a: PreparedRecord, b: PreparedRecord) =>
     comparisons.map((comparison) => comparison.level(a, b));
 
-  const vetoes = comparisons.flatMap((comparison) => {
+  const vetoes = comparisons.flatMap((comparison, index) => {
     const levels = new Set(comparison.config.levels.flatMap((level, i) => (level.veto ? [i] : [])));
-    return levels.size > 0 ? [{ comparison, levels, name: `veto:${comparison.config.name}` }] : [];
+    return levels.size > 0 ? [{ comparison, index, levels, name: `veto:${comparison.config.name}` }] : [];
   });
-  const rule = (a: PreparedRecord, b: PreparedRecord) => {
+  /** The config rule or veto that decides the pair; `fired` reuses levels already computed. */
+  const rule = (a: PreparedRecord, b: PreparedRecord, fired?: readonly number[]) => {
     const decided = rules.evaluate(a, b);
     if (decided) return decided;
-    for (const { comparison, levels, name } of vetoes)
-      if (levels.has(comparison.level(a, b))) return { name, then: 'no-match' as const };
+    for (const { comparison, index, levels, name } of vetoes)
+      if (levels.has(fired ? fired[index] : comparison.level(a, b)))
+        return { name, then: 'no-match' as const };
     return undefined;
   };
   const weight = (a: PreparedRecord, b: PreparedRecord) => getScorer().score(levels(a, b), a, false).total;
+
+  /**
+   * Every comparison and rule evaluated once per pair; the explanation is built only when asked
+   * for, or (`unlessNoMatch`) only for pairs that are not non-matches, the few of a candidate block.
+   */
+  const judge = (
+    a: PreparedRecord,
+    b: PreparedRecord,
+    context: CompareContext,
+    unlessNoMatch: boolean,
+  ): ScoredPair | undefined => {
+    const early = rules.evaluate(a, b);
+    if (unlessNoMatch && early?.then === 'no-match') return undefined;
+    const active = getScorer();
+    const fired = levels(a, b);
+    const decided = early ?? rule(a, b, fired);
+    if (unlessNoMatch && decided?.then === 'no-match') return undefined;
+    const { total } = active.score(fired, a, false);
+    const probability = probabilityOf(total);
+    const decision = decided ? decided.then : decide(probability, context.confirmed);
+    if (unlessNoMatch && decision === 'no-match') return undefined;
+    const { parts } = active.score(fired, a, true);
+    return {
+      score: total,
+      probability,
+      decision,
+      explanation: explain(total, parts, active.priorWeight, context.blockingKey, decided?.name),
+    };
+  };
 
   const decide = (probability: number, confirmed = false): Decision => {
     const thresholds: ThresholdPair = (confirmed && config.thresholds.confirmed) || config.thresholds;
@@ -147,18 +186,8 @@ export function compileMatcher(config: MatcherConfig, options: CompileOptions = 
     rule,
     verdict: (a, b) => rule(a, b)?.then ?? decide(probabilityOf(weight(a, b))),
     decide,
-    compare(a, b, context = {}) {
-      const active = getScorer();
-      const { total, parts } = active.score(levels(a, b), a, true);
-      const decided = rule(a, b);
-      const probability = probabilityOf(total);
-      return {
-        score: total,
-        probability,
-        decision: decided ? decided.then : decide(probability, context.confirmed),
-        explanation: explain(total, parts, active.priorWeight, context.blockingKey, decided?.name),
-      };
-    },
+    compare: (a, b, context = {}) => judge(a, b, context, false)!,
+    candidate: (a, b, context = {}) => judge(a, b, context, true),
     statTerms(record) {
       const attributes = new Set<string>();
       const values: Array<[string, string]> = [];

@@ -16,7 +16,7 @@
 import { checkKnownOptions, readNumber } from '../normalizers/options';
 import { jaroWinklerSimilarity } from './jaro-winkler';
 import type { MetricDefinition } from './metric';
-import { cachedLeft, readVectorOptions, vectorizer, type WeightedVector } from './tfidf-vector';
+import { cachedVectors, readVectorOptions, vectorizer, type WeightedVector } from './tfidf-vector';
 
 /**
  * Upper bound of jaro_winkler for two lengths: Jaro is at most (2 + short/long) / 3 (every character of
@@ -70,12 +70,16 @@ export const softTfidf: MetricDefinition = {
   description:
     'TF-IDF cosine where tokens within jaro_winkler `inner_threshold` (0.9) of each other agree; option `tf`.',
   create(options) {
-    checkKnownOptions('soft_tfidf', options, ['idf', 'inner_threshold', 'tf']);
+    checkKnownOptions('soft_tfidf', options, ['idf', 'idf_revision', 'inner_threshold', 'tf']);
     const threshold = readNumber('soft_tfidf', options, 'inner_threshold', 0.9, { min: 0, max: 1 });
     const vectorize = vectorizer(readVectorOptions('soft_tfidf', options, false));
-    return cachedLeft(vectorize, (a, b) => {
-      if (a.norm === 0 || b.norm === 0) return a.weights.size === 0 && b.weights.size === 0 ? 1 : 0;
-      return Math.min(1, soft(a, b, threshold));
-    });
+    return cachedVectors(
+      vectorize,
+      (a, b) => {
+        if (a.norm === 0 || b.norm === 0) return a.weights.size === 0 && b.weights.size === 0 ? 1 : 0;
+        return Math.min(1, soft(a, b, threshold));
+      },
+      options,
+    );
   },
 };

@@ -34,6 +34,22 @@ describe('tfidf_cosine', () => {
     expect(compare('acme inc', 'acme corp')).toBe(first);
   });
 
+  it('weighs each value once, again after the IDF revision moves', () => {
+    const table: Record<string, number> = { acme: 1, inc: 1 };
+    let revision = 0;
+    const looked: string[] = [];
+    const compare = tfidfCosine.create({
+      idf: (t: string) => (looked.push(t), table[t] ?? 1),
+      idf_revision: () => revision,
+    });
+    expect(compare('acme inc', 'acme')).toBeCloseTo(1 / Math.sqrt(2), 10);
+    expect(compare('acme', 'acme inc')).toBeCloseTo(1 / Math.sqrt(2), 10);
+    expect(looked).toEqual(['acme', 'inc', 'acme']);
+    table.inc = 0;
+    revision = 1;
+    expect(compare('acme inc', 'acme')).toBeCloseTo(1, 10);
+  });
+
   it('ignores non-finite or negative idf values', () => {
     const broken = tfidfCosine.create({ idf: (t: string) => (t === 'x' ? NaN : t === 'y' ? -1 : 1) });
     expect(broken('x a', 'y a')).toBeCloseTo(1, 10);

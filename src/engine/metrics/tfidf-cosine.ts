@@ -14,7 +14,13 @@
  */
 import { checkKnownOptions } from '../normalizers/options';
 import type { MetricDefinition } from './metric';
-import { cachedLeft, readVectorOptions, vectorizer, type WeightedVector } from './tfidf-vector';
+import {
+  cachedVectors,
+  dotOfVectors,
+  readVectorOptions,
+  vectorizer,
+  type WeightedVector,
+} from './tfidf-vector';
 
 export type { IdfFunction } from './tfidf-vector';
 
@@ -23,9 +29,7 @@ export function cosineOfVectors(a: WeightedVector, b: WeightedVector): number {
     // Only two token-less values agree; zero-weight tokens carry no evidence either way.
     return a.weights.size === 0 && b.weights.size === 0 ? 1 : 0;
   }
-  let dot = 0;
-  for (const [token, weight] of b.weights) dot += weight * (a.weights.get(token) ?? 0);
-  return Math.min(1, dot / (a.norm * b.norm));
+  return Math.min(1, dotOfVectors(a, b) / (a.norm * b.norm));
 }
 
 export const tfidfCosine: MetricDefinition = {
@@ -34,7 +38,7 @@ export const tfidfCosine: MetricDefinition = {
   description:
     'Cosine of TF-IDF token vectors; the engine injects `idf` from its corpus; options `qgram`, `tf`.',
   create(options) {
-    checkKnownOptions('tfidf_cosine', options, ['idf', 'qgram', 'tf']);
-    return cachedLeft(vectorizer(readVectorOptions('tfidf_cosine', options)), cosineOfVectors);
+    checkKnownOptions('tfidf_cosine', options, ['idf', 'idf_revision', 'qgram', 'tf']);
+    return cachedVectors(vectorizer(readVectorOptions('tfidf_cosine', options)), cosineOfVectors, options);
   },
 };

@@ -15,7 +15,7 @@
  */
 import { checkKnownOptions } from '../normalizers/options';
 import type { MetricDefinition } from './metric';
-import { cachedLeft, readVectorOptions, vectorizer, type WeightedVector } from './tfidf-vector';
+import { cachedVectors, readVectorOptions, vectorizer, type WeightedVector } from './tfidf-vector';
 
 export function overlapOfVectors(a: WeightedVector, b: WeightedVector): number {
   if (a.total === 0 || b.total === 0) return a.weights.size === 0 && b.weights.size === 0 ? 1 : 0;
@@ -31,7 +31,7 @@ export const tfidfOverlap: MetricDefinition = {
   description:
     'TF-IDF weighted overlap coefficient: the share of the lighter value the other contains; options `qgram`, `tf`.',
   create(options) {
-    checkKnownOptions('tfidf_overlap', options, ['idf', 'qgram', 'tf']);
-    return cachedLeft(vectorizer(readVectorOptions('tfidf_overlap', options)), overlapOfVectors);
+    checkKnownOptions('tfidf_overlap', options, ['idf', 'idf_revision', 'qgram', 'tf']);
+    return cachedVectors(vectorizer(readVectorOptions('tfidf_overlap', options)), overlapOfVectors, options);
   },
 };

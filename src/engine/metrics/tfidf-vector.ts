@@ -20,6 +20,34 @@ export interface WeightedVector {
   readonly norm: number;
   /** Sum of the weights. */
   readonly total: number;
+  /**
+   * The same weights as token ids in ascending order with their weights, ids from one vectorizer's
+   * `space`: two vectors of one space are compared by a merge over numbers instead of a hash lookup
+   * per token.
+   */
+  readonly ids: Int32Array;
+  readonly values: Float64Array;
+  readonly space: object;
+}
+
+/** Token ids a vectorizer gives out before it starts a new space (bounds the table's memory). */
+const MAX_SPACE_TOKENS = 1 << 20;
+
+/** Σ a_t · b_t over the tokens two vectors share. */
+export function dotOfVectors(a: WeightedVector, b: WeightedVector): number {
+  let dot = 0;
+  if (a.space === b.space) {
+    const { ids: x, values: u } = a;
+    const { ids: y, values: v } = b;
+    for (let i = 0, j = 0; i < x.length && j < y.length;) {
+      if (x[i] === y[j]) dot += u[i++] * v[j++];
+      else if (x[i] < y[j]) i++;
+      else j++;
+    }
+    return dot;
+  }
+  for (const [token, weight] of b.weights) dot += weight * (a.weights.get(token) ?? 0);
+  return dot;
 }
 
 export interface VectorOptions {
@@ -54,8 +82,11 @@ export function vectorizer(options: VectorOptions): (value: string) => WeightedV
   const tokenize = tokenizer(options.qgram);
   const tf = tfOf[options.tf];
   const { idf } = options;
+  let space = new Map<string, number>();
   return (value) => {
     const weights = countItems(tokenize(value));
+    if (space.size + weights.size > MAX_SPACE_TOKENS) space = new Map();
+    const entries: Array<[number, number]> = [];
     let squares = 0;
     let total = 0;
     for (const [token, count] of weights) {
@@ -64,27 +95,64 @@ export function vectorizer(options: VectorOptions): (value: string) => WeightedV
       weights.set(token, weight);
       squares += weight * weight;
       total += weight;
+      let id = space.get(token);
+      if (id === undefined) space.set(token, (id = space.size));
+      entries.push([id, weight]);
     }
-    return { weights, norm: Math.sqrt(squares), total };
+    entries.sort((x, y) => x[0] - y[0]);
+    return {
+      weights,
+      norm: Math.sqrt(squares),
+      total,
+      ids: Int32Array.from(entries, (e) => e[0]),
+      values: Float64Array.from(entries, (e) => e[1]),
+      space,
+    };
   };
 }
 
+/** How many values' vectors a metric keeps: a record's title is compared with many candidates. */
+export const VECTOR_CACHE_SIZE = 20_000;
+
 /**
- * A two-argument similarity over vectors, with the left vector cached: the engine compares one
- * record with many candidates in a row.
+ * A two-argument similarity over vectors, each value vectorized once and kept (up to
+ * VECTOR_CACHE_SIZE values, oldest dropped first): the service compares a batch's records with
+ * candidates that recur across the batch, and tokenizing and weighing a value costs far more than
+ * the similarity itself. The vectors depend on the IDF, so they are dropped when the engine's
+ * `idf_revision` (the corpus statistics' revision) moves.
  */
-export function cachedLeft(
+export function cachedVectors(
   vectorize: (value: string) => WeightedVector,
   similarity: (a: WeightedVector, b: WeightedVector) => number,
+  options: MetricOptions,
 ): (a: string, b: string) => number {
-  let lastA: string | undefined;
-  let lastVector: WeightedVector = { weights: new Map(), norm: 0, total: 0 };
+  const revision = readRevision(options);
+  const cache = new Map<string, WeightedVector>();
+  let seen = revision();
+  const vectorOf = (value: string): WeightedVector => {
+    let vector = cache.get(value);
+    if (vector === undefined) {
+      vector = vectorize(value);
+      if (cache.size >= VECTOR_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      cache.set(value, vector);
+    }
+    return vector;
+  };
   return (a, b) => {
     if (a === b) return 1;
-    if (a !== lastA) {
-      lastVector = vectorize(a);
-      lastA = a;
+    const now = revision();
+    if (now !== seen) {
+      cache.clear();
+      seen = now;
     }
-    return similarity(lastVector, vectorize(b));
+    return similarity(vectorOf(a), vectorOf(b));
   };
+}
+
+function readRevision(options: MetricOptions): () => number {
+  const revision = options.idf_revision;
+  if (revision === undefined) return () => 0;
+  if (typeof revision !== 'function')
+    throw new Error('option "idf_revision" must be a function () => number');
+  return revision as () => number;
 }

@@ -14,7 +14,24 @@ import type { PreparedRecord } from '../matcher/prepare';
 import type { EngineRegistry } from '../registry';
 import { vocabularyOf } from '../stats/corpus-stats';
 
-export type IdfLookup = (vocabulary: string, token: string) => number;
+/**
+ * The corpus IDF the engine injects into tfidf metrics: `idf` per vocabulary and token, and a
+ * revision that changes whenever the counts behind it change, so a metric that caches token
+ * vectors per value knows when to drop them.
+ */
+export interface IdfSource {
+  idf(vocabulary: string, token: string): number;
+  revision(): number;
+}
+
+/** A tfidf metric's options with the engine's IDF injected (`idf`, `idf_revision`). */
+export function withIdf(
+  options: Record<string, unknown>,
+  source: IdfSource,
+  vocabulary: string,
+): Record<string, unknown> {
+  return { ...options, idf: (token: string) => source.idf(vocabulary, token), idf_revision: source.revision };
+}
 
 export interface CompiledComparison {
   readonly config: ComparisonConfig;
@@ -33,15 +50,13 @@ function sides(level: LevelConfig): { left: readonly string[]; right: readonly s
   };
 }
 
-function metricFor(level: LevelConfig, attribute: string, registry: EngineRegistry, idf: IdfLookup) {
+function metricFor(level: LevelConfig, attribute: string, registry: EngineRegistry, idf: IdfSource) {
   const definition = registry.metrics.get(level.metric ?? '');
   if (!definition) throw new Error(`unknown metric "${level.metric}"`);
   const options = level.metricOptions ?? {};
   const vocabulary = vocabularyOf(attribute, options);
   const compare = definition.create(
-    IDF_METRICS.has(definition.name)
-      ? { ...options, idf: (token: string) => idf(vocabulary, token) }
-      : options,
+    IDF_METRICS.has(definition.name) ? withIdf(options, idf, vocabulary) : options,
   );
   return { compare, similarity: definition.kind === 'similarity' };
 }
@@ -50,7 +65,7 @@ function metricFor(level: LevelConfig, attribute: string, registry: EngineRegist
 function compileMeasure(
   level: LevelConfig,
   registry: EngineRegistry,
-  idf: IdfLookup,
+  idf: IdfSource,
 ): { measure: Measure; similarity: boolean } {
   const { left, right } = sides(level);
   const metrics = left.map((attribute) => metricFor(level, attribute, registry, idf));
@@ -73,7 +88,7 @@ function compileMeasure(
 export function compileComparison(
   config: ComparisonConfig,
   registry: EngineRegistry,
-  idf: IdfLookup,
+  idf: IdfSource,
 ): CompiledComparison {
   const measures: Measure[] = [];
   const measureKeys: string[] = [];

@@ -8,7 +8,7 @@ import type { Decision, RuleCondition, RuleConfig } from '../config/matcher-conf
 import type { PreparedRecord } from '../matcher/prepare';
 import type { EngineRegistry } from '../registry';
 import { vocabularyOf } from '../stats/corpus-stats';
-import type { IdfLookup } from './comparison';
+import { withIdf, type IdfSource } from './comparison';
 
 type Condition = (a: PreparedRecord, b: PreparedRecord) => boolean;
 
@@ -20,7 +20,7 @@ export interface CompiledRules {
 const missing = (value: string | null | undefined): value is null | undefined =>
   value === null || value === undefined;
 
-function compileCondition(condition: RuleCondition, registry: EngineRegistry, idf: IdfLookup): Condition {
+function compileCondition(condition: RuleCondition, registry: EngineRegistry, idf: IdfSource): Condition {
   if ('all' in condition) {
     const parts = condition.all.map((child) => compileCondition(child, registry, idf));
     return (a, b) => parts.every((part) => part(a, b));
@@ -39,9 +39,7 @@ function compileCondition(condition: RuleCondition, registry: EngineRegistry, id
     const { attribute } = condition;
     const options = metricOptionsForCheck(condition.metric, condition.options ?? {});
     const vocabulary = vocabularyOf(attribute, options);
-    const compare = definition.create(
-      'idf' in options ? { ...options, idf: (t: string) => idf(vocabulary, t) } : options,
-    );
+    const compare = definition.create('idf' in options ? withIdf(options, idf, vocabulary) : options);
     const { at_least: atLeast, at_most: atMost } = condition;
     return (a, b) => {
       const x = a[attribute];
@@ -70,7 +68,7 @@ function compileCondition(condition: RuleCondition, registry: EngineRegistry, id
 export function compileRules(
   rules: readonly RuleConfig[],
   registry: EngineRegistry,
-  idf: IdfLookup,
+  idf: IdfSource,
 ): CompiledRules {
   const compiled = rules.map((rule) => ({
     name: rule.name,

@@ -17,6 +17,11 @@ export interface CorpusStats {
   valueCount(attribute: string, value: string): number;
   /** Records whose attribute's vocabulary contains this token (document frequency). */
   tokenCount(attribute: string, token: string): number;
+  /**
+   * Changes whenever the counts change (absent: they never do, as in a snapshot). Metrics cache
+   * token vectors per value and drop them when it moves.
+   */
+  readonly revision?: number;
 }
 
 /** What one prepared record adds to the counts: the service increments exactly these rows. */
@@ -76,6 +81,7 @@ export class InMemoryCorpusStats implements CorpusStats {
   // hash probes and no string concatenation.
   private readonly values = new Map<string, Map<string, number>>();
   private readonly tokens = new Map<string, Map<string, number>>();
+  private added = 0;
 
   static fromCounts(counts: CorpusCounts): InMemoryCorpusStats {
     const stats = new InMemoryCorpusStats();
@@ -93,7 +99,13 @@ export class InMemoryCorpusStats implements CorpusStats {
     };
   }
 
+  /** How many records were added: the counts change with every one. */
+  get revision(): number {
+    return this.added;
+  }
+
   add(terms: StatTerms): void {
+    this.added++;
     for (const attribute of terms.attributes) increment(this.attributes, attribute);
     for (const [attribute, value] of terms.values) increment(inner(this.values, attribute), value);
     for (const [attribute, token] of terms.tokens) increment(inner(this.tokens, attribute), token);
