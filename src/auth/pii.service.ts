@@ -9,7 +9,7 @@ import { MatcherRegistry } from '../matching/matcher-registry';
  * explanations or blocking keys (docs/security.md, "What is masked where"). Matcher configs mark
  * attributes `pii: true`; those attributes and the raw source fields they are derived from
  * (`source:`, dotted names included: attributes are stored flat under `address.line1`, never
- * nested) are personal data. Readers get those values masked (`a***@example.com`, `L***`) and
+ * nested) are personal data. Readers get those values masked (`***`) and
  * cannot search on them; stewards and admins get them clear, and each such read is written to the
  * audit log (`pii.read`). Blocking keys carry normalized values, so readers get only the rule's name.
  */
@@ -97,13 +97,13 @@ export class PiiService {
   }
 }
 
-/** `ada@example.com` → `a***@example.com`; `Lovelace` → `L***`; anything else → `***`. */
+/**
+ * Any present value → `***`; null stays null (a reader may know a field is empty). Nothing of the
+ * value is kept: a first letter or an email's domain narrows a guess as much as the value confirms it.
+ */
 export function maskValue(value: unknown): unknown {
   if (value === null || value === undefined) return value;
-  if (typeof value !== 'string' || value.length === 0) return '***';
-  const at = value.indexOf('@');
-  if (at > 0) return `${value[0]}***${value.slice(at)}`;
-  return `${value[0]}***`;
+  return '***';
 }
 
 /** `email:ada@example.com` → `email:***`: the rule's name stays, the value goes. */

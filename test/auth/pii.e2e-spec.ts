@@ -60,13 +60,13 @@ describe('PII masking by role', () => {
       .set(as('reader'))
       .expect(200);
     const attributes = res.body.attributes as Record<string, { value: unknown }>;
-    expect(attributes.email.value).toBe('a***@example.com');
-    expect(attributes.name.value).toBe('A***');
+    expect(attributes.email.value).toBe('***');
+    expect(attributes.name.value).toBe('***');
     expect(attributes.dob.value).toBe('1815-12-10');
     expect(attributes['address.city'].value).toBe('London');
-    expect(attributes['address.line1'].value).toBe('1***');
-    expect(attributes['address.line2'].value).toBe('F***');
-    expect(attributes.nick.value).toBe('C***');
+    expect(attributes['address.line1'].value).toBe('***');
+    expect(attributes['address.line2'].value).toBe('***');
+    expect(attributes.nick.value).toBe('***');
     expect(JSON.stringify(res.body)).not.toContain('ada@example.com');
     expect(JSON.stringify(res.body)).not.toMatch(/James|Nine|Countess/);
   });

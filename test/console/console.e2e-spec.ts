@@ -292,8 +292,8 @@ describeBrowser('steward console (browser)', () => {
     await page.goto(`${base}/console/#/golden/${golden}`);
     const email = page.locator('table.attributes tr[data-field="email"] td.value');
     await email.waitFor();
-    expect(await email.textContent()).toBe('a***@crm.example');
-    expect(await page.locator('table.attributes tr[data-field="name"] td.value').textContent()).toBe('A***');
+    expect(await email.textContent()).toBe('***');
+    expect(await page.locator('table.attributes tr[data-field="name"] td.value').textContent()).toBe('***');
     expect(await page.content()).not.toContain('alan@crm.example');
     await expectCount(page.getByRole('heading', { name: 'Steward actions' }), 0);
     await expectCount(page.locator('input[type="checkbox"]'), 0);
