@@ -92,7 +92,7 @@ export function planBackfill(matcher: Matcher, input: FoldedInput, context: Plan
       newId: context.newId ?? (() => randomUUID()),
       // The disagreement guard's verdicts, from the prepared forms, as the service gives them.
       ...(matcher.config.clustering.maxDisagreement < 1 && {
-        verdict: (a: string, b: string) => matcher.verdict(preparedOf.get(a)!, preparedOf.get(b)!),
+        verdict: (a: string, b: string) => matcher.evidence(preparedOf.get(a)!, preparedOf.get(b)!),
       }),
     },
   );

@@ -321,7 +321,7 @@ export class ResolutionService implements RecordChangeHandler {
     return (a, b) => {
       const pa = prepared.get(a);
       const pb = prepared.get(b);
-      return pa && pb ? matcher.verdict(pa, pb) : 'review';
+      return pa && pb ? matcher.evidence(pa, pb) : 'review';
     };
   }
 

@@ -7,7 +7,7 @@
  * constraints are the chaining guards (docs/resolution.md): a cannot-link between any two members,
  * at most one record per domain, a maximum cluster size, coherence (a configured share of the
  * larger group must link into the other group, so one weak bridge cannot chain two entities
- * together) and disagreement (most scored pairs between the two groups are non-matches).
+ * together) and disagreement (most scored pairs between the two groups weigh against a match).
  * Automatic links that can never be accepted (same domain under one_per_domain or across_domains
  * linkage) are dropped before best-match selection, so they never outcompete a cross-domain
  * candidate. The order is total (ties
@@ -189,7 +189,10 @@ export function partition<E extends PartitionEdge>(
     ).length;
     return linked / large.members.length;
   };
-  /** More than the allowed share of the scored pairs between the two groups' samples are non-matches. */
+  /**
+   * More than the allowed share of the scored pairs between the two groups' samples are `no-match`
+   * (the caller's `verdict` says when evidence weighs against: Matcher.evidence).
+   */
   const disagree = (x: Cluster, y: Cluster): boolean => {
     if (options.maxDisagreement === undefined || !options.verdict) return false;
     let matches = 0;

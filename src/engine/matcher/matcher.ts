@@ -60,6 +60,13 @@ export interface Matcher {
   rule(a: PreparedRecord, b: PreparedRecord): { name: string; then: Decision } | undefined;
   /** The pair's decision without explanation: rule or veto, else the score against the thresholds. */
   verdict(a: PreparedRecord, b: PreparedRecord): Decision;
+  /**
+   * What the pair's evidence says, for the disagreement guard: `match` as `verdict`; `no-match` when
+   * a rule or veto says so or the comparisons weigh against (their Bayes factor, the prior left out,
+   * is below 1); otherwise `review` (neutral). Too little evidence for a match, such as a shared name
+   * with every other field missing, is not disagreement.
+   */
+  evidence(a: PreparedRecord, b: PreparedRecord): Decision;
   decide(probability: number, confirmed?: boolean): Decision;
   statTerms(record: PreparedRecord): StatTerms;
   /**
@@ -185,6 +192,14 @@ export function compileMatcher(config: MatcherConfig, options: CompileOptions = 
     weight,
     rule,
     verdict: (a, b) => rule(a, b)?.then ?? decide(probabilityOf(weight(a, b))),
+    evidence(a, b) {
+      const decided = rule(a, b);
+      if (decided) return decided.then;
+      const scorer = getScorer();
+      const total = scorer.score(levels(a, b), a, false).total;
+      if (decide(probabilityOf(total)) === 'match') return 'match';
+      return total - scorer.priorWeight < 0 ? 'no-match' : 'review';
+    },
     decide,
     compare: (a, b, context = {}) => judge(a, b, context, false)!,
     candidate: (a, b, context = {}) => judge(a, b, context, true),
