@@ -3,7 +3,7 @@ import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import { GOLDEN_OUTBOX_CHANNEL, listenerUrl } from '../database/outbox-channel';
 import { PgListener } from '../database/pg-listener';
-import { backoffDelay, sleep } from '../ingestion/backoff';
+import { backoffDelay, sleep } from '../common/backoff';
 import { GoldenSearchIndexRepository } from './golden-search-index.repository';
 
 /** Queued golden ids per round: a round is one statement, a few ms per hundred. */
