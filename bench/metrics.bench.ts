@@ -9,20 +9,11 @@
 import { METRICS } from '../src/engine/metrics';
 import { NORMALIZERS } from '../src/engine/normalizers';
 import { PHONETIC_ENCODERS } from '../src/engine/phonetic';
+import { seededRandom } from '../src/engine/seeded-random';
 
 const PAIRS = 200_000;
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = seeded(20240131);
+const random = seededRandom(20240131);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 
 const FIRST = [

@@ -6,6 +6,7 @@ import { BackfillModule } from './backfill/backfill.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { CorpusStatsModule } from './corpus-stats/corpus-stats.module';
+import { DatabaseModule } from './database/database.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { EventsModule } from './events/events.module';
@@ -49,6 +50,7 @@ export class AppModule {
             retryDelay: 1000,
           }),
         }),
+        DatabaseModule,
         KafkaModule,
         MetricsModule.register(),
         MatchingModule,

@@ -4,7 +4,6 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '../audit/audit.module';
 import { BodyInterceptor } from '../common/http/body.interceptor';
 import { AppConfig } from '../config/app-config';
-import { TransactionRunner } from '../database/transaction-runner';
 import { ApiKeyController } from './api-key.controller';
 import { ApiKeyRepository } from './api-key.repository';
 import { AuthGuard } from './auth.guard';
@@ -30,7 +29,6 @@ import { RateLimitGuard } from './rate-limit.guard';
     AuthService,
     PiiService,
     ApiKeyRepository,
-    TransactionRunner,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
     // After the guards: no body is read before its caller is known.

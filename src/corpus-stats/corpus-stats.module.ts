@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { TransactionRunner } from '../database/transaction-runner';
 import { ActiveStats } from './active-stats';
 import { CorpusStatsRepository } from './corpus-stats.repository';
 
@@ -9,7 +8,7 @@ import { CorpusStatsRepository } from './corpus-stats.repository';
  */
 @Global()
 @Module({
-  providers: [TransactionRunner, CorpusStatsRepository, ActiveStats],
+  providers: [CorpusStatsRepository, ActiveStats],
   exports: [CorpusStatsRepository, ActiveStats],
 })
 export class CorpusStatsModule {}

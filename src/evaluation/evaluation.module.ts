@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TransactionRunner } from '../database/transaction-runner';
 import { EvaluationController } from './evaluation.controller';
 import { EvaluationRepository } from './evaluation.repository';
 import { EvaluationService } from './evaluation.service';
@@ -7,7 +6,7 @@ import { EvaluationService } from './evaluation.service';
 /** Precision, recall and F1 of the current partition against labelled pairs or steward decisions. */
 @Module({
   controllers: [EvaluationController],
-  providers: [TransactionRunner, EvaluationRepository, EvaluationService],
+  providers: [EvaluationRepository, EvaluationService],
   exports: [EvaluationService],
 })
 export class EvaluationModule {}

@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { Partitioners, Producer } from 'kafkajs';
 import { EntityManager } from 'typeorm';
+import { backoffDelay } from '../common/backoff';
 import { AppConfig } from '../config/app-config';
 import { GOLDEN_OUTBOX_CHANNEL, listenerUrl } from '../database/outbox-channel';
 import { PgListener } from '../database/pg-listener';
@@ -64,8 +65,9 @@ export class GoldenEventRelay implements OnApplicationBootstrap, BeforeApplicati
     await this.lease.release();
   }
 
+  /** Any failure (database or broker) gives up the lease and producer, and retries after the common backoff. */
   private async run(): Promise<void> {
-    let backoff = 200;
+    let failures = 0;
     while (this.running) {
       try {
         if (!(await this.lease.tryAcquire())) {
@@ -73,16 +75,16 @@ export class GoldenEventRelay implements OnApplicationBootstrap, BeforeApplicati
           continue;
         }
         await this.publishWhileLeader();
-        backoff = 200;
+        failures = 0;
       } catch (e) {
+        const delay = backoffDelay(failures++, 200, MAX_BACKOFF_MS);
         this.logger.warn(
-          `relay error, retrying in ${backoff} ms: ${e instanceof Error ? e.message : String(e)}`,
+          `relay error, retrying in ${delay} ms: ${e instanceof Error ? e.message : String(e)}`,
         );
         await this.lease.release();
         await this.producer?.disconnect().catch(() => undefined);
         this.producer = null;
-        await this.sleep(backoff);
-        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+        await this.sleep(delay);
       }
     }
   }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 export interface IndexRound {
   /** Queued golden ids taken (0: nothing new, or another instance is indexing). */
@@ -17,7 +16,7 @@ const INDEXER_LOCK = 0x4a53_4958; // "JSIX"
  * SQL of the search indexer (migration 1764132000000): golden_search follows the golden events
  * through golden_search_queue, which the outbox append fills in the ingest transaction.
  *
- * One round is one transaction: first the indexers' advisory lock (with several instances, one
+ * One round is one transaction (the caller's): first the indexers' advisory lock (with several instances, one
  * indexes and the others skip the round), then, in a statement whose snapshot is taken after the
  * previous round committed, it takes queued ids out, rewrites their search rows from the golden
  * entities' current state (not an event's payload: re-reading the state is idempotent and already
@@ -26,16 +25,13 @@ const INDEXER_LOCK = 0x4a53_4958; // "JSIX"
  */
 @Injectable()
 export class GoldenSearchIndexRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  async indexNext(limit: number): Promise<IndexRound> {
-    return this.dataSource.transaction(async (m) => {
-      const [lock]: Array<{ held: boolean }> = await m.query(`SELECT pg_try_advisory_xact_lock($1) AS held`, [
-        INDEXER_LOCK,
-      ]);
-      if (!lock.held) return { taken: 0, written: 0, removed: 0 };
-      const [row]: IndexRound[] = await m.query(
-        `WITH taken AS (
+  async indexNext(m: EntityManager, limit: number): Promise<IndexRound> {
+    const [lock]: Array<{ held: boolean }> = await m.query(`SELECT pg_try_advisory_xact_lock($1) AS held`, [
+      INDEXER_LOCK,
+    ]);
+    if (!lock.held) return { taken: 0, written: 0, removed: 0 };
+    const [row]: IndexRound[] = await m.query(
+      `WITH taken AS (
            DELETE FROM golden_search_queue
             WHERE ctid = ANY(ARRAY(SELECT ctid FROM golden_search_queue LIMIT $1))
            RETURNING golden_id
@@ -60,9 +56,8 @@ export class GoldenSearchIndexRepository {
          SELECT (SELECT count(*) FROM taken)::int AS taken,
                 (SELECT count(*) FROM written)::int AS written,
                 (SELECT count(*) FROM removed)::int AS removed`,
-        [limit],
-      );
-      return row;
-    });
+      [limit],
+    );
+    return row;
   }
 }

@@ -1,9 +1,10 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
+import { backoffDelay, sleep } from '../common/backoff';
 import { GOLDEN_OUTBOX_CHANNEL, listenerUrl } from '../database/outbox-channel';
 import { PgListener } from '../database/pg-listener';
-import { backoffDelay, sleep } from '../ingestion/backoff';
+import { TransactionRunner } from '../database/transaction-runner';
 import { GoldenSearchIndexRepository } from './golden-search-index.repository';
 
 /** Queued golden ids per round: a round is one statement, a few ms per hundred. */
@@ -35,6 +36,7 @@ export class GoldenSearchIndexer implements OnApplicationBootstrap, BeforeApplic
   private nap: AbortController | null = null;
 
   constructor(
+    private readonly transactions: TransactionRunner,
     private readonly repository: GoldenSearchIndexRepository,
     @InjectEntityManager() manager: EntityManager,
   ) {
@@ -72,7 +74,7 @@ export class GoldenSearchIndexer implements OnApplicationBootstrap, BeforeApplic
       try {
         await this.listener.ensure();
         this.notified = false;
-        const round = await this.repository.indexNext(BATCH);
+        const round = await this.transactions.run((m) => this.repository.indexNext(m, BATCH));
         failures = 0;
         if (round.taken < BATCH) await this.idle();
       } catch (e) {

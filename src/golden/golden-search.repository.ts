@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { SurvivedAttribute } from '../resolution/golden-entity.entity';
 
 export interface SearchCandidate {
@@ -18,40 +17,38 @@ export interface SearchCandidate {
  */
 @Injectable()
 export class GoldenSearchRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
   /**
    * Active entities whose text comes within `threshold` of the query (pg_trgm word_similarity,
    * 0..1), most similar first. The threshold is what keeps this fast: the trigram index is lossy,
-   * so every row it proposes is rechecked against its text.
+   * so every row it proposes is rechecked against its text. Runs in the caller's transaction,
+   * which SET LOCAL scopes the threshold to.
    */
   async candidates(
+    m: EntityManager,
     entityType: string,
     q: string,
     limit: number,
     threshold: number,
   ): Promise<SearchCandidate[]> {
-    // SET LOCAL scopes the threshold to this transaction; the `<%` operator reads it, and only the
+    // SET LOCAL scopes the threshold to the transaction; the `<%` operator reads it, and only the
     // operator (not the word_similarity() function) can use the GIN index.
-    return this.dataSource.transaction(async (m) => {
-      await m.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(threshold)]);
-      const rows: Array<{
-        golden_id: string;
-        member_count: number;
-        attributes: Record<string, SurvivedAttribute>;
-      }> = await m.query(
-        `SELECT g.golden_id, g.member_count, g.attributes
+    await m.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(threshold)]);
+    const rows: Array<{
+      golden_id: string;
+      member_count: number;
+      attributes: Record<string, SurvivedAttribute>;
+    }> = await m.query(
+      `SELECT g.golden_id, g.member_count, g.attributes
              FROM golden_search s JOIN golden_entities g ON g.golden_id = s.golden_id
             WHERE s.entity_type = $1 AND lower($2) <% s.search_text AND g.status = 'active'
             ORDER BY word_similarity(lower($2), s.search_text) DESC, s.golden_id
             LIMIT $3`,
-        [entityType, q, limit],
-      );
-      return rows.map((r) => ({
-        goldenId: r.golden_id,
-        memberCount: r.member_count,
-        attributes: r.attributes,
-      }));
-    });
+      [entityType, q, limit],
+    );
+    return rows.map((r) => ({
+      goldenId: r.golden_id,
+      memberCount: r.member_count,
+      attributes: r.attributes,
+    }));
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TransactionRunner } from '../database/transaction-runner';
 import { KnownEntityTypes } from '../xref/known-entity-types';
 import { rankCandidates } from './golden-search.ranker';
 import { GoldenSearchRepository } from './golden-search.repository';
@@ -19,6 +20,7 @@ const THRESHOLDS = [0.6, 0.3];
 @Injectable()
 export class GoldenSearchService {
   constructor(
+    private readonly transactions: TransactionRunner,
     private readonly repository: GoldenSearchRepository,
     private readonly entityTypes: KnownEntityTypes,
   ) {}
@@ -36,7 +38,9 @@ export class GoldenSearchService {
     for (const threshold of THRESHOLDS) {
       results = rankCandidates(
         query,
-        await this.repository.candidates(entityType, query, wanted, threshold),
+        await this.transactions.run((m) =>
+          this.repository.candidates(m, entityType, query, wanted, threshold),
+        ),
         limit,
         exclude,
       );

@@ -6,7 +6,7 @@ import { DomainException } from '../common/errors/domain.exception';
 import { ChangeEvent, EventResult } from './change-event.dto';
 import { EVENT_LIMITS } from './change-event.rules';
 import { ChangeEventValidator } from './change-event.validator';
-import { backoffDelay, sleep } from './backoff';
+import { backoffDelay, sleep } from '../common/backoff';
 import { DeadLetter, DeadLetterPublisher } from './dead-letter';
 import { deadLetterDecision } from './dead-letter.mapper';
 import { IngestionMetrics, UNKNOWN_ENTITY_TYPE_LABEL } from './ingestion-metrics';

@@ -8,7 +8,7 @@ import {
 import { Consumer, Kafka, Partitioners, Producer } from 'kafkajs';
 import { AppConfig } from '../config/app-config';
 import { KafkaClient } from '../kafka/kafka.client';
-import { backoffDelay, sleep } from './backoff';
+import { backoffDelay, sleep } from '../common/backoff';
 import { ChangeBatchProcessor } from './change-batch.processor';
 import { ChangeEventValidator } from './change-event.validator';
 import { DeadLetterPublisher } from './dead-letter';

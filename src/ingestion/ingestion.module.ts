@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
-import { TransactionRunner } from '../database/transaction-runner';
 import { ChangeEventValidator } from './change-event.validator';
 import { IngestionMetrics } from './ingestion-metrics';
 import { IngestionConsumer } from './ingestion.consumer';
@@ -26,7 +25,6 @@ export class IngestionModule {
       controllers: [IngestionController, RecordOrderingController],
       providers: [
         { provide: INGESTION_OPTIONS, useValue: options },
-        TransactionRunner,
         SourceRecordRepository,
         ChangeEventValidator,
         IngestionMetrics,

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainException } from '../common/errors/domain.exception';
+import { ConcurrencyConflict } from '../database/retry-policy';
 import { TransactionRunner } from '../database/transaction-runner';
-import { isConcurrencyConflict, isTransientDatabaseError } from '../database/transient-error';
 import { ChangeEvent, EventResult } from './change-event.dto';
 import { EVENT_LIMITS } from './change-event.rules';
 import { ChangeEventValidator } from './change-event.validator';
@@ -16,15 +16,6 @@ import {
   RecordKeyParts,
   SourceRecordRepository,
 } from './source-record.repository';
-
-/** Another transaction took one of our eventIds for a different record while we held our locks. */
-class EventIdRaceError extends Error {
-  constructor() {
-    super('an eventId of this batch was taken concurrently by another transaction');
-  }
-}
-
-const MAX_ATTEMPTS = 3;
 
 /**
  * The one ingestion path. REST, Kafka and the bulk loader all end here: each call is ONE transaction
@@ -46,7 +37,7 @@ export class IngestionService {
   /**
    * Validated events, at most EVENT_LIMITS.maxBatchEvents. Returns one result per event, in order.
    * Throws DomainException COMMON.UNAVAILABLE when the database cannot be reached (retry later);
-   * deadlocks and eventId races are retried here.
+   * deadlocks and eventId races are retried by the TransactionRunner.
    */
   async ingest(events: ChangeEvent[]): Promise<EventResult[]> {
     if (events.length === 0) return [];
@@ -56,26 +47,9 @@ export class IngestionService {
         `at most ${EVENT_LIMITS.maxBatchEvents} events per call`,
       );
     }
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const results = await this.transactions.run((manager) => this.ingestInTransaction(manager, events));
-        events.forEach((e, i) => this.metrics.count(e.entityType, results[i].status));
-        return results;
-      } catch (e) {
-        const conflict = e instanceof EventIdRaceError || isConcurrencyConflict(e);
-        if (conflict && attempt < MAX_ATTEMPTS) {
-          this.logger.warn(`ingest attempt ${attempt} lost a race (${(e as Error).message}); retrying`);
-          continue;
-        }
-        if (conflict || isTransientDatabaseError(e)) {
-          throw new DomainException(
-            'COMMON.UNAVAILABLE',
-            `the database is unavailable: ${(e as Error).message}`,
-          );
-        }
-        throw e;
-      }
-    }
+    const results = await this.transactions.run((manager) => this.ingestInTransaction(manager, events));
+    events.forEach((e, i) => this.metrics.count(e.entityType, results[i].status));
+    return results;
   }
 
   /**
@@ -220,7 +194,9 @@ export class IngestionService {
       history,
       processed,
     });
-    if (recorded !== processed.length) throw new EventIdRaceError();
+    if (recorded !== processed.length)
+      // Another transaction took one of our eventIds for a different record while we held our locks.
+      throw new ConcurrencyConflict('an eventId of this batch was taken concurrently by another transaction');
 
     if (this.handler && changes.length > 0) {
       const golden = await this.handler.onRecordsChanged(manager, changes);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../engine/canonical-json';
 import { Attributes, ChangeEvent, EventReference } from './change-event.dto';
 
 /**
@@ -62,19 +63,6 @@ export function applyEvent(state: RecordState, event: ChangeEvent): { outcome: O
     outcome: same ? 'unchanged' : 'applied',
     next: { ...advanced, deleted: false, attributes, references: event.references },
   };
-}
-
-/** JSON with object keys sorted, so jsonb's key order never makes equal attributes look different. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj)
-      .filter((k) => obj[k] !== undefined)
-      .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 /**

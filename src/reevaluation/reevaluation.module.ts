@@ -2,7 +2,6 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CorpusStatsController } from '../corpus-stats/corpus-stats.controller';
 import { StatsRefreshService } from '../corpus-stats/stats-refresh.service';
 import { StatsRefreshWorker } from '../corpus-stats/stats-refresh.worker';
-import { TransactionRunner } from '../database/transaction-runner';
 import { MatcherAdminController } from './matcher-admin.controller';
 import { ReevaluationJobRepository } from './reevaluation-job.repository';
 import { ReevaluationRepository } from './reevaluation.repository';
@@ -21,7 +20,6 @@ export class ReevaluationModule {
       module: ReevaluationModule,
       controllers: [MatcherAdminController, CorpusStatsController],
       providers: [
-        TransactionRunner,
         ReevaluationRepository,
         ReevaluationJobRepository,
         ReevaluationService,

@@ -3,10 +3,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { DomainException } from '../common/errors/domain.exception';
 import { ActiveStats } from '../corpus-stats/active-stats';
+import { IN_BACKGROUND } from '../database/retry-policy';
 import { TransactionRunner } from '../database/transaction-runner';
-import { isConcurrencyConflict, isTransientDatabaseError } from '../database/transient-error';
 import { MatcherConfigError, type Matcher } from '../engine';
-import { backoffDelay, sleep } from '../ingestion/backoff';
 import { MatcherRegistry } from '../matching/matcher-registry';
 import { ResolutionService } from '../resolution/resolution.service';
 import { diffResolution, ResolutionDiff } from './resolution-diff';
@@ -245,16 +244,13 @@ export class ReevaluationService implements BeforeApplicationShutdown {
       if (job.kind === 'rebuild' && job.cursor === '0') {
         const orphans = await this.transactions.run((m) => this.records.orphans(m, job.entityType));
         for (let i = 0; i < orphans.length; i += REEVALUATION_BATCH)
-          await this.withRetry(() =>
-            this.transactions.run((m) =>
-              this.resolution.reevaluate(m, matcher, orphans.slice(i, i + REEVALUATION_BATCH)),
-            ),
+          await this.transactions.run(
+            (m) => this.resolution.reevaluate(m, matcher, orphans.slice(i, i + REEVALUATION_BATCH)),
+            IN_BACKGROUND,
           );
       }
       for (let cursor = job.cursor; ;) {
-        const next = await this.withRetry(() =>
-          this.transactions.run((m) => this.step(m, job, matcher, cursor)),
-        );
+        const next = await this.transactions.run((m) => this.step(m, job, matcher, cursor), IN_BACKGROUND);
         if (next === null) break;
         cursor = next;
         if (this.stop.signal.aborted) {
@@ -290,21 +286,5 @@ export class ReevaluationService implements BeforeApplicationShutdown {
       leaseSeconds: LEASE_SECONDS,
     });
     return last;
-  }
-
-  /** Deadlocks with ingestion are retried at once, an unreachable database with backoff (up to ~5 min). */
-  private async withRetry<T>(work: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await work();
-      } catch (e) {
-        if (attempt < 3 && isConcurrencyConflict(e)) continue;
-        if (attempt < 15 && isTransientDatabaseError(e)) {
-          await sleep(backoffDelay(attempt, 500, 30_000));
-          continue;
-        }
-        throw e;
-      }
-    }
   }
 }

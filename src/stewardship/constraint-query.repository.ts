@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { ConstraintDto } from './constraint-response.dto';
 import type { ConstraintKind } from './link-constraint.entity';
 
@@ -44,10 +43,8 @@ interface Row {
 /** Reads of link constraints with their records named by key. */
 @Injectable()
 export class ConstraintQueryRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  async list(f: ConstraintFilter): Promise<ConstraintDto[]> {
-    const rows: Row[] = await this.dataSource.query(
+  async list(m: EntityManager, f: ConstraintFilter): Promise<ConstraintDto[]> {
+    const rows: Row[] = await m.query(
       `${SELECT}
         WHERE ($1::text IS NULL OR c.entity_type = $1)
           AND ($2::text IS NULL OR c.record_a = (${RECORD_ID}) OR c.record_b = (${RECORD_ID}))
@@ -67,7 +64,7 @@ export class ConstraintQueryRepository {
     return rows.map(toDto);
   }
 
-  async get(id: string, m: EntityManager = this.dataSource.manager): Promise<ConstraintDto | null> {
+  async get(m: EntityManager, id: string): Promise<ConstraintDto | null> {
     const [row]: Row[] = await m.query(`${SELECT} WHERE c.id = $1`, [id]);
     return row ? toDto(row) : null;
   }

@@ -10,6 +10,7 @@ import {
   isDecimalId,
   isObject,
 } from '../common/keyset-cursor';
+import { TransactionRunner } from '../database/transaction-runner';
 import { MatcherRegistry } from '../matching/matcher-registry';
 import { ConstraintQueryRepository } from './constraint-query.repository';
 import type { ConstraintPageDto, ConstraintResultDto } from './constraint-response.dto';
@@ -20,13 +21,12 @@ import { ReviewRepository } from './review.repository';
 import type { ConstraintCreateDto, ConstraintListQueryDto } from './steward-request.dto';
 import { StewardRecordRepository } from './steward-record.repository';
 import { StewardTargets } from './steward-targets';
-import { StewardTransactionRunner } from './steward-transaction.runner';
 
 /** Durable must-link and cannot-link constraints, written and revoked by stewards. */
 @Injectable()
 export class ConstraintService {
   constructor(
-    private readonly tx: StewardTransactionRunner,
+    private readonly tx: TransactionRunner,
     private readonly matchers: MatcherRegistry,
     private readonly targets: StewardTargets,
     private readonly constraints: LinkConstraintRepository,
@@ -47,16 +47,18 @@ export class ConstraintService {
       : undefined;
     // Domains have no ':' (docs/events.md), so the first one separates domain from source id.
     const colon = q.record?.indexOf(':') ?? -1;
-    const rows = await this.query.list({
-      entityType: q.entityType,
-      record:
-        q.record === undefined
-          ? undefined
-          : { domain: q.record.slice(0, colon), sourceId: q.record.slice(colon + 1) },
-      status: q.status ?? 'active',
-      beforeId: cursor?.i,
-      limit: limit + 1,
-    });
+    const rows = await this.tx.run((m) =>
+      this.query.list(m, {
+        entityType: q.entityType,
+        record:
+          q.record === undefined
+            ? undefined
+            : { domain: q.record.slice(0, colon), sourceId: q.record.slice(colon + 1) },
+        status: q.status ?? 'active',
+        beforeId: cursor?.i,
+        limit: limit + 1,
+      }),
+    );
     const items = rows.slice(0, limit);
     return {
       items,
@@ -97,7 +99,7 @@ export class ConstraintService {
         );
       }
       const entities = await this.records.snapshot(m, [pair.a, pair.b]);
-      const constraint = (await this.query.get(id, m))!;
+      const constraint = (await this.query.get(m, id))!;
       await this.audit.record(m, actor, {
         action: 'constraint.create',
         target: `constraint:${id}`,
@@ -139,7 +141,7 @@ export class ConstraintService {
         }
       }
       const entities = await this.records.snapshot(m, live);
-      const constraint = (await this.query.get(id, m))!;
+      const constraint = (await this.query.get(m, id))!;
       await this.audit.record(m, actor, {
         action: 'constraint.revoke',
         target: `constraint:${id}`,

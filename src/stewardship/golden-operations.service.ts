@@ -4,6 +4,7 @@ import type { AuditAction } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { DomainException } from '../common/errors/domain.exception';
+import { TransactionRunner } from '../database/transaction-runner';
 import { MatcherRegistry } from '../matching/matcher-registry';
 import type {
   GoldenOperationResultDto,
@@ -24,7 +25,6 @@ import {
   StewardRecordRepository,
 } from './steward-record.repository';
 import { StewardTargets } from './steward-targets';
-import { StewardTransactionRunner } from './steward-transaction.runner';
 
 type Outcome = { done: GoldenOperationResultDto } | { sentToReview: Record<string, unknown> };
 
@@ -39,7 +39,7 @@ const ids = (records: StewardRecord[]): string[] => records.map((r) => r.recordI
 @Injectable()
 export class GoldenOperationsService {
   constructor(
-    private readonly tx: StewardTransactionRunner,
+    private readonly tx: TransactionRunner,
     private readonly matchers: MatcherRegistry,
     private readonly targets: StewardTargets,
     private readonly records: StewardRecordRepository,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { DomainException } from '../common/errors/domain.exception';
+import { ConcurrencyConflict } from '../database/retry-policy';
 import type { ScoredPair } from '../engine';
 import { MatcherRegistry } from '../matching/matcher-registry';
 import { ResolutionService } from '../resolution/resolution.service';
@@ -11,7 +12,9 @@ import { pairId, RecordPair } from './record-pair';
 import { ReviewRepository } from './review.repository';
 import { StewardEdgeRepository } from './steward-edge.repository';
 import { StewardRecordRepository } from './steward-record.repository';
-import { ConcurrentStewardChange } from './steward-transaction.runner';
+
+/** A concurrent steward change touched the same pair between our read and our write: retried. */
+const CONCURRENT_STEWARD_CHANGE = 'a concurrent steward change touched the same records';
 
 /** Who decides, about which entity type, why, and as part of which action (kept in explanations). */
 export interface StewardContext {
@@ -120,7 +123,7 @@ export class LinkDecisionService {
    */
   async revoke(m: EntityManager, ctx: StewardContext, c: ActiveConstraint): Promise<ScoredPair | null> {
     const revoked = await this.constraints.revoke(m, [c.id], ctx.actor.id, ctx.reason);
-    if (revoked.length === 0) throw new ConcurrentStewardChange();
+    if (revoked.length === 0) throw new ConcurrencyConflict(CONCURRENT_STEWARD_CHANGE);
     if (c.kind !== 'must_link') return null;
     await this.edges.unlink(m, [c]);
     const scored = (await this.score(m, ctx.entityType, [c])).get(pairId(c)) ?? null;
@@ -239,7 +242,7 @@ export class LinkDecisionService {
       ctx.actor.id,
       ctx.reason,
     );
-    if (inserted.length !== missing.length) throw new ConcurrentStewardChange();
+    if (inserted.length !== missing.length) throw new ConcurrencyConflict(CONCURRENT_STEWARD_CHANGE);
     inserted.forEach((c) => ids.set(pairId(c), c.id));
     return pairs.map((p) => ids.get(pairId(p))!);
   }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { ReviewReason, ReviewStatus } from './review-item.entity';
 import { reviewExplanationOf } from './review-explanation';
 import type { ReviewItemDto } from './review-response.dto';
@@ -91,11 +90,9 @@ interface Row {
 /** Reads of the review queue with both records' current state. */
 @Injectable()
 export class ReviewQueueRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  async list(f: ReviewQueueFilter): Promise<ReviewQueueRow[]> {
+  async list(m: EntityManager, f: ReviewQueueFilter): Promise<ReviewQueueRow[]> {
     const order = ORDERS[f.sort][f.order];
-    const rows: Row[] = await this.dataSource.query(
+    const rows: Row[] = await m.query(
       `${SELECT}
         WHERE ($1::text IS NULL OR ri.entity_type = $1) AND ri.status = $2
           AND ($3::text IS NULL OR ri.assignee = $3)
@@ -114,7 +111,7 @@ export class ReviewQueueRepository {
     return rows.map((r) => ({ item: toDto(r), key: f.sort === 'score' ? r.score : r.created_key }));
   }
 
-  async get(id: string, m: EntityManager = this.dataSource.manager): Promise<ReviewItemDto | null> {
+  async get(m: EntityManager, id: string): Promise<ReviewItemDto | null> {
     const [row]: Row[] = await m.query(`${SELECT} WHERE ri.id = $1`, [id]);
     return row ? toDto(row) : null;
   }

@@ -9,13 +9,13 @@ import {
   isDecimalId,
   isObject,
 } from '../common/keyset-cursor';
+import { TransactionRunner } from '../database/transaction-runner';
 import { LinkDecisionService, StewardContext } from './link-decision.service';
 import { ReviewQueueRepository, ReviewSort, SortOrder } from './review-queue.repository';
 import type { ReviewDecisionResultDto, ReviewItemDto, ReviewPageDto } from './review-response.dto';
 import { LockedReviewItem, ReviewRepository } from './review.repository';
 import type { DecisionDto, ReviewListQueryDto } from './steward-request.dto';
 import { StewardRecordRepository } from './steward-record.repository';
-import { StewardTransactionRunner } from './steward-transaction.runner';
 import type { EntityManager } from 'typeorm';
 
 interface QueueCursor {
@@ -29,7 +29,7 @@ interface QueueCursor {
 @Injectable()
 export class ReviewService {
   constructor(
-    private readonly tx: StewardTransactionRunner,
+    private readonly tx: TransactionRunner,
     private readonly queue: ReviewQueueRepository,
     private readonly reviews: ReviewRepository,
     private readonly decisions: LinkDecisionService,
@@ -52,15 +52,17 @@ export class ReviewService {
             (sort === 'score' ? typeof v.k === 'number' : typeof v.k === 'string' && !isNaN(Date.parse(v.k))),
         )
       : undefined;
-    const rows = await this.queue.list({
-      entityType: q.entityType,
-      status: q.status ?? 'open',
-      assignee: q.assignee,
-      sort,
-      order,
-      after: after && { key: after.k, id: after.i },
-      limit: limit + 1,
-    });
+    const rows = await this.tx.run((m) =>
+      this.queue.list(m, {
+        entityType: q.entityType,
+        status: q.status ?? 'open',
+        assignee: q.assignee,
+        sort,
+        order,
+        after: after && { key: after.k, id: after.i },
+        limit: limit + 1,
+      }),
+    );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
@@ -71,7 +73,7 @@ export class ReviewService {
   }
 
   async get(id: string): Promise<ReviewItemDto> {
-    const item = await this.queue.get(id);
+    const item = await this.tx.run((m) => this.queue.get(m, id));
     if (!item) throw notFound(id);
     return item;
   }
@@ -88,7 +90,7 @@ export class ReviewService {
         after: { assignee },
         reason: null,
       });
-      return (await this.queue.get(id, m))!;
+      return (await this.queue.get(m, id))!;
     });
   }
 
@@ -130,7 +132,7 @@ export class ReviewService {
         after: { status: 'decided', decision: body.decision, constraintId, entities },
         reason: body.reason,
       });
-      return { item: (await this.queue.get(id, m))!, constraintId, entities };
+      return { item: (await this.queue.get(m, id))!, constraintId, entities };
     });
   }
 

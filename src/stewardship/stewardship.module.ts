@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
-import { TransactionRunner } from '../database/transaction-runner';
 import { ConstraintQueryRepository } from './constraint-query.repository';
 import { ConstraintController } from './constraint.controller';
 import { ConstraintService } from './constraint.service';
@@ -14,7 +13,6 @@ import { ReviewService } from './review.service';
 import { StewardEdgeRepository } from './steward-edge.repository';
 import { StewardRecordRepository } from './steward-record.repository';
 import { StewardTargets } from './steward-targets';
-import { StewardTransactionRunner } from './steward-transaction.runner';
 import { StewardshipGoldenController } from './stewardship-golden.controller';
 
 /**
@@ -26,8 +24,6 @@ import { StewardshipGoldenController } from './stewardship-golden.controller';
   imports: [AuditModule],
   controllers: [ReviewController, ConstraintController, StewardshipGoldenController],
   providers: [
-    TransactionRunner,
-    StewardTransactionRunner,
     StewardRecordRepository,
     StewardEdgeRepository,
     StewardTargets,

@@ -2,21 +2,13 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadFebrl3 } from '../../bench/datasets';
+import { seededRandom } from '../../src/engine/seeded-random';
 import { startTestApp, TestApp } from '../support/app';
 import { applyChanges, currentPartition } from '../support/resolution-harness';
 
-/** Mulberry32: a seeded PRNG, so a failing order can be replayed. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** Seeded, so a failing order can be replayed. */
 function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

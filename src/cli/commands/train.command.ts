@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DataSource } from 'typeorm';
 import { loadConfig } from '../../config/app-config';
+import { TransactionRunner } from '../../database/transaction-runner';
 import {
   describeWeights,
   MatcherConfigError,
@@ -139,13 +139,13 @@ function untrainedConfig(dir: string, entityType: string): MatcherConfig {
 
 /** Every live source record of the type, in id order, page by page. */
 async function liveRecords(
-  dataSource: DataSource,
+  transactions: TransactionRunner,
   repository: ReevaluationRepository,
   entityType: string,
 ): Promise<Array<{ domain: string; attributes: Record<string, unknown> }>> {
   const records: Array<{ domain: string; attributes: Record<string, unknown> }> = [];
   for (let cursor = '0'; ;) {
-    const page = await repository.liveRecordsAfter(dataSource.manager, entityType, cursor, PAGE);
+    const page = await transactions.run((m) => repository.liveRecordsAfter(m, entityType, cursor, PAGE));
     for (const change of page) records.push({ domain: change.domain, attributes: change.attributes ?? {} });
     if (page.length < PAGE) return records;
     cursor = page[page.length - 1].recordId;
@@ -161,7 +161,7 @@ export const command: CliCommand = {
     const dir = path.resolve(loadConfig().MATCHERS_DIR);
     const config = untrainedConfig(dir, entityType);
     const records = await withAppContext((app) =>
-      liveRecords(app.get(DataSource), app.get(ReevaluationRepository), entityType),
+      liveRecords(app.get(TransactionRunner), app.get(ReevaluationRepository), entityType),
     ).catch((e: unknown) => {
       if (!(e instanceof MatcherConfigError)) throw e;
       throw new UsageError(

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../ingestion/record-state';
+import { canonicalJson } from '../../engine/canonical-json';
 
 export interface RowMapping {
   domain: string;

@@ -3,7 +3,7 @@ import { buildBlockIndex, forEachCandidatePair, shareBlock } from '../linkage/bl
 import { compileMatcher } from '../matcher/matcher';
 import type { PreparedRecord } from '../matcher/prepare';
 import { ENGINE_REGISTRY } from '../registry';
-import { personConfig } from '../testing/config-factory';
+import { personConfig } from '../../../test/support/engine/config-factory';
 import { compileBlocking, MAX_KEYS_PER_RULE } from './blocking-keys';
 import { parseKeyPart } from './key-part.parse';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { personConfig, rawPersonConfig, type RawConfig } from '../testing/config-factory';
+import { personConfig, rawPersonConfig, type RawConfig } from '../../../test/support/engine/config-factory';
 import { MatcherConfigError, type ConfigIssue } from './matcher-config.error';
 import { loadMatcherConfig, loadMatcherConfigs, parseMatcherConfig } from './matcher-config.loader';
 import { CLUSTERING_DEFAULTS } from './matcher-config.types';

@@ -1,5 +1,5 @@
 import { compileMatcher, fingerprintOf } from './matcher';
-import { personConfig } from '../testing/config-factory';
+import { personConfig } from '../../../test/support/engine/config-factory';
 
 describe('prepare', () => {
   const matcher = compileMatcher(

@@ -1,5 +1,5 @@
 import { damerauLevenshtein, damerauLevenshteinDistance } from './damerau-levenshtein';
-import { bruteForceDamerau, naiveOsa, randomPairs } from './reference.test-helper';
+import { bruteForceDamerau, naiveOsa, randomPairs } from '../../../test/support/engine/metric-reference';
 
 describe('damerau_levenshtein', () => {
   const osa = damerauLevenshtein.create({});

@@ -1,5 +1,5 @@
 import { jaro, jaroSimilarity } from './jaro';
-import { naiveJaro, randomPairs } from './reference.test-helper';
+import { naiveJaro, randomPairs } from '../../../test/support/engine/metric-reference';
 
 describe('jaro', () => {
   const compare = jaro.create({});

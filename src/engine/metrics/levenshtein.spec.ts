@@ -1,5 +1,5 @@
 import { levenshtein, levenshteinDistance } from './levenshtein';
-import { naiveLevenshtein, randomPairs } from './reference.test-helper';
+import { naiveLevenshtein, randomPairs } from '../../../test/support/engine/metric-reference';
 
 describe('levenshtein', () => {
   const compare = levenshtein.create({});

@@ -1,5 +1,5 @@
 import { longestCommonSubstring, longestCommonSubstringRatioMetric } from './longest-common-substring-ratio';
-import { naiveLongestCommonSubstring, randomPairs } from './reference.test-helper';
+import { naiveLongestCommonSubstring, randomPairs } from '../../../test/support/engine/metric-reference';
 
 describe('longest_common_substring_ratio', () => {
   it.each([

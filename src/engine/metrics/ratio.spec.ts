@@ -1,5 +1,5 @@
 import { lcsLength, ratio } from './ratio';
-import { naiveLcs, randomPairs } from './reference.test-helper';
+import { naiveLcs, randomPairs } from '../../../test/support/engine/metric-reference';
 
 describe('ratio', () => {
   const compare = ratio.create({});

@@ -2,6 +2,7 @@
  * From an id plan to the rows to write and the golden events to publish: pure, so the service only
  * writes what this returns (docs/resolution.md, "Golden change events").
  */
+import { canonicalJson } from '../canonical-json';
 import type { IdPlan } from '../clustering/golden-ids';
 import { compareRecordIds } from '../clustering/record-id';
 import type { SurvivedValue } from '../survivorship/survive';
@@ -67,16 +68,8 @@ export interface ChangeOutput {
   assignment: Map<string, string>;
 }
 
-/** Canonical JSON: object keys sorted, because jsonb hands stored objects back in its own key order. */
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
-      : v,
-  );
-const sameJson = (x: unknown, y: unknown): boolean => canonical(x) === canonical(y);
+/** jsonb hands stored objects back in its own key order: compared as canonical JSON. */
+const sameJson = (x: unknown, y: unknown): boolean => canonicalJson(x) === canonicalJson(y);
 const values = (attributes: Record<string, SurvivedAttribute>): Record<string, unknown> =>
   Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, v.value]));
 

@@ -1,6 +1,6 @@
 import { compileMatcher } from '../matcher/matcher';
 import { InMemoryCorpusStats } from '../stats/corpus-stats';
-import { personConfig } from '../testing/config-factory';
+import { personConfig } from '../../../test/support/engine/config-factory';
 import { priorWeight, probabilityOf } from './fellegi-sunter';
 
 const log2 = Math.log2;

@@ -1,7 +1,7 @@
 import { parseMatcherConfig } from '../config/matcher-config.loader';
 import { linkRecords } from '../linkage/batch-linkage';
 import { compileMatcher } from '../matcher/matcher';
-import { seededRandom } from '../training/u-sampling';
+import { seededRandom } from '../seeded-random';
 import { suggestConfig } from './suggest';
 
 /** People with a duplicate each: typos in names, a missing phone now and then, a record id. */

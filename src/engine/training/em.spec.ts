@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { linkRecords } from '../linkage/batch-linkage';
 import { compileMatcher } from '../matcher/matcher';
-import { personConfig } from '../testing/config-factory';
+import { personConfig } from '../../../test/support/engine/config-factory';
 import { trainMatcher } from './em';
-import { seededRandom, totalPairs } from './u-sampling';
+import { seededRandom } from '../seeded-random';
+import { totalPairs } from './u-sampling';
 import { applyWeights, writeWeightsFile } from './weights-file';
 
 type Row = Record<string, string | null>;

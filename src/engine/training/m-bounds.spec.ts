@@ -1,4 +1,4 @@
-import { personConfig } from '../testing/config-factory';
+import { personConfig } from '../../../test/support/engine/config-factory';
 import { boundM, mBounds, monotoneRatios } from './m-bounds';
 
 describe('monotoneRatios (pool-adjacent-violators on m/u)', () => {

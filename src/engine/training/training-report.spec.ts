@@ -1,8 +1,9 @@
 import { compileMatcher } from '../matcher/matcher';
-import { personConfig } from '../testing/config-factory';
+import { personConfig } from '../../../test/support/engine/config-factory';
 import { trainMatcher } from './em';
 import { estimateLambdaFromRules, parseDeterministicRule } from './lambda-rules';
-import { seededRandom, totalPairs } from './u-sampling';
+import { seededRandom } from '../seeded-random';
+import { totalPairs } from './u-sampling';
 import { describeWeights } from './weights-report';
 
 /** 200 people, two records each; the copy's first name gets a typo now and then. */

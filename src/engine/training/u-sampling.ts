@@ -5,18 +5,7 @@
  */
 import type { Matcher } from '../matcher/matcher';
 import type { PreparedRecord } from '../matcher/prepare';
-
-/** Mulberry32: a small seeded PRNG, so training is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../seeded-random';
 
 /** Number of pairs in the search space: n(n−1)/2, or only cross-domain pairs for linkage. */
 export function totalPairs(size: number, domains?: readonly string[]): number {

@@ -1,20 +1,10 @@
 /**
- * Slow, obviously-correct reference implementations and a seeded generator, used by the metric
+ * Slow, obviously-correct reference implementations and seeded random pairs, used by the metric
  * specs to cross-check the optimized code on thousands of random pairs (both the ≤ 32 bit-parallel
  * paths and the longer dynamic-programming paths).
  */
 
-/** Mulberry32: a tiny seeded PRNG so random tests are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../src/engine/seeded-random';
 
 export function randomPairs(
   seed: number,

@@ -3,8 +3,8 @@
  * edits and serializes, so each case states only what differs.
  */
 import { stringify } from 'yaml';
-import { parseMatcherConfig, type ParseOptions } from '../config/matcher-config.loader';
-import type { MatcherConfig } from '../config/matcher-config.types';
+import { parseMatcherConfig, type ParseOptions } from '../../../src/engine/config/matcher-config.loader';
+import type { MatcherConfig } from '../../../src/engine/config/matcher-config.types';
 
 export type RawConfig = Record<string, unknown> & {
   attributes: Record<string, Record<string, unknown>>;
