@@ -71,7 +71,14 @@ function main(): void {
     const variants = process.env.SUGGEST_WRITE ? [true] : [true, false];
     for (const corpusStats of variants) {
       const started = Date.now();
-      const suggestion = suggestConfig(dataset.entityType, records, { corpusStats });
+      // The sources as `suggest a.csv b.csv` (or --domain-column) gives them: one domain per file.
+      const domains = dataset.records.map((record) => record.domain);
+      const suggestion = suggestConfig(dataset.entityType, records, {
+        corpusStats,
+        domains,
+        // SUGGEST_LINKAGE=across_domains: as `suggest --linkage across_domains` (default auto).
+        linkage: (process.env.SUGGEST_LINKAGE as 'auto' | 'dedupe' | 'across_domains' | undefined) ?? 'auto',
+      });
       const seconds = (Date.now() - started) / 1000;
       const config = parseMatcherConfig(suggestion.yaml, `${dataset.entityType}.yaml`);
       const label = `suggest (${corpusStats ? 'IDF' : 'no IDF'}${suggestion.trained ? '' : ', EM fallback'})`;
@@ -80,8 +87,10 @@ function main(): void {
       console.log(
         `${dataset.name.padEnd(14)} ${label.padEnd(28)} precision=${fixed(e.precision)} recall=${fixed(e.recall)} ` +
           `f1=${fixed(e.f1)} blocking_recall=${fixed(e.blockingRecall)} service_f1=${fixed(service)} ` +
-          `suggest_seconds=${seconds.toFixed(1)}`,
+          `suggest_seconds=${seconds.toFixed(1)} linkage=${suggestion.config.linkage ?? 'dedupe'}` +
+          `${suggestion.config.clustering?.one_per_domain ? '+one_per_domain' : ''}`,
       );
+      suggestion.sources?.reason.forEach((reason) => console.log(`  ${reason}`));
       if (process.env.SUGGEST_PRINT) console.log(suggestion.yaml);
       // SUGGEST_WRITE=dir: the untouched configs as `suggest` writes them, for bench:accuracy's served run.
       if (process.env.SUGGEST_WRITE && corpusStats)
