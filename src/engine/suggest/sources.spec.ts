@@ -47,7 +47,7 @@ describe('suggestConfig with sources', () => {
     const { config, sources } = suggestConfig('person', records, { domains });
     expect(sources?.within).toBeGreaterThan(10);
     expect(config.linkage).toBe('across_domains');
-    expect(config.clustering.one_per_domain).toBeUndefined();
+    expect(config.clustering?.one_per_domain).toBeUndefined();
   });
 
   it('keeps dedupe when the sources hold duplicates as often as they share records', () => {

@@ -208,11 +208,23 @@ function header(
     `# Suggested by \`joinery suggest ${entityType}\` from ${n} sample records. Review it, then train it`,
     `# on the full data (\`joinery train ${entityType}\`): the prior is the sample's, not the population's.`,
     `# ${estimate}.`,
-    ...(sources
-      ? ['# Sources (`linkage`, `one_per_domain`):', ...sources.reason.map((r) => `#   ${r}`)]
-      : []),
+    ...(sources ? ['# Sources (`linkage`, `one_per_domain`):', ...sources.reason.flatMap(wrapComment)] : []),
     '# Fields as profiled:',
     ...lines,
     '',
   ].join('\n');
+}
+
+/** One sentence of the header as comment lines of at most 110 characters. */
+function wrapComment(sentence: string): string[] {
+  const lines: string[] = [];
+  let line = '#  ';
+  for (const word of sentence.split(' ')) {
+    if (line.length > 6 && line.length + word.length + 1 > 110) {
+      lines.push(line);
+      line = '#    ';
+    }
+    line = `${line} ${word}`;
+  }
+  return [...lines, line];
 }
