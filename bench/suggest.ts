@@ -2,7 +2,9 @@
  * Accuracy of what a new user gets without writing a config: the `suggest` config of each dataset
  * (profiled from the dataset itself, untouched), the same config after EM training, and the
  * schema-agnostic preset; plus the bench's hand-written configs trained by EM with and without the
- * m bounds. `npm run bench:suggest` (FEBRL3, FEBRL4, Amazon–Google).
+ * m bounds. `npm run bench:suggest` (FEBRL3, FEBRL4, Amazon–Google). Each dataset's sources are
+ * given as `suggest` takes them from several files (FEBRL4: 4a, 4b; Amazon, Google), so the linkage
+ * is the one the sample's matches decide (`SUGGEST_LINKAGE=across_domains` as `--linkage`).
  *
  * Figures are batch linkage with corpus statistics (as bench:accuracy's batch-only figure) and, as
  * `service_f1`, without them (a matcher compiled without statistics: every token weighs 1).
