@@ -2,7 +2,9 @@
  * Accuracy of what a new user gets without writing a config: the `suggest` config of each dataset
  * (profiled from the dataset itself, untouched), the same config after EM training, and the
  * schema-agnostic preset; plus the bench's hand-written configs trained by EM with and without the
- * m bounds. `npm run bench:suggest` (FEBRL3, FEBRL4, Amazon–Google).
+ * m bounds. `npm run bench:suggest` (FEBRL3, FEBRL4, Amazon–Google). Each dataset's sources are
+ * given as `suggest` takes them from several files (FEBRL4: 4a, 4b; Amazon, Google), so the linkage
+ * is the one the sample's matches decide (`SUGGEST_LINKAGE=across_domains` as `--linkage`).
  *
  * Figures are batch linkage with corpus statistics (as bench:accuracy's batch-only figure) and, as
  * `service_f1`, without them (a matcher compiled without statistics: every token weighs 1).
@@ -71,7 +73,14 @@ function main(): void {
     const variants = process.env.SUGGEST_WRITE ? [true] : [true, false];
     for (const corpusStats of variants) {
       const started = Date.now();
-      const suggestion = suggestConfig(dataset.entityType, records, { corpusStats });
+      // The sources as `suggest a.csv b.csv` (or --domain-column) gives them: one domain per file.
+      const domains = dataset.records.map((record) => record.domain);
+      const suggestion = suggestConfig(dataset.entityType, records, {
+        corpusStats,
+        domains,
+        // SUGGEST_LINKAGE=across_domains: as `suggest --linkage across_domains` (default auto).
+        linkage: (process.env.SUGGEST_LINKAGE as 'auto' | 'dedupe' | 'across_domains' | undefined) ?? 'auto',
+      });
       const seconds = (Date.now() - started) / 1000;
       const config = parseMatcherConfig(suggestion.yaml, `${dataset.entityType}.yaml`);
       const label = `suggest (${corpusStats ? 'IDF' : 'no IDF'}${suggestion.trained ? '' : ', EM fallback'})`;
@@ -80,8 +89,10 @@ function main(): void {
       console.log(
         `${dataset.name.padEnd(14)} ${label.padEnd(28)} precision=${fixed(e.precision)} recall=${fixed(e.recall)} ` +
           `f1=${fixed(e.f1)} blocking_recall=${fixed(e.blockingRecall)} service_f1=${fixed(service)} ` +
-          `suggest_seconds=${seconds.toFixed(1)}`,
+          `suggest_seconds=${seconds.toFixed(1)} linkage=${suggestion.config.linkage ?? 'dedupe'}` +
+          `${suggestion.config.clustering?.one_per_domain ? '+one_per_domain' : ''}`,
       );
+      suggestion.sources?.reason.forEach((reason) => console.log(`  ${reason}`));
       if (process.env.SUGGEST_PRINT) console.log(suggestion.yaml);
       // SUGGEST_WRITE=dir: the untouched configs as `suggest` writes them, for bench:accuracy's served run.
       if (process.env.SUGGEST_WRITE && corpusStats)

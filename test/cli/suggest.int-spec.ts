@@ -6,6 +6,7 @@ import { runCli } from '../../src/cli/main';
 import { compileMatcher, linkRecords, loadMatcherConfig } from '../../src/engine';
 
 const FEBRL3 = path.join(DATASETS_IN_REPO, 'febrl/dataset3.csv');
+const FEBRL4 = ['a', 'b'].map((part) => path.join(DATASETS_IN_REPO, `febrl/dataset4${part}.csv`));
 const entityOf = (recId: string): number => Number(recId.split('-')[1]);
 
 /**
@@ -90,6 +91,65 @@ describe('joinery suggest', () => {
     } finally {
       write.mockRestore();
     }
+  });
+
+  /** The persons whose number ends in 7, from one FEBRL file, as CSV lines under the header. */
+  const tenth = (file: string): string[] => {
+    const [header, ...lines] = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    return [header, ...lines.filter((line) => entityOf(line.split(',')[0]) % 10 === 7)];
+  };
+
+  it('reads two files as two sources, and writes across_domains and one_per_domain for FEBRL4', async () => {
+    const files = FEBRL4.map((file, k) => {
+      const sample = path.join(dir, `${['crm', 'billing'][k]}.csv`);
+      writeFileSync(sample, tenth(file).join('\n') + '\n');
+      return sample;
+    });
+    const out = path.join(dir, 'linked.yaml');
+    expect(await cli('suggest', 'person', ...files, '--exclude', 'rec_id', '--out', out)).toBe(0);
+    expect(output.join('\n')).toMatch(/2 sources \(crm: \d+, billing: \d+\)/);
+    const yaml = readFileSync(out, 'utf8');
+    expect(yaml).toContain('(linkage: across_domains)');
+    const config = loadMatcherConfig(dir, 'linked');
+    expect(config.linkage).toBe('across_domains');
+    expect(config.clustering.onePerDomain).toBe(true);
+  });
+
+  it('reads the sources from --domain-column, and keeps dedupe when they hold duplicates of their own', async () => {
+    // FEBRL3's duplicates dealt to two sources at random: as many inside a source as across.
+    const [header, ...lines] = readFileSync(csv, 'utf8').trim().split('\n');
+    const mixed = path.join(dir, 'mixed.csv');
+    writeFileSync(
+      mixed,
+      [`${header},source`, ...lines.map((line, i) => `${line},${(i * 7919) % 3 === 0 ? 'x' : 'y'}`)].join(
+        '\n',
+      ),
+    );
+    const out = path.join(dir, 'mixed.yaml');
+    const args = [
+      'suggest',
+      'person',
+      mixed,
+      '--exclude',
+      'rec_id',
+      '--domain-column',
+      'source',
+      '--out',
+      out,
+    ];
+    expect(await cli(...args)).toBe(0);
+    const config = loadMatcherConfig(dir, 'mixed');
+    expect(config.linkage).toBe('dedupe');
+    expect(config.comparisons.some((c) => c.name === 'source')).toBe(false);
+    expect(readFileSync(out, 'utf8')).toContain('(linkage: dedupe)');
+    expect(await cli(...args, '--force', '--linkage', 'across_domains')).toBe(0);
+    expect(loadMatcherConfig(dir, 'mixed').linkage).toBe('across_domains');
+    expect(await cli(...args, '--linkage', 'link')).toBe(2);
+    expect(output.join('\n')).toContain('--linkage must be auto, across_domains or dedupe');
+    expect(await cli('suggest', 'person', csv, mixed, '--domain-column', 'source')).toBe(2);
+    expect(output.join('\n')).toContain('not both');
   });
 
   it('rejects a sample it cannot read', async () => {

@@ -63,7 +63,12 @@ describe('suggestConfig', () => {
       'jaro_winkler>=0.8',
       'else',
     ]);
-    expect(config.clustering).toMatchObject({ maxClusterSize: 50, minLinkShare: 0.5, bestMatchOnly: false });
+    expect(config.clustering).toMatchObject({
+      maxClusterSize: 100,
+      minLinkShare: 0.2,
+      maxDisagreement: 0.5,
+      bestMatchOnly: false,
+    });
     expect(config.attributes.get('first_name')?.pii).toBe(true);
   });
 

@@ -10,16 +10,26 @@
 import { Document, isSeq, visit } from 'yaml';
 import { parseMatcherConfig } from '../config/matcher-config.loader';
 import type { RawComparison, RawMatcherConfig } from '../config/matcher-config.raw';
+import { CLUSTERING_DEFAULTS } from '../config/matcher-config.types';
 import type { EngineRegistry } from '../registry';
 import { defaultM, trainMatcher, type TrainedWeights } from '../training/em';
 import { profileRecords, type FieldKind, type FieldProfile } from './profile';
 import { attributeName, recipeFor } from './recipes';
+import { profileSources, type SourcesProfile } from './sources';
 
 export interface SuggestOptions {
   /** Fields to leave out (the record id, a source column). */
   readonly exclude?: readonly string[];
-  /** Source domain per record, for linkage samples: u and EM then use cross-domain pairs only. */
+  /**
+   * Source domain per record. With two or more sources, u and EM use cross-domain pairs only, and the
+   * sample's matches decide `linkage: across_domains` and `one_per_domain` (sources.ts).
+   */
   readonly domains?: readonly string[];
+  /**
+   * `auto` (default): from where the sample's matches fall. `across_domains` / `dedupe`: as the user
+   * knows the task (a linkage of sources that hold copies of their own is not detectable as one).
+   */
+  readonly linkage?: 'auto' | 'dedupe' | 'across_domains';
   /** Estimate m/u with corpus statistics (IDF, TF) as the service and the batch linker score; default true. */
   readonly corpusStats?: boolean;
   readonly seed?: number;
@@ -33,6 +43,8 @@ export interface Suggestion {
   /** The training run on the sample, and whether its m/λ were kept. */
   readonly weights: TrainedWeights;
   readonly trained: boolean;
+  /** With several sources: where the sample's matches fall, and the linkage chosen from it. */
+  readonly sources?: SourcesProfile;
 }
 
 /** Kinds that identify a person or thing on their own: with one of them, links need not compete. */
@@ -49,7 +61,16 @@ const IDENTIFYING: ReadonlySet<FieldKind> = new Set([
 const FOLDABLE: ReadonlySet<FieldKind> = new Set(['title', 'company_name', 'category']);
 const SPARSE = 0.3;
 export const SUGGESTED_THRESHOLDS = { match: 0.9, review: 0.5 };
-export const SUGGESTED_CLUSTERING = { max_cluster_size: 50, min_link_share: 0.5 };
+/**
+ * The service's default chaining guards (docs/resolution.md), written out so that a reviewer sees
+ * them. Stricter ones (50 records, a share of 0.5) cost Amazon–Google 0.004 served F1 and gained
+ * nothing on FEBRL: the defaults were measured on all three sets, so `suggest` does not second-guess them.
+ */
+export const SUGGESTED_CLUSTERING = {
+  max_cluster_size: CLUSTERING_DEFAULTS.maxClusterSize,
+  min_link_share: CLUSTERING_DEFAULTS.minLinkShare,
+  max_disagreement: CLUSTERING_DEFAULTS.maxDisagreement,
+};
 
 export function suggestConfig(
   entityType: string,
@@ -62,9 +83,10 @@ export function suggestConfig(
     requireWeights: false,
     registry: options.registry,
   });
+  const domains = options.domains && new Set(options.domains).size > 1 ? options.domains : undefined;
   const weights = trainMatcher(untrained, records, {
-    domains: options.domains,
-    crossDomainOnly: options.domains !== undefined,
+    domains,
+    crossDomainOnly: domains !== undefined,
     corpusStats: options.corpusStats ?? true,
     seed: options.seed,
     registry: options.registry,
@@ -82,9 +104,19 @@ export function suggestConfig(
     });
   });
   config.prior = Number((trained ? weights.prior : 1 / Math.max(records.length, 2)).toPrecision(3));
-  const yaml = header(entityType, profiles, records.length, weights, trained) + toYaml(config);
+  const sources =
+    domains &&
+    profileSources(
+      parseMatcherConfig(toYaml(config), `${entityType}.yaml`, { registry: options.registry }),
+      records,
+      domains,
+      options.linkage,
+    );
+  if (sources?.linkage === 'across_domains') config.linkage = 'across_domains';
+  if (sources?.onePerDomain) config.clustering = { ...config.clustering, one_per_domain: true };
+  const yaml = header(entityType, profiles, records.length, weights, trained, sources) + toYaml(config);
   parseMatcherConfig(yaml, `${entityType}.yaml`, { registry: options.registry });
-  return { config, yaml, profiles, weights, trained };
+  return { config, yaml, profiles, weights, trained, ...(sources && { sources }) };
 }
 
 /** Rounds probabilities to 4 significant digits so that they still sum to at most 1. */
@@ -170,6 +202,7 @@ function header(
   n: number,
   weights: TrainedWeights,
   trained: boolean,
+  sources?: SourcesProfile,
 ): string {
   const lines = profiles.map(
     (p) =>
@@ -185,8 +218,23 @@ function header(
     `# Suggested by \`joinery suggest ${entityType}\` from ${n} sample records. Review it, then train it`,
     `# on the full data (\`joinery train ${entityType}\`): the prior is the sample's, not the population's.`,
     `# ${estimate}.`,
+    ...(sources ? ['# Sources (`linkage`, `one_per_domain`):', ...sources.reason.flatMap(wrapComment)] : []),
     '# Fields as profiled:',
     ...lines,
     '',
   ].join('\n');
+}
+
+/** One sentence of the header as comment lines of at most 110 characters. */
+function wrapComment(sentence: string): string[] {
+  const lines: string[] = [];
+  let line = '#  ';
+  for (const word of sentence.split(' ')) {
+    if (line.length > 6 && line.length + word.length + 1 > 110) {
+      lines.push(line);
+      line = '#    ';
+    }
+    line = `${line} ${word}`;
+  }
+  return [...lines, line];
 }
