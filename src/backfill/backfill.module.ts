@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
-import { TransactionRunner } from '../database/transaction-runner';
 import { BackfillRepository } from './backfill.repository';
 import { BackfillService } from './backfill.service';
 
-/** Bulk initial loads (the CLI's `backfill`); ResolutionModule (global) provides the review queue's SQL. */
+/**
+ * Bulk initial loads (the CLI's `backfill`); ResolutionModule (global) provides the review queue's SQL,
+ * DatabaseModule (global) the transaction runner.
+ */
 @Module({
-  providers: [TransactionRunner, BackfillRepository, BackfillService],
+  providers: [BackfillRepository, BackfillService],
   exports: [BackfillService],
 })
 export class BackfillModule {}

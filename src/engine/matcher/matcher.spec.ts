@@ -1,5 +1,5 @@
 import { InMemoryCorpusStats } from '../stats/corpus-stats';
-import { personConfig } from '../testing/config-factory';
+import { personConfig } from '../../../test/support/engine/config-factory';
 import { compileMatcher } from './matcher';
 
 describe('matcher.candidate', () => {

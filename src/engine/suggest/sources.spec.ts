@@ -1,5 +1,5 @@
 import { parseMatcherConfig } from '../config/matcher-config.loader';
-import { seededRandom } from '../training/u-sampling';
+import { seededRandom } from '../seeded-random';
 import { suggestConfig } from './suggest';
 
 /** People, each once in a CRM list and once, with a typo now and then, in a billing list. */
