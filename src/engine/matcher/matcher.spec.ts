@@ -25,6 +25,24 @@ describe('matcher.candidate', () => {
     expect(candidate).toEqual(compared.decision === 'no-match' ? undefined : compared);
     expect(matcher.verdict(a, b)).toBe(compared.decision);
   });
+
+  // The disagreement guard's reading of a pair: too little evidence is not evidence against.
+  it.each([
+    ['match', person('Ann', 'Lee', '19800101'), person('Ann', 'Lee', '19800101')],
+    ['review', person('', 'Lee', null), person('', 'Lee', null)], // only a surname: short of a match
+    ['no-match', person('Ann', '', null), person('Bob', '', null)], // the only evidence is against
+    ['no-match', person('Ann', 'Lee', '19800101'), person('Ann', 'Lee', '19900101')], // rule
+    ['no-match', person('Ann', 'Lee', '19800101'), person('Ann', 'Kim', '19800101')], // veto
+  ])('evidence says %s', (expected, a, b) => {
+    expect(matcher.evidence(a, b)).toBe(expected);
+  });
+
+  it('a pair short of the thresholds but with no evidence against is neutral, not a non-match', () => {
+    const a = person('', 'Lee', null);
+    const b = person('', 'Lee', null);
+    expect(matcher.verdict(a, b)).toBe('no-match');
+    expect(matcher.evidence(a, b)).toBe('review');
+  });
 });
 
 describe('TF-IDF scores follow corpus statistics counted after compilation', () => {
