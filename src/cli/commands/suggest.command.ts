@@ -1,9 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/app-config';
 import { suggestConfig } from '../../engine';
-import { CliCommand, UsageError } from '../cli-command';
+import { CliCommand, parseCommandArgs, UsageError } from '../cli-command';
 import { userPath } from '../cli-context';
 import { ByteCounter, formatOf, readRows } from '../load/row-source';
 
@@ -51,26 +50,16 @@ interface SuggestArgs {
 }
 
 function parse(args: string[]): SuggestArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        exclude: { type: 'string', multiple: true },
-        'domain-column': { type: 'string' },
-        linkage: { type: 'string', default: 'auto' },
-        limit: { type: 'string' },
-        'no-corpus-stats': { type: 'boolean', default: false },
-        delimiter: { type: 'string', default: ',' },
-        force: { type: 'boolean', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(args, {
+    out: { type: 'string' },
+    exclude: { type: 'string', multiple: true },
+    'domain-column': { type: 'string' },
+    linkage: { type: 'string', default: 'auto' },
+    limit: { type: 'string' },
+    'no-corpus-stats': { type: 'boolean', default: false },
+    delimiter: { type: 'string', default: ',' },
+    force: { type: 'boolean', default: false },
+  });
   if (positionals.length < 2) throw new UsageError('give an entity type and a sample file');
   const [entityType, ...samples] = positionals;
   if (!/^[a-z][a-z0-9_]*$/.test(entityType))

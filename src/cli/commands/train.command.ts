@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/app-config';
 import { TransactionRunner } from '../../database/transaction-runner';
 import {
@@ -14,7 +13,7 @@ import {
   type TrainOptions,
 } from '../../engine';
 import { ReevaluationRepository } from '../../reevaluation/reevaluation.repository';
-import { CliCommand, UsageError } from '../cli-command';
+import { CliCommand, parseCommandArgs, UsageError } from '../cli-command';
 import { withAppContext } from '../cli-context';
 
 const USAGE = `Usage: npm run joinery -- train <entityType> [options]
@@ -75,28 +74,18 @@ function share(name: string, value: string | undefined, fallback: number, min: n
 }
 
 function parse(args: string[]): TrainArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        'u-pairs': { type: 'string' },
-        'max-iterations': { type: 'string' },
-        sessions: { type: 'string' },
-        seed: { type: 'string' },
-        'lambda-rule': { type: 'string', multiple: true },
-        'lambda-recall': { type: 'string' },
-        'min-top-m': { type: 'string' },
-        unbounded: { type: 'boolean', default: false },
-        force: { type: 'boolean', default: false },
-        'dry-run': { type: 'boolean', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(args, {
+    'u-pairs': { type: 'string' },
+    'max-iterations': { type: 'string' },
+    sessions: { type: 'string' },
+    seed: { type: 'string' },
+    'lambda-rule': { type: 'string', multiple: true },
+    'lambda-recall': { type: 'string' },
+    'min-top-m': { type: 'string' },
+    unbounded: { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
+  });
   if (positionals.length !== 1) throw new UsageError('give exactly one entity type');
   const sessions = values.sessions ?? 'per_rule';
   if (sessions !== 'per_rule' && sessions !== 'combined')

@@ -1,31 +1,20 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { EVENT_LIMITS } from '../../ingestion/change-event.rules';
-import { UsageError } from '../cli-command';
+import { parseCommandArgs, UsageError } from '../cli-command';
 import { userPath } from '../cli-context';
 import type { LoadOptions } from './bulk-loader';
 import { formatOf } from './row-source';
 
 /** The options of `load` and `backfill` (they read the same inputs): file, domain, type, id column, renames. */
 export function parseLoadOptions(args: string[]): LoadOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        domain: { type: 'string' },
-        type: { type: 'string' },
-        'id-column': { type: 'string' },
-        map: { type: 'string', multiple: true },
-        batch: { type: 'string', default: '500' },
-        delimiter: { type: 'string', default: ',' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(args, {
+    domain: { type: 'string' },
+    type: { type: 'string' },
+    'id-column': { type: 'string' },
+    map: { type: 'string', multiple: true },
+    batch: { type: 'string', default: '500' },
+    delimiter: { type: 'string', default: ',' },
+  });
   if (positionals.length !== 1) throw new UsageError('give exactly one file to load');
   const file = userPath(positionals[0]);
   const format = formatOf(file);
