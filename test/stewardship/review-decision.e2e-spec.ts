@@ -153,10 +153,10 @@ describe.each([
       'review.decide',
       'review.assign',
     ]);
-    // The actor is the request's (the anonymous steward until authentication sets a principal).
-    expect(res.body.item.decidedBy).toEqual(expect.stringMatching(/\S/));
-    expect(audit.body.items[0].actor).toBe(res.body.item.decidedBy);
-    expect(audit.body.items[0].role).toEqual(expect.stringMatching(/\S/));
+    // The actor is the authenticated key's (the test app sends the bootstrap admin key).
+    expect(res.body.item.decidedBy).toBe('bootstrap-admin');
+    expect(audit.body.items[0].actor).toBe('bootstrap-admin');
+    expect(audit.body.items[0].role).toBe('admin');
     expect(audit.body.items[0]).toMatchObject({
       reason: 'checked the registry',
       after: { decision, constraintId: res.body.constraintId },
