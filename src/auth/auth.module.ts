@@ -8,7 +8,7 @@ import { ApiKeyController } from './api-key.controller';
 import { ApiKeyRepository } from './api-key.repository';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
-import { PiiService } from './pii.service';
+import { PiiReadPolicy } from './pii-read.policy';
 import { RateLimitGuard } from './rate-limit.guard';
 
 /**
@@ -27,13 +27,13 @@ import { RateLimitGuard } from './rate-limit.guard';
   controllers: [ApiKeyController],
   providers: [
     AuthService,
-    PiiService,
+    PiiReadPolicy,
     ApiKeyRepository,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
     // After the guards: no body is read before its caller is known.
     { provide: APP_INTERCEPTOR, useClass: BodyInterceptor },
   ],
-  exports: [PiiService],
+  exports: [PiiReadPolicy],
 })
 export class AuthModule {}

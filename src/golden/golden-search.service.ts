@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { PiiReadPolicy } from '../auth/pii-read.policy';
+import type { Actor } from '../common/actor';
 import { TransactionRunner } from '../database/transaction-runner';
 import { KnownEntityTypes } from '../xref/known-entity-types';
 import { rankCandidates } from './golden-search.ranker';
 import { GoldenSearchRepository } from './golden-search.repository';
+import { GOLDEN_SEARCH_VIEW } from './golden-pii.views';
 import type { GoldenSearchHitDto, GoldenSearchResponseDto } from './golden-response.dto';
 
 export const DEFAULT_SEARCH_RESULTS = 10;
@@ -16,22 +19,27 @@ const MAX_CANDIDATES = 500;
  */
 const THRESHOLDS = [0.6, 0.3];
 
-/** Fuzzy search of golden entities: the trigram index finds candidates, Fuse.js ranks them. */
+/**
+ * Fuzzy search of golden entities: the trigram index finds candidates, Fuse.js ranks them. Readers
+ * never match on PII fields and see them masked; a steward's hits are clear and audited.
+ */
 @Injectable()
 export class GoldenSearchService {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly repository: GoldenSearchRepository,
     private readonly entityTypes: KnownEntityTypes,
+    private readonly pii: PiiReadPolicy,
   ) {}
 
   async search(
     entityType: string,
     q: string,
+    actor: Actor,
     limit = DEFAULT_SEARCH_RESULTS,
-    exclude: ReadonlySet<string> = new Set(),
   ): Promise<GoldenSearchResponseDto> {
     this.entityTypes.assertKnown([{ entityType, field: 'entityType' }]);
+    const exclude = this.pii.searchExclusions(actor, entityType);
     const query = q.trim();
     const wanted = Math.min(MAX_CANDIDATES, Math.max(50, limit * CANDIDATES_PER_RESULT));
     let results: GoldenSearchHitDto[] = [];
@@ -46,6 +54,6 @@ export class GoldenSearchService {
       );
       if (results.length > 0) break;
     }
-    return { entityType, q: query, results };
+    return this.pii.read(actor, { entityType, q: query, results }, GOLDEN_SEARCH_VIEW);
   }
 }

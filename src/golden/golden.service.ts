@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { PiiReadPolicy } from '../auth/pii-read.policy';
+import type { Actor } from '../common/actor';
 import { DomainException } from '../common/errors/domain.exception';
 import { explanationOf } from '../matching/explanation.dto';
 import { GoldenQueryRepository, GoldenRecord } from './golden-query.repository';
@@ -9,6 +11,7 @@ import type {
   MemberRefDto,
   SurvivedAttributeDto,
 } from './golden-response.dto';
+import { GOLDEN_ENTITY_VIEW, goldenExplainView, goldenHistoryView } from './golden-pii.views';
 
 export const DEFAULT_HISTORY_PAGE = 100;
 /** An entity's members are bounded by its matcher's max_cluster_size; its edges are bounded here. */
@@ -17,15 +20,19 @@ export const MAX_EXPLAIN_EDGES = 1000;
 /**
  * Golden entities by id (docs/xref.md): an active entity is served; a retired id answers 308 to
  * the end of its survivor chain (the merge kept the older id); a deleted one answers 410. The
- * history is served for every id that ever existed, retired and deleted ones included.
+ * history is served for every id that ever existed, retired and deleted ones included. Every
+ * answer is the actor's view of it (PiiReadPolicy): masked for readers, clear and audited otherwise.
  */
 @Injectable()
 export class GoldenService {
-  constructor(private readonly repository: GoldenQueryRepository) {}
+  constructor(
+    private readonly repository: GoldenQueryRepository,
+    private readonly pii: PiiReadPolicy,
+  ) {}
 
-  async get(goldenId: string): Promise<GoldenEntityDto> {
+  async get(goldenId: string, actor: Actor): Promise<GoldenEntityDto> {
     const golden = await this.active(goldenId, '');
-    return {
+    const entity: GoldenEntityDto = {
       goldenId: golden.goldenId,
       entityType: golden.entityType,
       status: 'active',
@@ -41,28 +48,35 @@ export class GoldenService {
       ),
       members: await this.repository.currentMembers(golden.goldenId),
     };
+    return this.pii.read(actor, entity, GOLDEN_ENTITY_VIEW);
   }
 
-  async history(goldenId: string, after = 0, limit = DEFAULT_HISTORY_PAGE): Promise<GoldenHistoryDto> {
+  async history(
+    goldenId: string,
+    actor: Actor,
+    after = 0,
+    limit = DEFAULT_HISTORY_PAGE,
+  ): Promise<GoldenHistoryDto> {
     const golden = await this.repository.find(goldenId);
     if (!golden) throw unknownId(goldenId);
     const events = await this.repository.history(goldenId, after, limit + 1);
     const page = events.slice(0, limit);
-    return {
+    const history: GoldenHistoryDto = {
       goldenId,
       status: golden.status,
       events: page,
       nextAfter: events.length > limit ? page[page.length - 1].version : null,
     };
+    return this.pii.read(actor, history, goldenHistoryView(golden.entityType));
   }
 
-  async explain(goldenId: string): Promise<GoldenExplainDto> {
+  async explain(goldenId: string, actor: Actor): Promise<GoldenExplainDto> {
     const golden = await this.active(goldenId, '/explain');
     const [members, edges] = await Promise.all([
       this.repository.currentMembers(golden.goldenId),
       this.repository.edgesAmongMembers(golden.goldenId, MAX_EXPLAIN_EDGES + 1),
     ]);
-    return {
+    const explained: GoldenExplainDto = {
       goldenId: golden.goldenId,
       members: members.map((m): MemberRefDto => ({ domain: m.domain, sourceId: m.sourceId })),
       edges: edges.slice(0, MAX_EXPLAIN_EDGES).map((e) => ({
@@ -76,6 +90,7 @@ export class GoldenService {
       })),
       truncated: edges.length > MAX_EXPLAIN_EDGES,
     };
+    return this.pii.read(actor, explained, goldenExplainView(golden.entityType));
   }
 
   /** The entity if active; a retired id redirects to `/v1/golden/{survivor}{suffix}`. */

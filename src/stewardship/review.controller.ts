@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { PiiService } from '../auth/pii.service';
 import { Actor, CurrentActor } from '../common/actor';
 import { GovernanceService } from './governance.service';
 import type {
@@ -18,27 +17,18 @@ import {
 } from './steward-request.dto';
 import { RequireRole } from '../auth/roles';
 
-/** The review queue (openapi.yaml, tag stewardship). */
+/** The review queue (openapi.yaml, tag stewardship); every answer is the caller's view (PiiReadPolicy). */
 @Controller('v1/review')
 @RequireRole('steward')
 export class ReviewController {
   constructor(
     private readonly reviews: ReviewService,
     private readonly governance: GovernanceService,
-    private readonly pii: PiiService,
   ) {}
 
-  /** Both sides' attributes are shown in the clear to stewards: each read is audited (pii.read). */
   @Get()
-  async list(@Query() query: ReviewListQueryDto, @CurrentActor() actor: Actor): Promise<ReviewPageDto> {
-    const page = await this.reviews.list(query);
-    if (page.items.length > 0)
-      await this.pii.recordClearRead(
-        actor,
-        `review:${page.items.map((i) => i.id).join(',')}`,
-        query.entityType ?? null,
-      );
-    return page;
+  list(@Query() query: ReviewListQueryDto, @CurrentActor() actor: Actor): Promise<ReviewPageDto> {
+    return this.reviews.list(query, actor);
   }
 
   /** Declared before `:id`, so "stats" is not taken for an id. */
@@ -48,10 +38,8 @@ export class ReviewController {
   }
 
   @Get(':id')
-  async get(@Param() params: NumericIdParams, @CurrentActor() actor: Actor): Promise<ReviewItemDto> {
-    const item = await this.reviews.get(params.id);
-    await this.pii.recordClearRead(actor, `review:${item.id}`, item.entityType);
-    return item;
+  get(@Param() params: NumericIdParams, @CurrentActor() actor: Actor): Promise<ReviewItemDto> {
+    return this.reviews.get(params.id, actor);
   }
 
   @Post(':id/assign')

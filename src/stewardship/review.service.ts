@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { PiiReadPolicy } from '../auth/pii-read.policy';
 import type { Actor } from '../common/actor';
 import { DomainException } from '../common/errors/domain.exception';
 import {
@@ -12,6 +13,7 @@ import {
 import { TransactionRunner } from '../database/transaction-runner';
 import { LinkDecisionService, StewardContext } from './link-decision.service';
 import { ReviewQueueRepository, ReviewSort, SortOrder } from './review-queue.repository';
+import { REVIEW_DECISION_VIEW, REVIEW_ITEM_VIEW, REVIEW_PAGE_VIEW } from './review-pii.views';
 import type { ReviewDecisionResultDto, ReviewItemDto, ReviewPageDto } from './review-response.dto';
 import { LockedReviewItem, ReviewRepository } from './review.repository';
 import type { DecisionDto, ReviewListQueryDto } from './steward-request.dto';
@@ -25,7 +27,10 @@ interface QueueCursor {
   i: string;
 }
 
-/** The review queue: uncertain pairs, their assignment, and the decisions that close them. */
+/**
+ * The review queue: uncertain pairs, their assignment, and the decisions that close them. Every
+ * answer shows both records' attributes: each is the actor's view of it (PiiReadPolicy).
+ */
 @Injectable()
 export class ReviewService {
   constructor(
@@ -35,9 +40,10 @@ export class ReviewService {
     private readonly decisions: LinkDecisionService,
     private readonly records: StewardRecordRepository,
     private readonly audit: AuditService,
+    private readonly pii: PiiReadPolicy,
   ) {}
 
-  async list(q: ReviewListQueryDto): Promise<ReviewPageDto> {
+  async list(q: ReviewListQueryDto, actor: Actor): Promise<ReviewPageDto> {
     const sort = q.sort ?? 'age';
     const order = q.order ?? 'desc';
     const limit = q.limit ?? DEFAULT_PAGE_SIZE;
@@ -65,21 +71,22 @@ export class ReviewService {
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return {
+    const result: ReviewPageDto = {
       items: page.map((r) => r.item),
       nextCursor:
         rows.length > limit ? encodeCursor({ s: sort, o: order, k: last.key, i: last.item.id }) : null,
     };
+    return this.pii.read(actor, result, REVIEW_PAGE_VIEW);
   }
 
-  async get(id: string): Promise<ReviewItemDto> {
+  async get(id: string, actor: Actor): Promise<ReviewItemDto> {
     const item = await this.tx.run((m) => this.queue.get(m, id));
     if (!item) throw notFound(id);
-    return item;
+    return this.pii.read(actor, item, REVIEW_ITEM_VIEW);
   }
 
   async assign(id: string, assignee: string | null, actor: Actor): Promise<ReviewItemDto> {
-    return this.tx.run(async (m) => {
+    const item = await this.tx.run(async (m) => {
       const item = await this.lockOpen(m, id);
       await this.reviews.assign(m, id, assignee);
       await this.audit.record(m, actor, {
@@ -92,6 +99,7 @@ export class ReviewService {
       });
       return (await this.queue.get(m, id))!;
     });
+    return this.pii.read(actor, item, REVIEW_ITEM_VIEW);
   }
 
   /**
@@ -101,7 +109,7 @@ export class ReviewService {
    * audit entry.
    */
   async decide(id: string, body: DecisionDto, actor: Actor): Promise<ReviewDecisionResultDto> {
-    return this.tx.run(async (m) => {
+    const result = await this.tx.run(async (m): Promise<ReviewDecisionResultDto> => {
       const item = await this.lockOpen(m, id);
       const ctx: StewardContext = {
         entityType: item.entityType,
@@ -134,6 +142,7 @@ export class ReviewService {
       });
       return { item: (await this.queue.get(m, id))!, constraintId, entities };
     });
+    return this.pii.read(actor, result, REVIEW_DECISION_VIEW);
   }
 
   private async lockOpen(m: EntityManager, id: string): Promise<LockedReviewItem> {

@@ -1,22 +1,7 @@
 import request from 'supertest';
 import { startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/app';
-import { PERSON_MATCHER, writeMatchersDir } from '../support/matchers';
+import { PII_PERSON_MATCHER, writeMatchersDir } from '../support/matchers';
 import { applyChanges } from '../support/resolution-harness';
-
-// The test person matcher with its name and email marked as personal data.
-const PII_MATCHER = PERSON_MATCHER.replace(
-  'name: { normalizers: [person_name] }',
-  'name: { normalizers: [person_name], pii: true }',
-)
-  .replace('email: { normalizers: [email] }', 'email: { normalizers: [email], pii: true }')
-  // Stored flat under dotted names, and one PII attribute derived from another field (`source:`).
-  .replace(
-    'ssn: { normalizers: [digits_only] }',
-    `ssn: { normalizers: [digits_only], pii: true }
-  street: { source: [address.line1, address.line2], normalizers: [{ tokens: {} }], pii: true }
-  city: { source: address.city, normalizers: [{ tokens: {} }] }
-  initials: { source: nick, normalizers: [lowercase], pii: true }`,
-  );
 
 describe('PII masking by role', () => {
   let t: TestApp;
@@ -26,7 +11,7 @@ describe('PII masking by role', () => {
 
   beforeAll(async () => {
     t = await startTestApp({
-      MATCHERS_DIR: writeMatchersDir({ person: PII_MATCHER }),
+      MATCHERS_DIR: writeMatchersDir({ person: PII_PERSON_MATCHER }),
       KAFKA_BROKERS: undefined,
     });
     for (const role of ['reader', 'steward']) {

@@ -50,6 +50,24 @@ thresholds: { match: 0.95, review: 0.5 }
 prior: 0.001
 `;
 
+/**
+ * The test person matcher with its name, email and national id marked as personal data, stored
+ * flat under dotted names (`address.line1`), and PII attributes derived from other fields
+ * (`source:`); `city` (from `address.city`) is not personal.
+ */
+export const PII_PERSON_MATCHER = PERSON_MATCHER.replace(
+  'name: { normalizers: [person_name] }',
+  'name: { normalizers: [person_name], pii: true }',
+)
+  .replace('email: { normalizers: [email] }', 'email: { normalizers: [email], pii: true }')
+  .replace(
+    'ssn: { normalizers: [digits_only] }',
+    `ssn: { normalizers: [digits_only], pii: true }
+  street: { source: [address.line1, address.line2], normalizers: [{ tokens: {} }], pii: true }
+  city: { source: address.city, normalizers: [{ tokens: {} }] }
+  initials: { source: nick, normalizers: [lowercase], pii: true }`,
+  );
+
 export function writeMatchersDir(files: Record<string, string> = { person: PERSON_MATCHER }): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'joinery-matchers-'));
   for (const [type, yaml] of Object.entries(files)) writeFileSync(path.join(dir, `${type}.yaml`), yaml);
