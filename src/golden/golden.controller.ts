@@ -1,6 +1,14 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { RequireRole } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
+import {
+  GoldenOperationResultDto,
+  KeepOutDto,
+  MergeDto,
+  MoveDto,
+  SplitDto,
+} from '../stewardship/golden-operation.dto';
+import { GoldenOperationsService } from '../stewardship/golden-operations.service';
 import { GoldenSearchService } from './golden-search.service';
 import { GoldenService } from './golden.service';
 import { GoldenIdParams, HistoryQueryDto, SearchQueryDto } from './golden-request.dto';
@@ -12,8 +20,9 @@ import type {
 } from './golden-response.dto';
 
 /**
- * Golden entities by id, their history and explanation, and fuzzy search (openapi.yaml, tag golden):
- * each answer is the caller's view of it (PiiReadPolicy).
+ * Every route under /v1/golden (openapi.yaml, tags golden and stewardship): reads for readers (each
+ * answer is the caller's view of it, PiiReadPolicy), and the stewards' operations, which the
+ * stewardship service carries out as constraints and a recluster, like every other steward ruling.
  */
 @Controller('v1/golden')
 @RequireRole('reader')
@@ -21,6 +30,7 @@ export class GoldenController {
   constructor(
     private readonly golden: GoldenService,
     private readonly searcher: GoldenSearchService,
+    private readonly operations: GoldenOperationsService,
   ) {}
 
   /** Declared before `:goldenId` so "search" is not taken for an id. */
@@ -46,5 +56,49 @@ export class GoldenController {
   @Get(':goldenId/explain')
   explain(@Param() p: GoldenIdParams, @CurrentActor() actor: Actor): Promise<GoldenExplainDto> {
     return this.golden.explain(p.goldenId, actor);
+  }
+
+  @Post(':goldenId/merge')
+  @RequireRole('steward')
+  @HttpCode(200)
+  merge(
+    @Param() p: GoldenIdParams,
+    @Body() body: MergeDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<GoldenOperationResultDto> {
+    return this.operations.merge(p.goldenId, body, actor);
+  }
+
+  @Post(':goldenId/split')
+  @RequireRole('steward')
+  @HttpCode(200)
+  split(
+    @Param() p: GoldenIdParams,
+    @Body() body: SplitDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<GoldenOperationResultDto> {
+    return this.operations.split(p.goldenId, body, actor);
+  }
+
+  @Post(':goldenId/move')
+  @RequireRole('steward')
+  @HttpCode(200)
+  move(
+    @Param() p: GoldenIdParams,
+    @Body() body: MoveDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<GoldenOperationResultDto> {
+    return this.operations.move(p.goldenId, body, actor);
+  }
+
+  @Post(':goldenId/keep-out')
+  @RequireRole('steward')
+  @HttpCode(200)
+  keepOut(
+    @Param() p: GoldenIdParams,
+    @Body() body: KeepOutDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<GoldenOperationResultDto> {
+    return this.operations.keepOut(p.goldenId, body, actor);
   }
 }

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { StewardshipModule } from '../stewardship/stewardship.module';
 import { XrefModule } from '../xref/xref.module';
 import { GoldenController } from './golden.controller';
 import { GoldenQueryRepository } from './golden-query.repository';
@@ -9,8 +10,10 @@ import { GoldenSearchService } from './golden-search.service';
 import { GoldenService } from './golden.service';
 
 /**
- * Read side of golden entities: by id (with retirement redirects), history, explain, search. The
- * search indexer, which keeps the search table behind the golden events, runs in the server only,
+ * The golden feature: every /v1/golden route. Reads by id (with retirement redirects), history,
+ * explain and search, each through the PII read policy; the steward operations (merge, split, move,
+ * keep-out) call the stewardship service that writes their constraints. The writes of golden
+ * entities themselves are resolution's (src/resolution/golden.repository.ts). The search indexer, which keeps the search table behind the golden events, runs in the server only,
  * not in CLI commands.
  */
 @Module({})
@@ -18,7 +21,7 @@ export class GoldenModule {
   static register(options: { indexer: boolean }): DynamicModule {
     return {
       module: GoldenModule,
-      imports: [XrefModule],
+      imports: [XrefModule, StewardshipModule],
       controllers: [GoldenController],
       providers: [
         GoldenService,

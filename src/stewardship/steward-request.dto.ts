@@ -47,10 +47,6 @@ export class NumericIdParams {
   @Matches(/^[1-9][0-9]{0,17}$/, { message: 'id must be a positive integer' }) id!: string;
 }
 
-export class GoldenIdParams {
-  @IsString() @IsNotEmpty() @MaxLength(128) goldenId!: string;
-}
-
 export class PageQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE) limit?: number;
   @IsOptional() @IsString() @MaxLength(500) cursor?: string;

@@ -13,16 +13,16 @@ import { ReviewService } from './review.service';
 import { StewardEdgeRepository } from './steward-edge.repository';
 import { StewardRecordRepository } from './steward-record.repository';
 import { StewardTargets } from './steward-targets';
-import { StewardshipGoldenController } from './stewardship-golden.controller';
 
 /**
- * Data stewardship: the review queue, durable link constraints, manual merge/split/move/keep-out,
- * and governance counters. ResolutionService, ReviewRepository and LinkConstraintRepository come
- * from the global ResolutionModule; every mutation is audited through AuditModule.
+ * Data stewardship: the review queue, durable link constraints, manual merge/split/move/keep-out
+ * (served under /v1/golden by the golden feature's controller), and governance counters.
+ * ResolutionService, ReviewRepository and LinkConstraintRepository come from the global
+ * ResolutionModule; every mutation is audited through AuditModule.
  */
 @Module({
   imports: [AuditModule],
-  controllers: [ReviewController, ConstraintController, StewardshipGoldenController],
+  controllers: [ReviewController, ConstraintController],
   providers: [
     StewardRecordRepository,
     StewardEdgeRepository,
@@ -36,6 +36,6 @@ import { StewardshipGoldenController } from './stewardship-golden.controller';
     GoldenOperationsService,
     GovernanceService,
   ],
-  exports: [GovernanceService],
+  exports: [GovernanceService, GoldenOperationsService],
 })
 export class StewardshipModule {}
