@@ -22,6 +22,25 @@ describe('model_numbers', () => {
     expect(extract(title)).toBe(codes);
   });
 
+  it.each<[string, Record<string, unknown>, string | null]>([
+    // split_words: the number written onto a word, besides the glued form; short letter runs stay codes.
+    ['adobe audition2 win', { split_words: true }, '2 audition2'],
+    ['vegas7 + dvd upgrade', { split_words: true }, '7 vegas7'],
+    ['photoshop cs3 win32', { split_words: true }, 'cs3 win32'],
+    ['printmaster v17.0', { split_words: true }, '17'],
+    ['adobe audition2 win', {}, 'audition2'],
+    // roman: standalone numerals from ii up; i, v and x alone are words, not versions.
+    ['warlords iii darklords rising', { roman: true }, '3'],
+    ['crystal reports xi professional', { roman: true }, '11'],
+    ['final fantasy xii vs xiv', { roman: true }, '12 14'],
+    ['mac os x v 10.4', { roman: true }, '10.4'],
+    ['i, robot', { roman: true }, null],
+    ['mix civic vixen', { roman: true }, null],
+    ['warlords iii', {}, null],
+  ])('%s with %j → %s', (title, options, codes) => {
+    expect(modelNumbers.create(options)(title)).toBe(codes);
+  });
+
   it('keeps numbers only without letters', () => {
     expect(modelNumbers.create({ letters: false })('photoshop cs3 10.0')).toBe('10');
   });

@@ -16,7 +16,7 @@ export function checkKnownOptions(owner: string, options: Options, known: readon
   }
 }
 
-function fail(owner: string, key: string, expected: string, value: unknown): never {
+export function fail(owner: string, key: string, expected: string, value: unknown): never {
   throw new Error(`${owner}: option "${key}" must be ${expected}, got ${JSON.stringify(value)}`);
 }
 
