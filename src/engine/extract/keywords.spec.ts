@@ -16,6 +16,12 @@ describe('keywords', () => {
       'professional standard upgrade',
     ],
     [{ set: 'edition' }, 'windows sbs cal 2003', 'small_business'],
+    [{ set: 'edition' }, 'windows vista ultimate full version [dvd]', 'full ultimate'],
+    [{ set: 'edition' }, 'acad corel painter x', 'academic'],
+    [{ set: 'language' }, 'windows vista business spanish full version', 'spanish'],
+    [{ set: 'language' }, 'instant immersion italian 2.0', 'italian'],
+    [{ set: 'colour' }, 'Makita Brushless 18V Drill XFD8202 - Bleu', 'blue'],
+    [{ set: 'colour' }, 'SONY SRS-3046 DRILL GRAY', 'gray'],
     [{ set: 'edition' }, 'windows Small Business server 2003', 'small_business'],
     // Your own groups, merged with a set or alone; phrases of two words.
     [{ groups: { organic: ['organic', 'bio'] } }, 'Bio Vollmilch 3,5 %', 'organic'],
@@ -27,7 +33,7 @@ describe('keywords', () => {
 
   it.each<[Record<string, unknown>, string]>([
     [{}, 'keywords: give a `set` or `groups`'],
-    [{ set: 'colours' }, 'keywords: option "set" must be one of platform, edition'],
+    [{ set: 'colours' }, 'keywords: option "set" must be one of platform, edition, language, colour'],
     [{ groups: { a: 'b' } }, 'keywords: option "groups" must be a map from a group name to a list of words'],
     [{ words: [] }, 'keywords: unknown option "words"'],
   ])('rejects %j', (options, message) => {

@@ -8,7 +8,7 @@
  * extraction of van Bezu et al. 2015), reduced to a word list: compare the result as a set (`exact`,
  * `overlap` ≥ 1 when one side's words are all in the other's, `else` when both name different ones).
  *
- * Options: `set` (a built-in vocabulary: `platform`, `edition`), `groups` (your own: a map from the
+ * Options: `set` (a built-in vocabulary: `platform`, `edition`, `language`, `colour`), `groups` (your own: a map from the
  * group's name to the words or two-word phrases that mean it, e.g. `{ organic: [organic, bio] }`),
  * or both (merged). Matching is on whole tokens after the `tokens` folding (lowercase, accents off,
  * split on non-alphanumerics). Output: the distinct group names found, sorted and joined by one
@@ -31,16 +31,18 @@ const PLATFORM: Vocabulary = {
 
 /** Editions and licence kinds: the words that make two listings of one product line differ. */
 const EDITION: Vocabulary = {
-  upgrade: ['upgrade', 'upg', 'upgrd', 'update'],
+  upgrade: ['upgrade', 'upg', 'upgrd', 'update', 'upsell'],
+  full: ['full version', 'full product'],
+  oem: ['oem'],
   standard: ['standard', 'std'],
   professional: ['professional', 'pro', 'prof'],
   premium: ['premium', 'prem'],
-  deluxe: ['deluxe', 'dlx'],
+  deluxe: ['deluxe', 'dlx', 'dlux'],
   home: ['home'],
   basic: ['basic'],
   enterprise: ['enterprise'],
   ultimate: ['ultimate'],
-  academic: ['academic', 'student', 'edu', 'education', 'teacher'],
+  academic: ['academic', 'acad', 'student', 'edu', 'education', 'teacher'],
   small_business: ['small business', 'sbs', 'sbe'],
   extended: ['extended'],
   express: ['express'],
@@ -49,9 +51,45 @@ const EDITION: Vocabulary = {
   lite: ['lite', 'le'],
 };
 
+/** Languages a listing is sold in ("windows vista business spanish", "instant immersion french"). */
+const LANGUAGE: Vocabulary = {
+  english: ['english', 'eng'],
+  spanish: ['spanish', 'espanol'],
+  french: ['french', 'francais'],
+  german: ['german', 'deutsch'],
+  italian: ['italian', 'italiano'],
+  portuguese: ['portuguese'],
+  dutch: ['dutch'],
+  japanese: ['japanese'],
+  chinese: ['chinese', 'mandarin'],
+  korean: ['korean'],
+  russian: ['russian'],
+  arabic: ['arabic'],
+};
+
+/** Colours, the variant that most often tells two listings of one model apart; shop spellings folded. */
+const COLOUR: Vocabulary = {
+  black: ['black', 'noir', 'schwarz', 'negro'],
+  white: ['white', 'blanc', 'weiss'],
+  gray: ['gray', 'grey', 'graphite', 'gris'],
+  silver: ['silver'],
+  blue: ['blue', 'bleu', 'navy', 'blau', 'azul'],
+  red: ['red', 'rouge', 'rot', 'rojo'],
+  green: ['green', 'vert', 'gruen'],
+  yellow: ['yellow', 'jaune', 'gelb'],
+  orange: ['orange'],
+  pink: ['pink', 'rose'],
+  purple: ['purple', 'violet'],
+  brown: ['brown', 'marron'],
+  gold: ['gold'],
+  beige: ['beige'],
+};
+
 export const KEYWORD_SETS: ReadonlyMap<string, Vocabulary> = new Map([
   ['platform', PLATFORM],
   ['edition', EDITION],
+  ['language', LANGUAGE],
+  ['colour', COLOUR],
 ]);
 
 function readGroups(options: Record<string, unknown>): Vocabulary {
@@ -78,7 +116,7 @@ function lookupTable(vocabularies: readonly Vocabulary[]): Map<string, string> {
 export const keywords: NormalizerDefinition = {
   name: 'keywords',
   description:
-    'The words of a vocabulary (`set`: platform, edition; or your `groups`) found in the text, as their group names.',
+    'The words of a vocabulary (`set`: platform, edition, language, colour; or your `groups`) found in the text, as their group names.',
   create(options) {
     checkKnownOptions('keywords', options, ['set', 'groups']);
     const vocabularies: Vocabulary[] = [];
