@@ -2,11 +2,13 @@
  * bench:crosswalk's lag of the compacted xref topic behind the store: the service (built, a child
  * process, with Kafka) takes crosswalk changes over REST at each asked rate in turn (half new
  * records, half deletes of records created half a second before), on a store that may already
- * hold `stored` records (loaded in SQL, then seeded onto the topic by the relay before the run).
- * Per upsert, the message's arrival at a subscriber is measured from two instants:
- * - its `linkedAt`: the change's transaction time (its start: the ingest transaction is included);
- * - the HTTP response that carried the change: after its commit, so a lag from the commit is at
- *   most this (it is negative when the relay published before the client got the answer).
+ * hold records (loaded in SQL, then seeded onto the topic by the relay before the run).
+ * Per upsert, the message's arrival at a subscriber is measured from two instants, which bound
+ * the lag from the commit (not observable from outside) on either side:
+ * - its `linkedAt`: the change's transaction time, its start (an upper bound: the ingest
+ *   transaction is included);
+ * - the HTTP response that carried the change, sent after the commit (a lower bound; negative
+ *   when the relay published before the client got the answer).
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
