@@ -1,9 +1,6 @@
 // Two projects: fast unit tests next to the code, and integration tests under test/ that
 // talk to a real PostgreSQL and a real Kafka broker (provisioned once by the global setup).
-const transform = { '^.+\\.ts$': ['@swc/jest'], '/node_modules/hyparquet[^/]*/.+\\.js$': ['@swc/jest'] };
-// hyparquet(-writer) ship ES modules only: Node's require() loads them, Jest's module system cannot,
-// so Jest compiles them to CommonJS like our own sources.
-const transformIgnorePatterns = ['/node_modules/(?!hyparquet)'];
+const transform = { '^.+\\.ts$': ['@swc/jest'] };
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -16,7 +13,6 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      transformIgnorePatterns,
       roots: ['<rootDir>/src', '<rootDir>/bench', '<rootDir>/scripts'],
       testMatch: ['**/*.spec.ts'],
     },
@@ -24,7 +20,6 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
-      transformIgnorePatterns,
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',

@@ -138,3 +138,24 @@ describeKafka('bench:ingest and bench:scaling at a few hundred records', (broker
     expect(run.stdout).not.toMatch(/NaN/);
   });
 });
+
+describeKafka('bench:crosswalk at 2,000 records', (brokers) => {
+  it('writes the Parquet snapshot over HTTP and by the CLI, DuckDB reads it, and measures the topic lag', async () => {
+    const run = await runBench('xref-crosswalk', ['--records=2000', '--rates=20', '--seconds=2'], {
+      DATABASE_URL: adminUrl(),
+      KAFKA_BROKERS: brokers.join(','),
+    });
+    expectExit(run, 0);
+    expect(run.stdout).toMatch(
+      new RegExp(`parquet over HTTP \\(default rows a group\\): 2,000 rows, ${NUMBER} MB .* peak \\d+ MB`),
+    );
+    expect(run.stdout).toMatch(/DuckDB reads 2000 rows and joins crm ⋈ billing \(1000 pairs\)/);
+    expect(run.stdout).toMatch(
+      new RegExp(`parquet by the CLI: 2,000 rows, ${NUMBER} MB .*; peak RSS \\d+ MB`),
+    );
+    expect(run.stdout).toMatch(
+      /xref topic lag at \d+ changes\/s .*: [1-9]\d* of \d+ messages; from the transaction p50 -?\d+ ms, p99 -?\d+ ms; from the response p50 -?\d+ ms/,
+    );
+    expect(run.stdout).not.toMatch(/NaN|undefined/);
+  });
+});

@@ -18,7 +18,7 @@ const USAGE = `Usage: npm run joinery -- export --out DIR [--format parquet|ndjs
 Writes the crosswalk of each entity type (every one with a matcher unless --type is given) to DIR,
 as GET /v1/xref/export does (docs/xref.md): a snapshot of the memberships in force (now, or at
 --as-of) to DIR/<type>.<ext>, or with --since the membership changes in (since, as-of] to
-DIR/<type>.delta.<since>.<ext>. Parquet (the default) has row groups of 32,768 rows unless
+DIR/<type>.delta.<since>.<ext>. Parquet (the default) has row groups of 122,880 rows unless
 --row-group-rows says otherwise. TIME is RFC 3339 with an offset.
 
 Database: DATABASE_URL, or the embedded PostgreSQL when unset.`;
