@@ -71,7 +71,10 @@ export class ReevaluationService implements BeforeApplicationShutdown {
   ) {}
 
   /** The config with its weights, compiled, or a 400 listing every problem; unknown entity types are 404. */
-  compile(entityType: string, proposed: ProposedConfig): { config: MatcherConfigText; matcher: Matcher } {
+  private compile(
+    entityType: string,
+    proposed: ProposedConfig,
+  ): { config: MatcherConfigText; matcher: Matcher } {
     this.known(entityType);
     const config = {
       text: proposed.text,
