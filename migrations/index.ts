@@ -11,6 +11,7 @@ import { GoldenSearchTable1764132000000 } from './1764132000000-golden-search-ta
 import { GoldenOutboxNotify1764133000000 } from './1764133000000-golden-outbox-notify';
 import { ProcessedEventFingerprint1764134000000 } from './1764134000000-processed-event-fingerprint';
 import { GoldenOutboxXref1764135000000 } from './1764135000000-golden-outbox-xref';
+import { MatcherConfigs1764140000000 } from './1764140000000-matcher-configs';
 
 /**
  * Every migration in order. Listed explicitly (no glob) so the same list runs from ts under Jest
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   GoldenOutboxNotify1764133000000,
   ProcessedEventFingerprint1764134000000,
   GoldenOutboxXref1764135000000,
+  MatcherConfigs1764140000000,
 ];

@@ -53,7 +53,8 @@ export class AppModule {
         DatabaseModule,
         KafkaModule,
         MetricsModule.register(),
-        MatchingModule,
+        // The server imports edited MATCHERS_DIR files as new versions; CLI commands only seed.
+        MatchingModule.register({ importEdits: options.consumers !== false }),
         // Loads each type's active corpus-statistics snapshot into the matchers before anything resolves.
         CorpusStatsModule,
         IngestionModule.register({ consumer: options.consumers !== false }),

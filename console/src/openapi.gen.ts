@@ -506,6 +506,30 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/matchers/{entityType}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The active matcher config version of an entity type, and its history
+     * @description Matcher configs are versioned rows (docs/matchers.md, "Where configs live"): MATCHERS_DIR
+     *     seeds them on first start, a file edited since the last start becomes a new version when the
+     *     service starts, and every roll-out (`…/apply`, `joinery matchers apply`) adds one. Answers the
+     *     active version with its YAML text and trained weights, and every version newest first
+     *     (version, hash, author, when it was activated). 404 COMMON.NOT_FOUND for a type without one.
+     */
+    get: operations['getMatcherConfigs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/admin/matchers/{entityType}/diff': {
     parameters: {
       query?: never;
@@ -541,8 +565,9 @@ export interface paths {
     put?: never;
     /**
      * Roll a matcher config change out as a tracked, resumable re-evaluation job
-     * @description Writes the config to MATCHERS_DIR, swaps it into the running matcher registry (other
-     *     instances adopt it within 5 s), and re-evaluates every live record in batches of 500, each in
+     * @description Stores the config as the type's new active version (author `api:<key id>`; with the weights
+     *     of the running version) together with the job, swaps it into the running matcher registry
+     *     (other instances adopt it within 5 s), and re-evaluates every live record in batches of 500, each in
      *     its own transaction, honouring steward constraints and writing the usual golden events.
      *     Follow it with GET /v1/admin/jobs/{id}. Requires the admin role once authentication is on.
      */
@@ -870,6 +895,31 @@ export interface components {
         openAfter: number;
       };
     };
+    MatcherConfigVersion: {
+      id: string;
+      /** @description 1, 2, … per entity type */
+      version: number;
+      /** @description sha256 of the YAML text (and of the weights after a NUL, when there are any) */
+      hash: string;
+      /** @description file:<name> (MATCHERS_DIR at start-up), api:<key id>, cli, or job:<id> (a roll-out from before versions) */
+      author: string;
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      activatedAt: string | null;
+    };
+    MatcherConfigs: {
+      entityType: string;
+      active: components['schemas']['MatcherConfigVersion'] & {
+        /** @description The YAML config */
+        text: string;
+        /** @description The trained weights (train), merged over the YAML */
+        weights: string | null;
+      };
+      /** @description Newest first. */
+      versions: components['schemas']['MatcherConfigVersion'][];
+    };
     ReevaluationJob: {
       id: string;
       entityType: string;
@@ -880,7 +930,10 @@ export interface components {
       kind: 'apply' | 'rebuild' | 'stats';
       /** @enum {string} */
       status: 'running' | 'done' | 'failed';
+      /** @description The hash of the config version the job runs */
       configHash: string;
+      /** @description The config version the job runs (GET /v1/admin/matchers/{entityType}); null for jobs from before versions */
+      matcherConfigId: string | null;
       /** @description Last source record id done; the job resumes after it */
       cursor: string;
       total: number;
@@ -2412,6 +2465,32 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
+      429: components['responses']['RateLimited'];
+    };
+  };
+  getMatcherConfigs: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        entityType: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The active version and the history. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MatcherConfigs'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['OperationsProblem'];
       429: components['responses']['RateLimited'];
     };
   };

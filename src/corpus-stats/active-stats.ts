@@ -22,6 +22,7 @@ export class ActiveStats implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
+    await this.matchers.ready();
     await this.sync();
   }
 

@@ -5,7 +5,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { InMemoryCorpusStats, type Matcher } from '../engine';
 import { MatcherRegistry } from '../matching/matcher-registry';
 import { JobRow, ReevaluationJobRepository } from '../reevaluation/reevaluation-job.repository';
-import { configHash, DryRunReport, ReevaluationService } from '../reevaluation/reevaluation.service';
+import { DryRunReport, ReevaluationService } from '../reevaluation/reevaluation.service';
 import type { SnapshotTrigger } from './corpus-stats-snapshot.entity';
 import { CorpusStatsRepository, SnapshotRow } from './corpus-stats.repository';
 import { encodeCounts } from './counts-codec';
@@ -103,7 +103,7 @@ export class StatsRefreshService {
     return this.reevaluation.dryRun(
       entityType,
       candidate,
-      configHash(this.matchers.configText(entityType)),
+      this.matchers.version(entityType).hash,
       sampleSize,
     );
   }

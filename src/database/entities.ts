@@ -9,6 +9,7 @@ import { BlockingKeyEntity } from '../resolution/blocking-key.entity';
 import { GoldenEntity } from '../resolution/golden-entity.entity';
 import { GoldenMembershipEntity } from '../resolution/golden-membership.entity';
 import { LockBucketEntity } from '../resolution/lock-bucket.entity';
+import { MatcherConfigEntity, MatcherConfigFileEntity } from '../matching/matcher-config.entity';
 import { ReevaluationJobEntity } from '../reevaluation/reevaluation-job.entity';
 import { MatchEdgeEntity } from '../resolution/match-edge.entity';
 import { ResolutionRecordEntity } from '../resolution/resolution-record.entity';
@@ -36,4 +37,6 @@ export const ENTITIES = [
   AuditLogEntity,
   ReevaluationJobEntity,
   CorpusStatsSnapshotEntity,
+  MatcherConfigEntity,
+  MatcherConfigFileEntity,
 ];

@@ -25,8 +25,9 @@ export class ReevaluationJobEntity {
   @Column({ type: 'text', name: 'config_hash' })
   configHash!: string;
 
-  @Column({ type: 'text', name: 'config_text', nullable: true })
-  configText!: string | null;
+  /** The matcher config version the job runs (matcher_configs.id); null for jobs older than versions. */
+  @Column({ type: 'bigint', name: 'matcher_config_id', nullable: true })
+  matcherConfigId!: string | null;
 
   @Column({ type: 'text', name: 'status', default: 'running' })
   status!: ReevaluationStatus;

@@ -7,7 +7,8 @@ export interface JobRow {
   entityType: string;
   kind: ReevaluationKind;
   configHash: string;
-  configText: string | null;
+  /** The matcher config version the job runs (null for jobs from before versions). */
+  matcherConfigId: string | null;
   status: ReevaluationStatus;
   cursor: string;
   total: number;
@@ -22,7 +23,7 @@ export interface JobRow {
 
 type Raw = Record<string, unknown>;
 
-const COLUMNS = `id::text, entity_type, kind, config_hash, config_text, status, cursor::text, total, processed,
+const COLUMNS = `id::text, entity_type, kind, config_hash, matcher_config_id::text, status, cursor::text, total, processed,
   batches, golden_events, error, started_at, updated_at, finished_at`;
 
 function toRow(r: Raw): JobRow {
@@ -31,7 +32,7 @@ function toRow(r: Raw): JobRow {
     entityType: r.entity_type as string,
     kind: r.kind as ReevaluationKind,
     configHash: r.config_hash as string,
-    configText: r.config_text as string | null,
+    matcherConfigId: r.matcher_config_id as string | null,
     status: r.status as ReevaluationStatus,
     cursor: r.cursor as string,
     total: r.total as number,
@@ -55,16 +56,16 @@ export class ReevaluationJobRepository {
       entityType: string;
       kind: ReevaluationKind;
       configHash: string;
-      configText: string | null;
+      matcherConfigId: string;
       total: number;
     },
   ): Promise<JobRow | null> {
     const rows: Raw[] = await m.query(
-      `INSERT INTO reevaluation_jobs (entity_type, kind, config_hash, config_text, total)
+      `INSERT INTO reevaluation_jobs (entity_type, kind, config_hash, matcher_config_id, total)
        VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (entity_type) WHERE status = 'running' DO NOTHING
        RETURNING ${COLUMNS}`,
-      [job.entityType, job.kind, job.configHash, job.configText, job.total],
+      [job.entityType, job.kind, job.configHash, job.matcherConfigId, job.total],
     );
     return rows.length > 0 ? toRow(rows[0]) : null;
   }
@@ -112,21 +113,6 @@ export class ReevaluationJobRepository {
         WHERE status = 'running' AND (lease_until IS NULL OR lease_until < now()) ORDER BY reevaluation_jobs.id`,
     );
     return rows.map(toRow);
-  }
-
-  /** The config of the latest matcher roll-out per entity type: every instance converges on it. */
-  async latestApplied(
-    m: EntityManager,
-  ): Promise<Array<{ entityType: string; configHash: string; configText: string }>> {
-    const rows: Array<{ entity_type: string; config_hash: string; config_text: string }> = await m.query(
-      `SELECT DISTINCT ON (entity_type) entity_type, config_hash, config_text FROM reevaluation_jobs
-        WHERE kind = 'apply' AND status <> 'failed' ORDER BY entity_type, id DESC`,
-    );
-    return rows.map((r) => ({
-      entityType: r.entity_type,
-      configHash: r.config_hash,
-      configText: r.config_text,
-    }));
   }
 
   /** Golden events this transaction wrote to the outbox. */

@@ -1,5 +1,7 @@
+import { DomainException } from '../common/errors/domain.exception';
 import type { ReevaluationKind } from './reevaluation-job.entity';
 import type { JobRow } from './reevaluation-job.repository';
+import type { ProposedConfig } from './reevaluation.service';
 
 /** `GET /v1/admin/jobs/{id}`: a re-evaluation job and its progress. */
 export interface JobDto {
@@ -8,6 +10,8 @@ export interface JobDto {
   kind: ReevaluationKind;
   status: 'running' | 'done' | 'failed';
   configHash: string;
+  /** The matcher config version the job runs (null for jobs from before versions). */
+  matcherConfigId: string | null;
   /** Last source record id done: the job resumes after it. */
   cursor: string;
   total: number;
@@ -29,6 +33,7 @@ export function toJobDto(job: JobRow): JobDto {
     kind: job.kind,
     status: job.status,
     configHash: job.configHash,
+    matcherConfigId: job.matcherConfigId,
     cursor: job.cursor,
     total: job.total,
     processed: job.processed,
@@ -42,9 +47,22 @@ export function toJobDto(job: JobRow): JobDto {
   };
 }
 
-/** The matcher config of a diff or apply request: the YAML text itself, or JSON `{ "config": "..." }`. */
-export function configOf(body: unknown): unknown {
-  if (typeof body === 'string') return body;
-  if (body && typeof body === 'object' && 'config' in body) return body.config;
-  return undefined;
+/**
+ * The matcher config of a diff or apply request, typed at the edge: the YAML text itself, or JSON
+ * `{ "config": "..." }`. Anything else is a 400 before a service sees it.
+ */
+export function configOf(body: unknown): ProposedConfig {
+  const text =
+    typeof body === 'string'
+      ? body
+      : body && typeof body === 'object' && 'config' in body
+        ? body.config
+        : null;
+  if (typeof text !== 'string' || text.trim() === '')
+    throw new DomainException(
+      'ADMIN.INVALID_MATCHER_CONFIG',
+      'the body must be the matcher config as YAML text',
+      [{ field: 'body', reason: 'send the YAML as text/yaml (or text/plain), or JSON { "config": "..." }' }],
+    );
+  return { text };
 }

@@ -1,11 +1,14 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { DomainException } from '../common/errors/domain.exception';
 import { ActiveStats } from '../corpus-stats/active-stats';
 import { IN_BACKGROUND } from '../database/retry-policy';
 import { TransactionRunner } from '../database/transaction-runner';
 import { MatcherConfigError, type Matcher } from '../engine';
+import { MatcherConfigService } from '../matching/matcher-config.service';
+import type { MatcherConfigText, MatcherConfigVersion } from '../matching/matcher-config.repository';
+import { configHash } from '../matching/matcher-files';
 import { MatcherRegistry } from '../matching/matcher-registry';
 import { ResolutionService } from '../resolution/resolution.service';
 import { diffResolution, ResolutionDiff } from './resolution-diff';
@@ -31,7 +34,14 @@ class DryRunRollback extends Error {
   }
 }
 
-export const configHash = (text: string): string => createHash('sha256').update(text).digest('hex');
+/**
+ * A proposed matcher config: the YAML text, and trained weights to merge over it (`weightsText`
+ * left out: the weights of the running version, as when only the YAML is edited).
+ */
+export interface ProposedConfig {
+  text: string;
+  weightsText?: string | null;
+}
 
 /**
  * Re-evaluation of one entity type's live records with a matcher: every record is fed back through
@@ -56,29 +66,25 @@ export class ReevaluationService implements BeforeApplicationShutdown {
     private readonly jobs: ReevaluationJobRepository,
     private readonly resolution: ResolutionService,
     private readonly matchers: MatcherRegistry,
+    private readonly configs: MatcherConfigService,
     private readonly activeStats: ActiveStats,
   ) {}
 
-  /** The compiled config, or a 400 listing every problem; unknown entity types are 404. */
-  compile(entityType: string, yamlText: unknown): Matcher {
-    if (!this.matchers.has(entityType))
-      throw new DomainException(
-        'COMMON.NOT_FOUND',
-        `no matcher is configured for entity type "${entityType}"`,
-      );
-    if (typeof yamlText !== 'string' || yamlText.trim() === '')
-      throw new DomainException(
-        'ADMIN.INVALID_MATCHER_CONFIG',
-        'the body must be the matcher config as YAML text',
-        [
-          {
-            field: 'body',
-            reason: 'send the YAML as text/yaml (or text/plain), or JSON { "config": "..." }',
-          },
-        ],
-      );
+  /** The config with its weights, compiled, or a 400 listing every problem; unknown entity types are 404. */
+  private compile(
+    entityType: string,
+    proposed: ProposedConfig,
+  ): { config: MatcherConfigText; matcher: Matcher } {
+    this.known(entityType);
+    const config = {
+      text: proposed.text,
+      weightsText:
+        proposed.weightsText === undefined
+          ? this.matchers.version(entityType).weightsText
+          : proposed.weightsText,
+    };
     try {
-      return this.matchers.compile(entityType, yamlText);
+      return { config, matcher: this.matchers.compile(entityType, config) };
     } catch (e) {
       if (!(e instanceof MatcherConfigError)) throw e;
       throw new DomainException(
@@ -89,10 +95,10 @@ export class ReevaluationService implements BeforeApplicationShutdown {
     }
   }
 
-  /** What `yamlText` would change, computed by really re-evaluating every record and rolling back. */
-  async diff(entityType: string, yamlText: unknown, sampleSize = 10): Promise<DryRunReport> {
-    const matcher = this.compile(entityType, yamlText);
-    return this.dryRun(entityType, matcher, configHash(yamlText as string), sampleSize);
+  /** What `proposed` would change, computed by really re-evaluating every record and rolling back. */
+  async diff(entityType: string, proposed: ProposedConfig, sampleSize = 10): Promise<DryRunReport> {
+    const { config, matcher } = this.compile(entityType, proposed);
+    return this.dryRun(entityType, matcher, configHash(config.text, config.weightsText), sampleSize);
   }
 
   /** What re-evaluating every record with `matcher` would change (`hash` names the config in the report). */
@@ -126,26 +132,28 @@ export class ReevaluationService implements BeforeApplicationShutdown {
   }
 
   /**
-   * Starts rolling `yamlText` out: a job row (409 when the type already has a running job), the
-   * config written to MATCHERS_DIR and swapped into this instance's registry, then the batches.
-   * Returns the job at once; `completion` settles when it has run.
+   * Starts rolling `proposed` out: in one transaction, a new active config version (by `author`)
+   * and a job that names it (409 when the type already has a running job); the version is swapped
+   * into this instance's registry (other instances adopt it on their next sync), then the batches
+   * run. Returns the job at once; `completion` settles when it has run.
    */
-  async apply(entityType: string, yamlText: unknown): Promise<{ job: JobRow; completion: Promise<JobRow> }> {
-    this.compile(entityType, yamlText);
-    const text = yamlText as string;
-    const job = await this.createJob(entityType, 'apply', text);
-    this.matchers.install(entityType, text);
+  async apply(
+    entityType: string,
+    proposed: ProposedConfig,
+    author: string,
+  ): Promise<{ job: JobRow; completion: Promise<JobRow> }> {
+    const { config } = this.compile(entityType, proposed);
+    const { job, version } = await this.createJob(entityType, 'apply', (m) =>
+      this.configs.activate(m, entityType, config, author),
+    );
+    this.matchers.install(version);
     return { job, completion: this.run(job.id) };
   }
 
   /** Re-evaluates every record with the running matcher (and drops resolved records whose source is gone). */
   async rebuild(entityType: string): Promise<{ job: JobRow; completion: Promise<JobRow> }> {
-    if (!this.matchers.has(entityType))
-      throw new DomainException(
-        'COMMON.NOT_FOUND',
-        `no matcher is configured for entity type "${entityType}"`,
-      );
-    const job = await this.createJob(entityType, 'rebuild', null);
+    this.known(entityType);
+    const { job } = await this.createJob(entityType, 'rebuild');
     return { job, completion: this.run(job.id) };
   }
 
@@ -159,7 +167,7 @@ export class ReevaluationService implements BeforeApplicationShutdown {
     entityType: string,
     attach: (m: EntityManager, job: JobRow) => Promise<void>,
   ): Promise<{ job: JobRow; completion: Promise<JobRow> }> {
-    const job = await this.createJob(entityType, 'stats', null, attach);
+    const { job } = await this.createJob(entityType, 'stats', undefined, attach);
     return { job, completion: this.run(job.id) };
   }
 
@@ -181,41 +189,49 @@ export class ReevaluationService implements BeforeApplicationShutdown {
     return orphans.length;
   }
 
-  /** Converges this instance on the latest rolled-out config of each type (another instance or the CLI applied it). */
+  /** Converges this instance on the active config version and statistics snapshot of each type. */
   async syncMatchers(): Promise<void> {
-    const latest = await this.transactions.run((m) => this.jobs.latestApplied(m));
-    for (const { entityType, configHash: hash, configText } of latest) {
-      if (!this.matchers.has(entityType)) continue;
-      if (configHash(this.matchers.configText(entityType)) === hash) continue;
-      this.matchers.install(entityType, configText);
-    }
+    await this.matchers.sync();
     await this.activeStats.sync();
   }
 
+  /**
+   * A running job for the type, naming the config version it runs: `version` activates a new one
+   * in the job's transaction (a roll-out); otherwise the running version. `alongside` runs in the
+   * same transaction (it throws to refuse, and then neither exists).
+   */
   private async createJob(
     entityType: string,
     kind: ReevaluationKind,
-    text: string | null,
+    version?: (m: EntityManager) => Promise<MatcherConfigVersion>,
     alongside?: (m: EntityManager, job: JobRow) => Promise<void>,
-  ): Promise<JobRow> {
-    const hash = configHash(text ?? this.matchers.configText(entityType));
-    const job = await this.transactions.run(async (m) => {
-      const created = await this.jobs.create(m, {
+  ): Promise<{ job: JobRow; version: MatcherConfigVersion }> {
+    return this.transactions.run(async (m) => {
+      const config = version ? await version(m) : this.matchers.version(entityType);
+      const job = await this.jobs.create(m, {
         entityType,
         kind,
-        configHash: hash,
-        configText: text,
+        configHash: config.hash,
+        matcherConfigId: config.id,
         total: await this.records.countLive(m, entityType),
       });
-      if (created) await alongside?.(m, created);
-      return created;
+      // Thrown inside: a refused roll-out leaves no version behind either.
+      if (!job)
+        throw new DomainException(
+          'ADMIN.JOB_IN_PROGRESS',
+          `a re-evaluation job for ${entityType} is already running`,
+        );
+      await alongside?.(m, job);
+      return { job, version: config };
     });
-    if (!job)
+  }
+
+  private known(entityType: string): void {
+    if (!this.matchers.has(entityType))
       throw new DomainException(
-        'ADMIN.JOB_IN_PROGRESS',
-        `a re-evaluation job for ${entityType} is already running`,
+        'COMMON.NOT_FOUND',
+        `no matcher is configured for entity type "${entityType}"`,
       );
-    return job;
   }
 
   /** Shutdown stops jobs between batches; their lease runs out and an instance resumes them. */
@@ -237,10 +253,12 @@ export class ReevaluationService implements BeforeApplicationShutdown {
     if (job.status !== 'running') return job;
     if (!(await this.transactions.run((m) => this.jobs.lease(m, id, this.owner, LEASE_SECONDS)))) return job;
     try {
-      if (job.kind === 'apply' && job.configText !== null)
-        this.matchers.install(job.entityType, job.configText);
       if (job.kind === 'stats') await this.activeStats.installForJob(job.id);
-      const matcher = this.matchers.get(job.entityType);
+      // A roll-out runs its own version, even when a newer one became active since it started.
+      const matcher =
+        job.kind === 'apply' && job.matcherConfigId !== null
+          ? await this.matchers.matcherOf(job.matcherConfigId)
+          : this.matchers.get(job.entityType);
       if (job.kind === 'rebuild' && job.cursor === '0') {
         const orphans = await this.transactions.run((m) => this.records.orphans(m, job.entityType));
         for (let i = 0; i < orphans.length; i += REEVALUATION_BATCH)

@@ -5,9 +5,10 @@ import { ReevaluationService } from './reevaluation.service';
 const EVERY_MS = 5000;
 
 /**
- * In the server: every 5 s, adopt the latest rolled-out matcher config and corpus-statistics
- * snapshot of each entity type (a roll-out started by another instance or by the CLI) and resume
- * re-evaluation jobs whose runner died (their lease ran out).
+ * In the server: every 5 s, adopt the active matcher config version and corpus-statistics snapshot
+ * of each entity type (a roll-out started by another instance or by the CLI: one query of the active
+ * version ids, a text read only when one changed) and resume re-evaluation jobs whose runner died
+ * (their lease ran out).
  */
 @Injectable()
 export class ReevaluationWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {

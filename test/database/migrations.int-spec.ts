@@ -27,6 +27,34 @@ describe('migrations', () => {
     expect(rows.map((r) => r.name)).toEqual(MIGRATIONS.map((m) => m.name));
   });
 
+  it("move earlier roll-outs' config texts into matcher config versions, and back", async () => {
+    await ds.undoLastMigration({ transaction: 'each' }); // MatcherConfigs1764140000000
+    await ds.query(
+      `INSERT INTO reevaluation_jobs (entity_type, kind, config_hash, config_text, total, status)
+       VALUES ('person', 'apply', 'h1', 'a: 1', 0, 'done'), ('person', 'rebuild', 'h1', NULL, 0, 'done'),
+              ('person', 'apply', 'h2', 'a: 2', 0, 'done')`,
+    );
+    await ds.runMigrations({ transaction: 'each' });
+    expect(
+      await ds.query(
+        `SELECT j.kind, c.version, c.text, c.active FROM reevaluation_jobs j
+           LEFT JOIN matcher_configs c ON c.id = j.matcher_config_id ORDER BY j.id`,
+      ),
+    ).toEqual([
+      { kind: 'apply', version: 1, text: 'a: 1', active: false },
+      { kind: 'rebuild', version: null, text: null, active: null },
+      { kind: 'apply', version: 2, text: 'a: 2', active: false },
+    ]);
+    await ds.undoLastMigration({ transaction: 'each' });
+    expect(await ds.query(`SELECT config_text FROM reevaluation_jobs ORDER BY id`)).toEqual([
+      { config_text: 'a: 1' },
+      { config_text: null },
+      { config_text: 'a: 2' },
+    ]);
+    await ds.query(`DELETE FROM reevaluation_jobs`);
+    await ds.runMigrations({ transaction: 'each' });
+  });
+
   it('can all be reverted by their down() and applied again', async () => {
     for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'each' });
     const tables: Array<{ tablename: string }> = await ds.query(

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
@@ -47,16 +47,24 @@ describe('CLI: matchers diff/apply, rebuild, evaluate', () => {
     writeFileSync(edited, PERSON_MATCHER.replace('match: 0.95, review: 0.5', 'match: 0.6, review: 0.3'));
     const diff = JSON.parse((await cli('matchers', 'diff', 'person', '--config', edited, '--json')).stdout);
     expect(diff).toMatchObject({ records: 80, links: { added: 10 }, entities: { merges: 10, splits: 0 } });
+    const ds = await new DataSource({ type: 'postgres', url: db.url }).initialize();
+    const active = (): Promise<Array<{ version: number; author: string; text: string }>> =>
+      ds.query(`SELECT version, author, text FROM matcher_configs WHERE entity_type = 'person' AND active`);
+    // A dry run changes no version.
+    expect(await active()).toMatchObject([{ version: 1, author: 'file:person.yaml' }]);
     const before = await partition();
 
     const applied = await cli('matchers', 'apply', 'person', '--config', edited);
     expect(applied.stdout).toMatch(/job \d+ \(apply person\): done, 80\/80 records/);
-    expect(readFileSync(path.join(matchersDir, 'person.yaml'), 'utf8')).toContain('match: 0.6');
+    // The roll-out is the active version: a service started on the untouched MATCHERS_DIR runs it.
+    const [version] = await active();
+    expect(version).toMatchObject({ version: 2, author: 'cli' });
+    expect(version.text).toContain('match: 0.6');
     const after = await partition();
+    expect(await active()).toMatchObject([{ version: 2 }]);
     expect(before.length - after.length).toBe(10);
 
     // Damage the derived state: the prepared forms, blocking keys and edges of every record are gone.
-    const ds = await new DataSource({ type: 'postgres', url: db.url }).initialize();
     await ds.query(`DELETE FROM match_edges; DELETE FROM blocking_keys`);
     const goldenBefore: Array<{ source_id: string; golden_id: string }> = await ds.query(
       `SELECT source_id, golden_id FROM resolution_records ORDER BY source_id`,

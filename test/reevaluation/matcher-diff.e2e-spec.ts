@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { MatcherRegistry } from '../../src/matching/matcher-registry';
@@ -77,9 +75,11 @@ describe('matcher change: dry run, then roll-out', () => {
       .send(yaml);
     expect(applied.status).toBe(202);
     expectToMatchSpec(applied, 'post', '/v1/admin/matchers/{entityType}/apply');
-    // The running service uses the new matcher at once, and a restart would load it.
+    // The running service uses the new matcher at once; it is the type's active version (a restart loads it).
     expect(t.app.get(MatcherRegistry).get('person').config.thresholds.match).toBe(0.6);
-    expect(readFileSync(path.join(matchersDir, 'person.yaml'), 'utf8')).toBe(yaml);
+    const versions = await request(http).get('/v1/admin/matchers/person').expect(200);
+    expect(versions.body.active).toMatchObject({ version: 2, text: yaml });
+    expect(versions.body.active.id).toBe(applied.body.matcherConfigId);
     const job = await pollUntil(
       'the re-evaluation job to finish',
       async () => {
@@ -110,7 +110,9 @@ describe('matcher change: dry run, then roll-out', () => {
     expect(undo.links.removed).toBe(50);
     expect(undo.entities.splits).toBe(49);
     const beforeUndo = await state();
-    const { job: second, completion } = await t.app.get(ReevaluationService).apply('person', back);
+    const { job: second, completion } = await t.app
+      .get(ReevaluationService)
+      .apply('person', { text: back }, 'test');
     expect(second.status).toBe('running');
     await completion;
     const reverted = diffResolution(beforeUndo, await state());

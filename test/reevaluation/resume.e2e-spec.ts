@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { DataSource } from 'typeorm';
+import { TransactionRunner } from '../../src/database/transaction-runner';
+import { MatcherConfigService } from '../../src/matching/matcher-config.service';
 import { MatcherRegistry } from '../../src/matching/matcher-registry';
 import { ReevaluationService } from '../../src/reevaluation/reevaluation.service';
 import { startTestApp, TestApp } from '../support/app';
@@ -52,14 +52,14 @@ describe('re-evaluation job resume', () => {
 
   it('adopts a matcher config another instance (or the CLI) rolled out', async () => {
     const yaml = PERSON_MATCHER.replace('match: 0.95, review: 0.5', 'match: 0.9, review: 0.5');
-    await t.app
-      .get(DataSource)
-      .query(
-        `INSERT INTO reevaluation_jobs (entity_type, kind, config_hash, config_text, total, status) VALUES ('person', 'apply', encode(sha256(convert_to($1, 'UTF8')), 'hex'), $1, 0, 'done')`,
-        [yaml],
+    // What another instance's roll-out leaves behind: a new active version, nothing said to this one.
+    const version = await t.app
+      .get(TransactionRunner)
+      .run((m) =>
+        t.app.get(MatcherConfigService).activate(m, 'person', { text: yaml, weightsText: null }, 'api:other'),
       );
     await t.app.get(ReevaluationService).syncMatchers();
     expect(t.app.get(MatcherRegistry).get('person').config.thresholds.match).toBe(0.9);
-    expect(readFileSync(path.join(matchersDir, 'person.yaml'), 'utf8')).toBe(yaml);
+    expect(t.app.get(MatcherRegistry).version('person').id).toBe(version.id);
   });
 });

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../config/app-config';
-import { ReevaluationService } from '../../reevaluation/reevaluation.service';
+import { readWeightsFile } from '../../matching/matcher-files';
+import { ProposedConfig, ReevaluationService } from '../../reevaluation/reevaluation.service';
 import { toJobDto } from '../../reevaluation/reevaluation.dto';
 import { CliCommand, parseCommandArgs, UsageError } from '../cli-command';
 import { userPath, withAppContext } from '../cli-context';
@@ -15,19 +16,20 @@ diff   Re-evaluates every live record of the entity type with the config at --co
        links and entities with the current state (what the running matcher produced) and rolls back.
        Nothing changes; the counts are exactly what apply would do on the same data.
 apply  Rolls the config out: a tracked, resumable re-evaluation job (batches of 500 in their own
-       transactions, steward constraints honoured, golden events written), the config written to
-       MATCHERS_DIR. A running service adopts the new config within 5 s. Progress is printed; the
+       transactions, steward constraints honoured, golden events written), the config stored as the
+       type's new active version (author cli; GET /v1/admin/matchers/{entityType} lists them). A
+       running service adopts it within 5 s. Progress is printed; the
        job can also be followed with GET /v1/admin/jobs/{id}. An interrupted job resumes in the
        service (or with 'npm run joinery -- matchers resume <jobId>').
 
 Database: DATABASE_URL, or the embedded PostgreSQL when unset.`;
 
-function configText(entityType: string, configPath: string | undefined): string {
-  const file = configPath
-    ? userPath(configPath)
-    : path.join(path.resolve(loadConfig().MATCHERS_DIR), `${entityType}.yaml`);
+/** The file's YAML with the weights `train` wrote to MATCHERS_DIR (the service compiles them together). */
+function proposed(entityType: string, configPath: string | undefined): ProposedConfig {
+  const dir = path.resolve(loadConfig().MATCHERS_DIR);
+  const file = configPath ? userPath(configPath) : path.join(dir, `${entityType}.yaml`);
   if (!existsSync(file)) throw new UsageError(`--config ${configPath ?? file}: no such file`);
-  return readFileSync(file, 'utf8');
+  return { text: readFileSync(file, 'utf8'), weightsText: readWeightsFile(dir, entityType) };
 }
 
 export const command: CliCommand = {
@@ -45,13 +47,13 @@ export const command: CliCommand = {
     return withAppContext(async (app) => {
       const service = app.get(ReevaluationService);
       if (action === 'diff') {
-        const report = await service.diff(target, configText(target, parsed.values.config));
+        const report = await service.diff(target, proposed(target, parsed.values.config));
         console.log(parsed.values.json ? JSON.stringify(report, null, 2) : describeDiff(report));
         return 0;
       }
       const started =
         action === 'apply'
-          ? await service.apply(target, configText(target, parsed.values.config))
+          ? await service.apply(target, proposed(target, parsed.values.config), 'cli')
           : { job: await service.job(target), completion: service.run(target) };
       const job = await followJob(service, started.job.id, started.completion);
       console.log(describeJob(toJobDto(job)));
