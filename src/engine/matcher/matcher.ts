@@ -20,6 +20,7 @@ import {
   type ScoredPair,
 } from '../scoring/fellegi-sunter';
 import { compileRules } from '../scoring/rules';
+import { BOUND_SLACK, compileWeightBound, reviewWeight, type WeightBound } from '../scoring/weight-bound';
 import { idf, tokenizerOf, vocabularyOf, type CorpusStats, type StatTerms } from '../stats/corpus-stats';
 import { compilePreparer, type PreparedRecord } from './prepare';
 
@@ -135,16 +136,36 @@ export function compileMatcher(config: MatcherConfig, options: CompileOptions = 
     const levels = new Set(comparison.config.levels.flatMap((level, i) => (level.veto ? [i] : [])));
     return levels.size > 0 ? [{ comparison, index, levels, name: `veto:${comparison.config.name}` }] : [];
   });
-  /** The config rule or veto that decides the pair; `fired` reuses levels already computed. */
-  const rule = (a: PreparedRecord, b: PreparedRecord, fired?: readonly number[]) => {
-    const decided = rules.evaluate(a, b);
-    if (decided) return decided;
+  /** The veto that decides the pair, if any; `fired` reuses levels already computed. */
+  const veto = (a: PreparedRecord, b: PreparedRecord, fired?: readonly number[]) => {
     for (const { comparison, index, levels, name } of vetoes)
       if (levels.has(fired ? fired[index] : comparison.level(a, b)))
         return { name, then: 'no-match' as const };
     return undefined;
   };
+  /** The config rule or veto that decides the pair. */
+  const rule = (a: PreparedRecord, b: PreparedRecord) => rules.evaluate(a, b) ?? veto(a, b);
   const weight = (a: PreparedRecord, b: PreparedRecord) => getScorer().score(levels(a, b), a, false).total;
+
+  let bound: WeightBound | undefined;
+  /**
+   * The levels of a pair, cheapest comparison first; undefined as soon as the weight so far plus the
+   * most the remaining comparisons can add is below the review band, so costly metrics are skipped.
+   */
+  const boundedLevels = (a: PreparedRecord, b: PreparedRecord, confirmed = false) => {
+    const scorer = getScorer();
+    const { order, rest, firstCheck } = (bound ??= compileWeightBound(config.comparisons, scorer.maxWeights));
+    const floor = reviewWeight(((confirmed && config.thresholds.confirmed) || config.thresholds).review);
+    const fired = new Array<number>(order.length);
+    let partial = scorer.priorWeight;
+    for (let k = 0; k < order.length; k++) {
+      if (k >= firstCheck && partial + rest[k] + BOUND_SLACK < floor) return undefined;
+      const c = order[k];
+      fired[c] = comparisons[c].level(a, b);
+      partial += scorer.weightOf(c, fired[c], a);
+    }
+    return fired;
+  };
 
   /**
    * Every comparison and rule evaluated once per pair; the explanation is built only when asked
@@ -159,8 +180,10 @@ export function compileMatcher(config: MatcherConfig, options: CompileOptions = 
     const early = rules.evaluate(a, b);
     if (unlessNoMatch && early?.then === 'no-match') return undefined;
     const active = getScorer();
-    const fired = levels(a, b);
-    const decided = early ?? rule(a, b, fired);
+    // With no rule deciding, a pair that cannot reach the review band is a non-match (weight-bound.ts).
+    const fired = unlessNoMatch && !early ? boundedLevels(a, b, context.confirmed) : levels(a, b);
+    if (!fired) return undefined;
+    const decided = early ?? veto(a, b, fired);
     if (unlessNoMatch && decided?.then === 'no-match') return undefined;
     const { total } = active.score(fired, a, false);
     const probability = probabilityOf(total);

@@ -83,6 +83,10 @@ function levelWeights(comparison: ComparisonConfig): LevelWeight[] {
 
 export interface Scorer {
   readonly priorWeight: number;
+  /** The weight comparison `c` adds when `level` fired (TF adjustment included); `score` sums these. */
+  weightOf(c: number, level: number, a: PreparedRecord): number;
+  /** Per comparison: the largest weight any of its levels can add, whatever the values. */
+  readonly maxWeights: readonly number[];
   /** Sum of level weights for a comparison vector; `a` supplies the values for TF lookups. */
   score(
     levels: ArrayLike<number>,
@@ -96,21 +100,33 @@ export function compileScorer(config: MatcherConfig, stats: CorpusStats | undefi
     throw new UntrainedMatcherError(`matcher ${config.entityType} has no prior: train weights`);
   const prior = priorWeight(config.prior);
   const tables = config.comparisons.map(levelWeights);
+  /** The level's weight and the term frequency behind it, when TF adjustment applied. */
+  const weighed = (c: number, level: number, a: PreparedRecord): { weight: number; tf?: number } => {
+    const entry = tables[c][level];
+    const value = entry.tf ? a[entry.tf.attribute] : undefined;
+    if (!entry.tf || !stats || value === null || value === undefined) return { weight: entry.weight };
+    const tf = termFrequency(stats, entry.tf.attribute, value);
+    if (tf === undefined) return { weight: entry.weight };
+    return { weight: entry.weight + entry.tf.share * log2(entry.tf.u / Math.max(tf, entry.tf.floor)), tf };
+  };
+  // A TF-adjusted level weighs at most what its floor allows (the rarest value).
+  const maxWeights = tables.map((levels) =>
+    Math.max(
+      ...levels.map(({ weight, tf }) =>
+        tf ? weight + Math.max(0, tf.share * log2(tf.u / tf.floor)) : weight,
+      ),
+    ),
+  );
   return {
     priorWeight: prior,
+    maxWeights,
+    weightOf: (c, level, a) => weighed(c, level, a).weight,
     score(levels, a, withParts) {
       let total = prior;
       const parts: ComparisonExplanation[] = [];
       for (let c = 0; c < tables.length; c++) {
         const level = levels[c];
-        const entry = tables[c][level];
-        let weight = entry.weight;
-        let tf: number | undefined;
-        const value = entry.tf ? a[entry.tf.attribute] : undefined;
-        if (entry.tf && stats && value !== null && value !== undefined) {
-          tf = termFrequency(stats, entry.tf.attribute, value);
-          if (tf !== undefined) weight += entry.tf.share * log2(entry.tf.u / Math.max(tf, entry.tf.floor));
-        }
+        const { weight, tf } = weighed(c, level, a);
         total += weight;
         if (withParts) {
           const comparison = config.comparisons[c];
