@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Explanation, PreparedRecord } from '../engine';
 import type { EdgeKind } from './match-edge.entity';
+import { PreparedCache } from './prepared-cache';
 
 /** A resolved record's identity and golden id: what traversing a component needs. */
 export interface RecordRef {
@@ -52,6 +53,8 @@ export interface CandidateBlocks {
  */
 @Injectable()
 export class ResolutionRepository {
+  private readonly prepared = new PreparedCache();
+
   /** Row locks on lock buckets, in ascending order so that concurrent batches cannot deadlock here. */
   async lockBuckets(m: EntityManager, buckets: number[]): Promise<void> {
     if (buckets.length === 0) return;
@@ -140,25 +143,42 @@ export class ResolutionRepository {
     return { blocks, skipped };
   }
 
+  /**
+   * The records with their prepared forms. A product meets ~200 candidates, mostly the same few
+   * thousand records batch after batch, so parsed prepared forms are kept by row version (PreparedCache)
+   * and a row whose version the cache holds comes back without its JSON: Postgres neither renders it
+   * nor does pg parse it again.
+   */
   async loadRecords(m: EntityManager, recordIds: string[]): Promise<ResolutionRow[]> {
     if (recordIds.length === 0) return [];
+    const held = this.prepared.held(recordIds);
     const rows: Array<{
       record_id: string;
       domain: string;
       source_id: string;
-      prepared: PreparedRecord;
+      prepared: PreparedRecord | null;
       golden_id: string;
+      version: string | null;
     }> = await m.query(
-      `SELECT record_id::text, domain, source_id, prepared, golden_id FROM resolution_records WHERE record_id = ANY($1::bigint[])`,
-      [recordIds],
+      `SELECT r.record_id::text, r.domain, r.source_id, r.golden_id,
+              CASE WHEN r.xmin::text = c.v THEN NULL ELSE r.prepared END AS prepared,
+              CASE WHEN r.xmin = pg_current_xact_id_if_assigned()::xid THEN NULL ELSE r.xmin::text END AS version
+         FROM unnest($1::bigint[], $2::text[]) AS c(id, v)
+         JOIN resolution_records r ON r.record_id = c.id`,
+      [recordIds, recordIds.map((id) => held.get(id)?.version ?? null)],
     );
-    return rows.map((r) => ({
-      recordId: r.record_id,
-      domain: r.domain,
-      sourceId: r.source_id,
-      prepared: r.prepared,
-      goldenId: r.golden_id,
-    }));
+    return rows.map((r) => {
+      // No JSON: the row has the version sent, so the held form is that row's.
+      const prepared = r.prepared ?? held.get(r.record_id)!.prepared;
+      if (r.prepared !== null && r.version !== null) this.prepared.keep(r.record_id, r.version, prepared);
+      return {
+        recordId: r.record_id,
+        domain: r.domain,
+        sourceId: r.source_id,
+        prepared,
+        goldenId: r.golden_id,
+      };
+    });
   }
 
   /** Like loadRecords without the prepared form (the bulk of a row): for traversals. */

@@ -50,7 +50,9 @@ describe('matcher.candidate with the weight bound', () => {
   // gets exactly what `compare` says, or undefined for a non-match, with and without statistics.
   const config = loadMatcherConfig(path.resolve(__dirname, '../../../matchers'), 'product');
   const dataset = new SyntheticDataset({ entityType: 'product', records: 300, domains: 4, seed: 3 });
-  const attributes = [...dataset.events()].flatMap((e) => (e.op === 'upsert' ? [e.attributes] : []));
+  const attributes = [...dataset.events()].flatMap((e) =>
+    e.op === 'upsert' && e.attributes ? [e.attributes] : [],
+  );
 
   it.each([false, true])('statistics %p: candidate is compare or undefined on every pair', (withStats) => {
     const plain = compileMatcher(config);
