@@ -11,7 +11,7 @@ import { adminUrl } from '../support/postgres';
  * now needs a key, a renamed column, events the service refuses) fails here instead of on the day
  * someone needs its figures. A tiny run's figures mean nothing; what is checked is that each bench
  * ends with code 0 and prints its figures as numbers, and that a bench whose requests or events are
- * refused fails with the reason. `bench:accuracy` has its own smoke run.
+ * refused fails with the reason. `bench:accuracy` and `bench:backfill` have their own smoke runs.
  */
 
 interface BenchRun {
@@ -85,6 +85,32 @@ describe('bench:resolve at 2,000 records', () => {
   });
 });
 
+describe('bench:stats at 300 generated products', () => {
+  it('loads, refreshes the statistics, and prints the cost of each phase and both accuracies', async () => {
+    const run = await runBench('corpus-stats', ['--generate', 'product', '--records', '300'], {
+      BENCH_DATABASE_URL: adminUrl(),
+    });
+    expectExit(run, 0);
+    const cost = `${NUMBER} s wall \\(\\d+ records/s here\\), CPU ${NUMBER} ms/record node \\+ ${NUMBER} ms/record PostgreSQL`;
+    expect(run.stdout).toMatch(
+      new RegExp(`\\[stats\\] product: 300 events \\(300 records\\) loaded: ${cost}`),
+    );
+    expect(run.stdout).toMatch(
+      new RegExp(`\\[stats\\] count \\(snapshot v1: \\d+ terms, \\d+ KiB\\): ${cost}`),
+    );
+    expect(run.stdout).toMatch(
+      new RegExp(`\\[stats\\] roll-out \\(\\d+ batches, \\d+ golden events\\): ${cost}`),
+    );
+    expect(run.stdout).toMatch(
+      new RegExp(`without statistics: precision=${NUMBER} recall=${NUMBER} f1=${NUMBER}`),
+    );
+    expect(run.stdout).toMatch(
+      new RegExp(`with snapshot v1: precision=${NUMBER} recall=${NUMBER} f1=${NUMBER} \\([+-]${NUMBER}\\)`),
+    );
+    expect(run.stdout).not.toMatch(/NaN/);
+  });
+});
+
 describeKafka('bench:ingest and bench:scaling at a few hundred records', (brokers) => {
   const env = () => ({ BENCH_DATABASE_URL: adminUrl(), KAFKA_BROKERS: brokers.join(',') });
 
@@ -106,6 +132,23 @@ describeKafka('bench:ingest and bench:scaling at a few hundred records', (broker
     expect(run.stdout).toMatch(
       /search index lag, 1 instance\(s\) run 1: oldest unindexed event p50 \d+ ms, .* caught up \d+ ms after the last commit/,
     );
+    expect(run.stdout).not.toMatch(/NaN/);
+  });
+
+  it('bench:ingest:products: ingests products and says whether the target rate was met', async () => {
+    // What `npm run bench:ingest:products` runs, at 200 records instead of 10,000.
+    const run = await runBench(
+      'ingest',
+      ['--type', 'product', '--records', '200', '--latency-seconds', '0', '--target', '1000'],
+      env(),
+    );
+    expectExit(run, 0);
+    expect(run.stdout).toMatch(/bench:ingest — 200 product records over 4 domains/);
+    expect(run.stdout).toMatch(
+      new RegExp(`^\\s+1\\s+1\\s+\\d+\\s+${NUMBER}\\s+${NUMBER}\\s+${NUMBER}\\+${NUMBER}\\s+\\d+`, 'm'),
+    );
+    expect(run.stdout).toMatch(/target ≥ 1000 records\/s: (met|NOT met) \(median \d+ records\/s\)/);
+    expect(run.stdout).toMatch(/partition: identical in all 1 run/);
     expect(run.stdout).not.toMatch(/NaN/);
   });
 
