@@ -60,11 +60,13 @@ function expectExit(run: BenchRun, code: number): void {
 const NUMBER = String.raw`\d+(?:\.\d+)?`;
 
 describe('bench:suggest at 300 records per dataset', () => {
+  // The test build holds no copy of the datasets: read the repository's.
+  const datasets = { JOINERY_DATASETS: path.join(REPO, 'bench/datasets') };
   const figures = (label: string) =>
     new RegExp(`^(febrl3|febrl4|amazon_google) +${label}.*f1=${NUMBER} blocking_recall=${NUMBER}`, 'gm');
 
   it('suggests, trains and links each dataset, and prints the preset and hand-written figures', async () => {
-    const run = await runBench('suggest', ['--records', '300']);
+    const run = await runBench('suggest', ['--records', '300'], datasets);
     expectExit(run, 0);
     expect(run.stdout.match(figures(String.raw`suggest \(IDF`))).toHaveLength(3);
     expect(run.stdout.match(figures(String.raw`suggest \(no IDF`))).toHaveLength(3);
@@ -77,7 +79,7 @@ describe('bench:suggest at 300 records per dataset', () => {
   it('writes the untouched configs (SUGGEST_WRITE) that the served bench loads', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'joinery-bench-suggest-'));
     try {
-      const run = await runBench('suggest', ['--records', '300'], { SUGGEST_WRITE: dir });
+      const run = await runBench('suggest', ['--records', '300'], { ...datasets, SUGGEST_WRITE: dir });
       expectExit(run, 0);
       expect(readdirSync(dir).sort()).toEqual(['amazon_google.yaml', 'febrl3.yaml', 'febrl4.yaml']);
       for (const entityType of ['amazon_google', 'febrl3', 'febrl4'])
