@@ -2,7 +2,8 @@
  * Accuracy of what a new user gets without writing a config: the `suggest` config of each dataset
  * (profiled from the dataset itself, untouched), the same config after EM training, and the
  * schema-agnostic preset; plus the bench's hand-written configs trained by EM with and without the
- * m bounds. `npm run bench:suggest` (FEBRL3, FEBRL4, Amazon–Google). Each dataset's sources are
+ * m bounds. `npm run bench:suggest -- [dataset...] [--records N]` (FEBRL3, FEBRL4, Amazon–Google;
+ * `--records N`: each dataset's first N records with their truth groups). Each dataset's sources are
  * given as `suggest` takes them from several files (FEBRL4: 4a, 4b; Amazon, Google), so the linkage
  * is the one the sample's matches decide (`SUGGEST_LINKAGE=across_domains` as `--linkage`).
  *
@@ -10,7 +11,8 @@
  * `service_f1`, without them (a matcher compiled without statistics: every token weighs 1).
  */
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import {
   applyWeights,
   compileMatcher,
@@ -22,10 +24,9 @@ import {
   type MatcherConfig,
   type TrainOptions,
 } from '../src/engine';
-import { loadAmazonGoogle, loadFebrl3, loadFebrl4, type BenchDataset } from './datasets';
+import { loadAmazonGoogle, loadFebrl3, loadFebrl4, sampleDataset, type BenchDataset } from './datasets';
 import { evaluate, fixed } from './evaluate';
-
-const MATCHERS = resolve(__dirname, '../..', 'bench/matchers');
+import { DEFAULT_MATCHERS as MATCHERS } from './served/accuracy';
 
 function trained(dataset: BenchDataset, config: MatcherConfig, options: TrainOptions = {}): MatcherConfig {
   const weights = trainMatcher(
@@ -64,10 +65,17 @@ function line(dataset: BenchDataset, label: string, config: MatcherConfig, servi
 }
 
 function main(): void {
-  const only = process.argv.slice(2);
+  const { values, positionals: only } = parseArgs({
+    allowPositionals: true,
+    options: { records: { type: 'string' } },
+  });
+  const size = values.records === undefined ? undefined : Number(values.records);
+  if (size !== undefined && !(size >= 2))
+    throw new Error(`--records takes a number of records, not ${values.records}`);
   const datasets = [loadFebrl3, loadFebrl4, loadAmazonGoogle]
     .map((load) => load())
-    .filter((d) => only.length === 0 || only.includes(d.name));
+    .filter((d) => only.length === 0 || only.includes(d.name))
+    .map((d) => (size === undefined ? d : sampleDataset(d, size)));
   for (const dataset of datasets) {
     const records = dataset.records.map((record) => record.attributes);
     const variants = process.env.SUGGEST_WRITE ? [true] : [true, false];

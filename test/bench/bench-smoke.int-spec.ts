@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { loadMatcherConfig } from '../../src/engine';
 import { describeKafka } from '../support/kafka';
 import { adminUrl } from '../support/postgres';
 
@@ -57,6 +58,37 @@ function expectExit(run: BenchRun, code: number): void {
 }
 
 const NUMBER = String.raw`\d+(?:\.\d+)?`;
+
+describe('bench:suggest at 300 records per dataset', () => {
+  // The test build holds no copy of the datasets: read the repository's.
+  const datasets = { JOINERY_DATASETS: path.join(REPO, 'bench/datasets') };
+  const figures = (label: string) =>
+    new RegExp(`^(febrl3|febrl4|amazon_google) +${label}.*f1=${NUMBER} blocking_recall=${NUMBER}`, 'gm');
+
+  it('suggests, trains and links each dataset, and prints the preset and hand-written figures', async () => {
+    const run = await runBench('suggest', ['--records', '300'], datasets);
+    expectExit(run, 0);
+    expect(run.stdout.match(figures(String.raw`suggest \(IDF`))).toHaveLength(3);
+    expect(run.stdout.match(figures(String.raw`suggest \(no IDF`))).toHaveLength(3);
+    expect(run.stdout.match(figures('preset schema-agnostic'))).toHaveLength(3);
+    expect(run.stdout.match(figures(String.raw`hand \+ EM \(unbounded\)`))).toHaveLength(3);
+    expect(run.stdout).toMatch(/^febrl4 .* linkage=across_domains/m);
+    expect(run.stdout).not.toMatch(/NaN|undefined/);
+  });
+
+  it('writes the untouched configs (SUGGEST_WRITE) that the served bench loads', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'joinery-bench-suggest-'));
+    try {
+      const run = await runBench('suggest', ['--records', '300'], { ...datasets, SUGGEST_WRITE: dir });
+      expectExit(run, 0);
+      expect(readdirSync(dir).sort()).toEqual(['amazon_google.yaml', 'febrl3.yaml', 'febrl4.yaml']);
+      for (const entityType of ['amazon_google', 'febrl3', 'febrl4'])
+        expect(loadMatcherConfig(dir, entityType).comparisons.length).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('bench:resolve at 2,000 records', () => {
   const env = () => ({ DATABASE_URL: adminUrl() });

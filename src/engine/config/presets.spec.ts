@@ -18,7 +18,7 @@ describe('preset: schema-agnostic', () => {
     ]);
     expect(config.comparisons.map((c) => c.name)).toEqual(['words', 'grams', 'codes']);
     expect(config.comparisons[0].levels[1]).toMatchObject({ metric: 'tfidf_cosine', threshold: 0.8 });
-    expect(config.clustering).toMatchObject({ maxClusterSize: 50, minLinkShare: 0.5 });
+    expect(config.clustering).toMatchObject({ maxClusterSize: 100, minLinkShare: 0.2, maxDisagreement: 0.5 });
     expect(config.prior).toBe(0.0001);
   });
 

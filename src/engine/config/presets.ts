@@ -13,7 +13,8 @@
  * `thresholds`, `prior`, `clustering`, `survivorship` and `max_block_size`; the expansion is an
  * ordinary config, so `train` can train it (its weights file names the preset's comparisons).
  */
-import type { RawLevel, RawMatcherConfig } from './matcher-config.raw';
+import type { RawComparison, RawLevel, RawMatcherConfig } from './matcher-config.raw';
+import { CLUSTERING_DEFAULTS } from './matcher-config.types';
 import { MATCHER_CONFIG_SCHEMA } from './matcher-config.schema';
 
 export const PRESET_NAMES = ['schema-agnostic'] as const;
@@ -50,23 +51,40 @@ export const PRESET_SCHEMA = {
 /** The source that reads every top-level field of a record (prepare.ts). */
 export const ALL_FIELDS = '*';
 
-const levels = (
-  metric: string,
+/**
+ * The service's default chaining guards (docs/resolution.md), written out so that a reader of the
+ * expansion or of a `suggest` config sees them. Measured on all three bench sets; stricter ones
+ * (50 records, a share of 0.5) cost Amazon–Google served F1 and gained nothing on FEBRL
+ * (docs/benchmarks.md, "Served: the untouched suggest configs").
+ */
+export const WRITTEN_GUARDS = {
+  max_cluster_size: CLUSTERING_DEFAULTS.maxClusterSize,
+  min_link_share: CLUSTERING_DEFAULTS.minLinkShare,
+  max_disagreement: CLUSTERING_DEFAULTS.maxDisagreement,
+} as const;
+
+/** TF-IDF cosine over all_text: one level per `[threshold, m, u]` row, then `else` with `rest` = [m, u]. */
+const textComparison = (
+  name: string,
   rows: Array<[number, number, number]>,
+  rest: [number, number],
   options?: Record<string, unknown>,
-  rest: [number, number] = [0.05, 0.8],
-): RawLevel[] => [
-  { kind: 'null' },
-  ...rows.map(([threshold, m, u]): RawLevel => ({
-    kind: 'metric',
-    metric,
-    threshold,
-    m,
-    u,
-    ...(options && { options }),
-  })),
-  { kind: 'else', m: rest[0], u: rest[1] },
-];
+): RawComparison => ({
+  name,
+  attribute: 'all_text',
+  levels: [
+    { kind: 'null' },
+    ...rows.map(([threshold, m, u]): RawLevel => ({
+      kind: 'metric',
+      metric: 'tfidf_cosine',
+      threshold,
+      m,
+      u,
+      ...(options && { options }),
+    })),
+    { kind: 'else', m: rest[0], u: rest[1] },
+  ],
+});
 
 export function expandPreset(file: RawPresetFile): RawMatcherConfig {
   const source = file.fields ?? ALL_FIELDS;
@@ -83,38 +101,29 @@ export function expandPreset(file: RawPresetFile): RawMatcherConfig {
     // Round, data-free m/u (train them: `joinery train <entityType>`): a share of matches and of
     // random pairs per band of similarity, most matches above 0.6, most random pairs below 0.15.
     comparisons: [
-      {
-        name: 'words',
-        attribute: 'all_text',
-        levels: levels(
-          'tfidf_cosine',
-          [
-            [0.8, 0.35, 0.0002],
-            [0.6, 0.3, 0.001],
-            [0.45, 0.15, 0.005],
-            [0.3, 0.1, 0.02],
-            [0.15, 0.05, 0.1],
-          ],
-          undefined,
-          [0.05, 0.8738],
-        ),
-      },
-      {
-        name: 'grams',
-        attribute: 'all_text',
-        levels: levels(
-          'tfidf_cosine',
-          [
-            [0.9, 0.25, 0.0001],
-            [0.75, 0.3, 0.0005],
-            [0.6, 0.2, 0.003],
-            [0.45, 0.12, 0.02],
-            [0.3, 0.06, 0.1],
-          ],
-          { qgram: 3 },
-          [0.07, 0.8764],
-        ),
-      },
+      textComparison(
+        'words',
+        [
+          [0.8, 0.35, 0.0002],
+          [0.6, 0.3, 0.001],
+          [0.45, 0.15, 0.005],
+          [0.3, 0.1, 0.02],
+          [0.15, 0.05, 0.1],
+        ],
+        [0.05, 0.8738],
+      ),
+      textComparison(
+        'grams',
+        [
+          [0.9, 0.25, 0.0001],
+          [0.75, 0.3, 0.0005],
+          [0.6, 0.2, 0.003],
+          [0.45, 0.12, 0.02],
+          [0.3, 0.06, 0.1],
+        ],
+        [0.07, 0.8764],
+        { qgram: 3 },
+      ),
       {
         name: 'codes',
         attribute: 'all_codes',
@@ -129,7 +138,7 @@ export function expandPreset(file: RawPresetFile): RawMatcherConfig {
     thresholds: file.thresholds ?? { match: 0.9, review: 0.5 },
     prior: file.prior ?? 0.0001,
     ...(file.survivorship && { survivorship: file.survivorship }),
-    clustering: file.clustering ?? { max_cluster_size: 50, min_link_share: 0.5 },
+    clustering: file.clustering ?? { ...WRITTEN_GUARDS },
   };
 }
 

@@ -61,6 +61,24 @@ describe('suggestConfig with sources', () => {
     expect(yaml).toContain('(linkage: dedupe)');
   });
 
+  it('links across two different systems even when one repeats its own records, without one_per_domain', () => {
+    const { records, domains } = twoLists(300);
+    // Billing lists every customer twice; only the CRM keeps a segment: two systems, not one list dealt.
+    const shaped = records.map((r, i) => (domains[i] === 'crm' ? { ...r, segment: 'retail' } : r));
+    const copies = shaped.filter((_, i) => domains[i] === 'billing');
+    const all = [...shaped, ...copies];
+    const { config, sources } = suggestConfig('person', all, {
+      domains: [...domains, ...copies.map(() => 'billing')],
+    });
+    expect(sources?.withinRate).toBeGreaterThan(0.25 * (sources?.acrossRate ?? 0));
+    expect(sources?.shape).toMatchObject({ field: 'segment', measure: 'filled', values: [1, 0] });
+    expect(config.linkage).toBe('across_domains');
+    expect(config.clustering?.one_per_domain).toBeUndefined();
+    expect(sources?.reason.join(' ')).toContain(
+      "segment is filled on 100 % of crm's records and 0 % of billing's",
+    );
+  });
+
   it('follows --linkage when asked, and ignores a single source', () => {
     const { records } = twoLists(100);
     const random = seededRandom(3);

@@ -10,7 +10,7 @@
 import { Document, isSeq, visit } from 'yaml';
 import { parseMatcherConfig } from '../config/matcher-config.loader';
 import type { RawComparison, RawMatcherConfig } from '../config/matcher-config.raw';
-import { CLUSTERING_DEFAULTS } from '../config/matcher-config.types';
+import { WRITTEN_GUARDS } from '../config/presets';
 import type { EngineRegistry } from '../registry';
 import { defaultM, trainMatcher, type TrainedWeights } from '../training/em';
 import { profileRecords, type FieldKind, type FieldProfile } from './profile';
@@ -61,17 +61,6 @@ const IDENTIFYING: ReadonlySet<FieldKind> = new Set([
 const FOLDABLE: ReadonlySet<FieldKind> = new Set(['title', 'company_name', 'category']);
 const SPARSE = 0.3;
 export const SUGGESTED_THRESHOLDS = { match: 0.9, review: 0.5 };
-/**
- * The service's default chaining guards (docs/resolution.md), written out so that a reviewer sees
- * them. Stricter ones (50 records, a share of 0.5) cost Amazon–Google 0.004 served F1 and gained
- * nothing on FEBRL: the defaults were measured on all three sets, so `suggest` does not second-guess them.
- */
-export const SUGGESTED_CLUSTERING = {
-  max_cluster_size: CLUSTERING_DEFAULTS.maxClusterSize,
-  min_link_share: CLUSTERING_DEFAULTS.minLinkShare,
-  max_disagreement: CLUSTERING_DEFAULTS.maxDisagreement,
-};
-
 export function suggestConfig(
   entityType: string,
   records: ReadonlyArray<Record<string, unknown>>,
@@ -111,6 +100,7 @@ export function suggestConfig(
       records,
       domains,
       options.linkage,
+      new Set(options.exclude ?? []),
     );
   if (sources?.linkage === 'across_domains') config.linkage = 'across_domains';
   if (sources?.onePerDomain) config.clustering = { ...config.clustering, one_per_domain: true };
@@ -176,7 +166,7 @@ function draft(profiles: readonly FieldProfile[]): RawMatcherConfig {
     comparisons,
     thresholds: { ...SUGGESTED_THRESHOLDS },
     clustering: {
-      ...SUGGESTED_CLUSTERING,
+      ...WRITTEN_GUARDS,
       // Titles only: the candidates of a record look alike (one product line), so link the best.
       ...(fuzzyOnly && { best_match_only: true, best_match_margin: 2 }),
     },
