@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BackfillModule } from './backfill/backfill.module';
-import { AppConfig } from './config/app-config';
+import { AppConfig, loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { CorpusStatsModule } from './corpus-stats/corpus-stats.module';
 import { DatabaseModule } from './database/database.module';
@@ -32,15 +32,18 @@ export interface AppModuleOptions {
   consumers?: boolean;
   /** No log output at all (tests that build the application in-process). */
   quietLogs?: boolean;
+  /** The validated configuration; read from the environment once here when left out. */
+  config?: AppConfig;
 }
 
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
+    const config = options.config ?? loadConfig();
     return {
       module: AppModule,
       imports: [
-        ConfigModule,
+        ConfigModule.forRoot(config),
         LoggingModule.forRoot({ quiet: options.quietLogs }),
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
@@ -52,15 +55,15 @@ export class AppModule {
         }),
         DatabaseModule,
         KafkaModule,
-        MetricsModule.register(),
+        MetricsModule.register(config),
         MatchingModule,
         // Loads each type's active corpus-statistics snapshot into the matchers before anything resolves.
         CorpusStatsModule,
         IngestionModule.register({ consumer: options.consumers !== false }),
         ResolutionModule,
         BackfillModule,
-        // Background workers (the golden-event relay) run in the server only, not in CLI commands.
-        ...(options.consumers !== false ? [EventsModule] : []),
+        // The outbox gauges; its relay (a background worker) runs in the server only, not in CLI commands.
+        EventsModule.register({ relay: options.consumers !== false }),
         // First among the HTTP modules: its global guard protects every route below.
         AuthModule,
         HealthModule,
