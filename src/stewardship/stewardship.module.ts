@@ -31,12 +31,12 @@ import { StewardTargets } from './steward-targets';
     ReviewQueueRepository,
     ConstraintQueryRepository,
     GovernanceRepository,
+    GovernanceCollector,
     LinkDecisionService,
     ReviewService,
     ConstraintService,
     GoldenOperationsService,
     GovernanceService,
-    GovernanceCollector,
   ],
   exports: [GovernanceService, GoldenOperationsService],
 })
