@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module';
 import { CorpusStatsModule } from './corpus-stats/corpus-stats.module';
 import { DatabaseModule } from './database/database.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { ENTITIES } from './database/entities';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { EventsModule } from './events/events.module';
 import { GoldenModule } from './golden/golden.module';
@@ -48,7 +49,7 @@ export class AppModule {
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
-            ...dataSourceOptions(options.databaseUrl, config.DATABASE_POOL_SIZE),
+            ...dataSourceOptions(options.databaseUrl, config.DATABASE_POOL_SIZE, ENTITIES),
             retryAttempts: 3,
             retryDelay: 1000,
           }),
