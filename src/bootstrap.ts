@@ -16,12 +16,16 @@ import { securityHeaders } from './common/http/security-headers';
 export async function createApp(
   databaseUrl: string,
   logger: false | Logger | undefined = undefined,
+  config?: AppConfig,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot({ databaseUrl, quietLogs: logger === false }), {
-    bodyParser: false,
-    logger: logger === false ? false : undefined,
-    bufferLogs: logger !== false,
-  });
+  const app = await NestFactory.create(
+    AppModule.forRoot({ databaseUrl, quietLogs: logger === false, config }),
+    {
+      bodyParser: false,
+      logger: logger === false ? false : undefined,
+      bufferLogs: logger !== false,
+    },
+  );
   // JSON logs through pino (LoggingModule); tests that pass `false` keep the application silent.
   if (logger !== false) app.useLogger(app.get(PinoNestLogger));
   const express = app.getHttpAdapter().getInstance() as { disable(setting: string): void };

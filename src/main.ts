@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   if (!config.kafkaBrokers)
     logger.warn('KAFKA_BROKERS is unset: Kafka is disabled, only REST ingestion is active');
 
-  const app = await createApp(url);
+  const app = await createApp(url, undefined, config);
   // Graceful shutdown: app.close() runs every module's shutdown hooks (the Kafka consumer
   // finishes and commits its batch in flight), then the embedded database stops after the pool.
   let closing = false;

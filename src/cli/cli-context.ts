@@ -21,7 +21,7 @@ export async function withAppContext<T>(work: (app: INestApplicationContext) => 
     await runMigrations(url);
     // Only warnings and errors: the module-by-module start-up log would bury the command's output.
     const app = await NestFactory.createApplicationContext(
-      AppModule.forRoot({ databaseUrl: url, consumers: false }),
+      AppModule.forRoot({ databaseUrl: url, consumers: false, config }),
       {
         logger: ['error', 'warn'],
       },

@@ -1,7 +1,18 @@
-import { Global, Module } from '@nestjs/common';
-import { AppConfig, loadConfig } from './app-config';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AppConfig } from './app-config';
 
-/** Provides the validated AppConfig. main.ts validates first, so a bad value never reaches Nest. */
+/**
+ * Provides the validated AppConfig. The caller validates it once (AppModule.forRoot), so a bad value
+ * never reaches Nest and every module reads the same instance.
+ */
 @Global()
-@Module({ providers: [{ provide: AppConfig, useFactory: () => loadConfig() }], exports: [AppConfig] })
-export class ConfigModule {}
+@Module({})
+export class ConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ConfigModule,
+      providers: [{ provide: AppConfig, useValue: config }],
+      exports: [AppConfig],
+    };
+  }
+}

@@ -1,16 +1,21 @@
 import { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
-import { ENTITIES } from './entities';
 
 /**
  * The one place that builds TypeORM options. `synchronize` is off everywhere, tests included:
  * the migrations in `migrations/` are the schema, and a test fails when the entities drift.
+ * The entities are the application's (src/entities.ts, beside the module that composes the
+ * features): the database layer knows no feature; running migrations needs none.
  */
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  poolSize = 10,
+  entities: NonNullable<DataSourceOptions['entities']> = [],
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'joinery_migrations',
     migrationsTransactionMode: 'each',

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Actor, CurrentActor } from '../common/actor';
 import { RequireRole } from '../auth/roles';
-import { Reason } from '../stewardship/steward-request.dto';
+import { Reason } from '../audit/reason';
 import { EVENT_LIMITS } from './change-event.rules';
 import { OrderingResetDto, RecordOrderingService } from './record-ordering.service';
 

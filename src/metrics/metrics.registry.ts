@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 
 /**
  * The process's one Prometheus registry. Not prom-client's global default registry: tests start
@@ -13,6 +13,13 @@ export class MetricsRegistry {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** A counter that several collectors increment: made by the first that asks, then shared. */
+  sharedCounter(name: string, help: string): Counter {
+    const existing = this.registry.getSingleMetric(name);
+    if (existing instanceof Counter) return existing;
+    return new Counter({ name, help, registers: [this.registry] });
   }
 
   contentType(): string {

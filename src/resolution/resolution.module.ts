@@ -4,6 +4,7 @@ import { RECORD_CHANGE_HANDLER } from '../ingestion/record-change.handler';
 import { LinkConstraintRepository } from '../stewardship/link-constraint.repository';
 import { ReviewRepository } from '../stewardship/review.repository';
 import { GoldenRepository } from './golden.repository';
+import { ResolutionMetrics } from './resolution-metrics';
 import { ResolutionRepository } from './resolution.repository';
 import { ResolutionService } from './resolution.service';
 
@@ -12,6 +13,7 @@ import { ResolutionService } from './resolution.service';
 @Module({
   providers: [
     ResolutionService,
+    ResolutionMetrics,
     ResolutionRepository,
     GoldenRepository,
     GoldenOutboxRepository,

@@ -9,7 +9,7 @@ import { GoldenCause } from '../events/golden-event';
 import { GoldenOutboxRepository } from '../events/golden-outbox.repository';
 import type { AppliedChange, RecordChangeHandler } from '../ingestion/record-change.handler';
 import { MatcherRegistry } from '../matching/matcher-registry';
-import { ResolutionMetrics } from '../metrics/resolution-metrics';
+import { ResolutionMetrics } from './resolution-metrics';
 import { LinkConstraintRepository } from '../stewardship/link-constraint.repository';
 import { NewReviewItem, ReviewRepository } from '../stewardship/review.repository';
 import { GoldenRepository, GoldenRow } from './golden.repository';

@@ -10,7 +10,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { EntitySnapshot } from './steward-record.repository';
-import { MemberKeyDto, Reason } from './steward-request.dto';
+import { Reason } from '../audit/reason';
+import { MemberKeyDto } from './steward-request.dto';
 
 /** Members one split may move: the constraints it writes grow with moved × remaining. */
 export const MAX_SPLIT_MEMBERS = 100;

@@ -13,24 +13,11 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { Reason } from '../audit/reason';
 import { MAX_PAGE_SIZE } from '../common/keyset-cursor';
 
-/**
- * Request pieces shared by the steward routes. Every reason is required: the audit log and the
- * constraint record why a steward acted, and an empty "why" is no audit.
- */
-export const MAX_REASON_CHARS = 2000;
+/** Request pieces shared by the steward routes; every one that changes state requires a Reason. */
 export const MAX_ID_CHARS = 256;
-const NOT_BLANK = /\S/;
-
-/** A reason: non-blank, at most MAX_REASON_CHARS characters. */
-export function Reason(): PropertyDecorator {
-  return (target, key) => {
-    IsString()(target, key);
-    MaxLength(MAX_REASON_CHARS)(target, key);
-    Matches(NOT_BLANK, { message: `${String(key)} must not be blank` })(target, key);
-  };
-}
 
 /** A source record within a golden entity (its entity type is the entity's). */
 export class MemberKeyDto {

@@ -5,6 +5,7 @@ import { ConstraintController } from './constraint.controller';
 import { ConstraintService } from './constraint.service';
 import { GoldenOperationsService } from './golden-operations.service';
 import { GovernanceRepository } from './governance.repository';
+import { GovernanceCollector } from './governance.collector';
 import { GovernanceService } from './governance.service';
 import { LinkDecisionService } from './link-decision.service';
 import { ReviewQueueRepository } from './review-queue.repository';
@@ -30,6 +31,7 @@ import { StewardTargets } from './steward-targets';
     ReviewQueueRepository,
     ConstraintQueryRepository,
     GovernanceRepository,
+    GovernanceCollector,
     LinkDecisionService,
     ReviewService,
     ConstraintService,

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { dataSourceOptions } from '../../src/database/data-source-options';
+import { ENTITIES } from '../../src/database/entities';
 import { createTestDatabase, TestDatabase } from '../support/postgres';
 
 describe('migrations', () => {
@@ -9,7 +10,7 @@ describe('migrations', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = await new DataSource(dataSourceOptions(db.url, 2)).initialize();
+    ds = await new DataSource(dataSourceOptions(db.url, 2, ENTITIES)).initialize();
   });
 
   afterAll(async () => {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { GoldenOutboxRepository } from '../events/golden-outbox.repository';
+import { GoldenOutboxRepository } from './golden-outbox.repository';
 
 /** The outbox backlog, read at scrape time outside any transaction. */
 @Injectable()
-export class StateMetricsRepository {
+export class OutboxBacklogRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: GoldenOutboxRepository,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
 import type { GoldenEvent } from '../events/golden-event';
-import { MetricsRegistry } from './metrics.registry';
+import { MetricsRegistry } from '../metrics/metrics.registry';
 
 /** Seconds: a small batch resolves in milliseconds, a 1,000-record chunk under contention in seconds. */
 const BATCH_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
