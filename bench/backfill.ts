@@ -12,13 +12,13 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { parseArgs } from 'node:util';
 import { AppModule } from '../src/app.module';
-import { BackfillService } from '../src/backfill/backfill.service';
-import { runMigrations } from '../src/database/migrate';
-import { ENTITY_TYPES, pairwiseAccuracy, SyntheticDataset, type EntityType } from '../src/generator';
-import { partitionFingerprint, resolvedPartition } from '../src/generator/resolved-partition';
-import type { ChangeEvent } from '../src/ingestion/change-event.dto';
-import { ChangeEventValidator } from '../src/ingestion/change-event.validator';
-import { IngestionService } from '../src/ingestion/ingestion.service';
+import { BackfillService } from '../src/core/backfill/backfill.service';
+import { runMigrations } from '../src/platform/database/migrate';
+import { ENTITY_TYPES, pairwiseAccuracy, SyntheticDataset, type EntityType } from '../src/cli/generator';
+import { partitionFingerprint, resolvedPartition } from '../src/cli/generator/resolved-partition';
+import type { ChangeEvent } from '../src/core/ingestion/change-event.dto';
+import { ChangeEventValidator } from '../src/core/ingestion/change-event.validator';
+import { IngestionService } from '../src/core/ingestion/ingestion.service';
 import { createDatabase, log, machine, PostgresCpu, sql, type BenchDatabase } from './ingest-env';
 
 const USAGE = `npm run bench:backfill -- [--records 20000] [--type customer] [--domains 4] [--seed 1] [--batch 500]

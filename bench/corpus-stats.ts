@@ -13,11 +13,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppModule } from '../src/app.module';
-import { StatsRefreshService } from '../src/corpus-stats/stats-refresh.service';
-import { runMigrations } from '../src/database/migrate';
-import { pairwiseAccuracy, SyntheticDataset, type EntityType } from '../src/generator';
-import { resolvedPartition } from '../src/generator/resolved-partition';
-import { IngestionService } from '../src/ingestion/ingestion.service';
+import { StatsRefreshService } from '../src/features/reevaluation/corpus-stats/stats-refresh.service';
+import { runMigrations } from '../src/platform/database/migrate';
+import { pairwiseAccuracy, SyntheticDataset, type EntityType } from '../src/cli/generator';
+import { resolvedPartition } from '../src/cli/generator/resolved-partition';
+import { IngestionService } from '../src/core/ingestion/ingestion.service';
 import { loadAmazonGoogle } from './datasets';
 import { createDatabase, log, machine, PostgresCpu, REPO } from './ingest-env';
 

@@ -6,7 +6,7 @@
  * resolution, commit, the outbox relay, Kafka out.
  */
 import { Kafka, Producer } from 'kafkajs';
-import type { SyntheticDataset } from '../src/generator';
+import type { SyntheticDataset } from '../src/cli/generator';
 import { log, percentile, sleep, sql, uniqueGroup } from './ingest-env';
 import { messageOf } from './ingest-workload';
 

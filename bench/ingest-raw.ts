@@ -9,9 +9,9 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import { Client } from 'pg';
-import { runMigrations } from '../src/database/migrate';
+import { runMigrations } from '../src/platform/database/migrate';
 import { compileMatcher, loadMatcherConfig } from '../src/engine';
-import type { SyntheticDataset } from '../src/generator';
+import type { SyntheticDataset } from '../src/cli/generator';
 import { REPO, sleep, uniqueGroup } from './ingest-env';
 import path from 'node:path';
 

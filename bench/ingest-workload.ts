@@ -10,10 +10,10 @@ import {
   SyntheticDataset,
   type GeneratedEvent,
   type PairwiseAccuracy,
-} from '../src/generator';
-import { partitionFingerprint, resolvedPartition } from '../src/generator/resolved-partition';
+} from '../src/cli/generator';
+import { partitionFingerprint, resolvedPartition } from '../src/cli/generator/resolved-partition';
 import { Client } from 'pg';
-import { DLQ_HEADERS } from '../src/ingestion/dead-letter';
+import { DLQ_HEADERS } from '../src/core/ingestion/dead-letter';
 import { consumerLag, log, percentile, sleep, sql, uniqueGroup, type Service } from './ingest-env';
 
 const SEND_BATCH = 2000;

@@ -11,7 +11,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ENTITY_TYPES, SyntheticDataset, type EntityType } from '../src/generator';
+import { ENTITY_TYPES, SyntheticDataset, type EntityType } from '../src/cli/generator';
 import {
   createDatabase,
   createTopics,

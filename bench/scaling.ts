@@ -13,7 +13,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ENTITY_TYPES, SyntheticDataset, type EntityType, type GeneratedEvent } from '../src/generator';
+import { ENTITY_TYPES, SyntheticDataset, type EntityType, type GeneratedEvent } from '../src/cli/generator';
 import {
   createDatabase,
   createTopics,

@@ -16,7 +16,7 @@
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
-import { exportQuery } from '../src/xref/xref-export.repository';
+import { exportQuery } from '../src/features/xref/xref-export.repository';
 import { expectOk, StatusCounts } from './refused';
 import { RequestRefusedError } from './served/client';
 import { createDatabase, dataSize, dropDatabase, load } from './xref/load';

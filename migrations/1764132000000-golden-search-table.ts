@@ -5,7 +5,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * expression index on golden_entities made every golden write add ~150 trigrams to a GIN index, a
  * third of PostgreSQL's work per new record at 1M stored (docs/benchmarks.md "Profile"). Now
  * - golden_search holds one row per active golden entity (its search text), with the trigram
- *   index, and is written only by the search indexer (src/golden/golden-search.indexer.ts);
+ *   index, and is written only by the search indexer (src/features/golden/golden-search.indexer.ts);
  * - golden_search_queue holds the golden ids whose events are not indexed yet: the outbox append
  *   adds them in the same statement (a small heap insert instead of the GIN work), the indexer
  *   takes them out. No index: the indexer reads the first rows it finds and deletes them by ctid.

@@ -4,7 +4,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The golden-event relay and the search indexer used to poll the outbox (the relay ~20 times a
  * second: 15 % of PostgreSQL's work per record at 1M stored, docs/benchmarks.md "Profile"). Now a
  * statement that appends golden events notifies `joinery_golden_outbox`, delivered when its
- * transaction commits (one notification per transaction), and they LISTEN (src/database/pg-listener.ts).
+ * transaction commits (one notification per transaction), and they LISTEN (src/platform/database/pg-listener.ts).
  */
 export class GoldenOutboxNotify1764133000000 implements MigrationInterface {
   name = 'GoldenOutboxNotify1764133000000';

@@ -1,10 +1,10 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The compacted xref topic's entries ride on the golden outbox rows (src/events/xref-change.ts):
+ * The compacted xref topic's entries ride on the golden outbox rows (src/core/events/xref-change.ts):
  * written in the change's transaction, published by the relay with their event, in outbox order.
  * Rows written before this migration have none, so the relay seeds each xref topic once with the
- * current crosswalk (src/events/xref-topic.seeder.ts) and notes it in xref_topic_seeds.
+ * current crosswalk (src/core/events/xref-topic.seeder.ts) and notes it in xref_topic_seeds.
  */
 export class GoldenOutboxXref1764135000000 implements MigrationInterface {
   name = 'GoldenOutboxXref1764135000000';

@@ -2,12 +2,12 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { AppConfig } from './config/app-config';
-import { defaultConsoleDir, mountConsole } from './console/console-static';
-import { HttpExceptionFilter } from './common/errors/http-exception.filter';
-import { createValidationPipe } from './common/validation';
-import { ParameterPipe } from './common/parameter.pipe';
-import { securityHeaders } from './common/http/security-headers';
+import { AppConfig } from './platform/config/app-config';
+import { defaultConsoleDir, mountConsole } from './features/console/console-static';
+import { HttpExceptionFilter } from './platform/common/errors/http-exception.filter';
+import { createValidationPipe } from './platform/common/validation';
+import { ParameterPipe } from './platform/common/parameter.pipe';
+import { securityHeaders } from './platform/common/http/security-headers';
 
 /**
  * Builds the HTTP application the same way for production (main.ts) and for e2e tests, so tests

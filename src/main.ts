@@ -1,10 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap';
-import { AppConfig, ConfigError, loadConfig } from './config/app-config';
-import { EmbeddedDatabase, EmbeddedPostgresError, startEmbeddedPostgres } from './database/embedded-postgres';
-import { runMigrations } from './database/migrate';
-import { createRootLogger, startupLogger } from './logging/root-logger';
+import { AppConfig, ConfigError, loadConfig } from './platform/config/app-config';
+import {
+  EmbeddedDatabase,
+  EmbeddedPostgresError,
+  startEmbeddedPostgres,
+} from './platform/database/embedded-postgres';
+import { runMigrations } from './platform/database/migrate';
+import { createRootLogger, startupLogger } from './platform/logging/root-logger';
 
 const logger = new Logger('Joinery');
 

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { EVENT_LIMITS } from '../../src/ingestion/change-event.rules';
+import { EVENT_LIMITS } from '../../src/core/ingestion/change-event.rules';
 import type { BenchDataset } from '../datasets';
 import { scoreClusters, type ClusterScore } from '../evaluate';
 import { createDatabase, REPO, startService, type Service } from '../ingest-env';

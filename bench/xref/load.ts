@@ -6,7 +6,7 @@
  * to read.
  */
 import { Client } from 'pg';
-import { runMigrations } from '../../src/database/migrate';
+import { runMigrations } from '../../src/platform/database/migrate';
 
 export interface XrefDataSize {
   records: number;

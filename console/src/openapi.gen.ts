@@ -778,7 +778,7 @@ export interface components {
     /** @enum {string} */
     ComponentStatus: 'up' | 'down' | 'disabled';
     /**
-     * @description Every code Joinery returns (src/common/errors/error-codes.ts).
+     * @description Every code Joinery returns (src/platform/common/errors/error-codes.ts).
      * @enum {string}
      */
     ErrorCode:

@@ -2,9 +2,9 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import path from 'node:path';
 import { AppModule } from '../app.module';
-import { loadConfig } from '../config/app-config';
-import { startEmbeddedPostgres } from '../database/embedded-postgres';
-import { runMigrations } from '../database/migrate';
+import { loadConfig } from '../platform/config/app-config';
+import { startEmbeddedPostgres } from '../platform/database/embedded-postgres';
+import { runMigrations } from '../platform/database/migrate';
 
 /**
  * Runs `work` inside a Nest application context built like the server's (same modules, same

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { EmbeddedPostgresError } from '../database/embedded-postgres';
+import { EmbeddedPostgresError } from '../platform/database/embedded-postgres';
 import { CliCommand, UsageError } from './cli-command';
 
 /**

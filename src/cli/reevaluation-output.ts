@@ -1,6 +1,6 @@
-import { JobRow } from '../reevaluation/reevaluation-job.repository';
-import { JobDto } from '../reevaluation/reevaluation.dto';
-import { DryRunReport, ReevaluationService } from '../reevaluation/reevaluation.service';
+import { JobRow } from '../features/reevaluation/reevaluation-job.repository';
+import { JobDto } from '../features/reevaluation/reevaluation.dto';
+import { DryRunReport, ReevaluationService } from '../features/reevaluation/reevaluation.service';
 
 /** Prints a job's progress every 2 s until `completion` settles; returns the finished job. */
 export async function followJob(

@@ -1,7 +1,7 @@
 /**
  * Mulberry32: a small seeded PRNG (32 bits of state), so training samples, random specs and benches
  * are reproducible. Uniform in [0, 1). The synthetic data generator has its own, sfc32 with labelled
- * streams (src/generator/random.ts), because it regenerates each entity from (seed, index) alone.
+ * streams (src/cli/generator/random.ts), because it regenerates each entity from (seed, index) alone.
  */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;

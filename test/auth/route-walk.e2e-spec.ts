@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { GRANTS, Role, ROLES } from '../../src/auth/roles';
+import { GRANTS, Role, ROLES } from '../../src/platform/common/http/roles';
 import { NO_AUTH_HEADER, startTestApp, TestApp } from '../support/app';
 import { writeMatchersDir } from '../support/matchers';
 

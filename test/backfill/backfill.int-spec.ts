@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { BackfillRefusedError, BackfillService } from '../../src/backfill/backfill.service';
-import { canonicalPartition, SyntheticDataset, type GeneratedEvent } from '../../src/generator';
-import { resolvedPartition } from '../../src/generator/resolved-partition';
-import type { ChangeEvent } from '../../src/ingestion/change-event.dto';
-import { ChangeEventValidator } from '../../src/ingestion/change-event.validator';
-import { IngestionService } from '../../src/ingestion/ingestion.service';
+import { BackfillRefusedError, BackfillService } from '../../src/core/backfill/backfill.service';
+import { canonicalPartition, SyntheticDataset, type GeneratedEvent } from '../../src/cli/generator';
+import { resolvedPartition } from '../../src/cli/generator/resolved-partition';
+import type { ChangeEvent } from '../../src/core/ingestion/change-event.dto';
+import { ChangeEventValidator } from '../../src/core/ingestion/change-event.validator';
+import { IngestionService } from '../../src/core/ingestion/ingestion.service';
 import { startTestApp, TestApp } from '../support/app';
 import { writeMatchersDir } from '../support/matchers';
 import { call } from '../stewardship/steward-fixtures';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DATASETS_IN_REPO } from '../../bench/datasets';
 import { runCli } from '../../src/cli/main';
-import { partitionFingerprint } from '../../src/generator/resolved-partition';
+import { partitionFingerprint } from '../../src/cli/generator/resolved-partition';
 import { createTestDatabase, TestDatabase } from '../support/postgres';
 import { testMatchersDir } from '../ingestion/support/fixtures';
 

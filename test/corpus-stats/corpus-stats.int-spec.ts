@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { StatsRefreshService } from '../../src/corpus-stats/stats-refresh.service';
-import { MatcherRegistry } from '../../src/matching/matcher-registry';
+import { StatsRefreshService } from '../../src/features/reevaluation/corpus-stats/stats-refresh.service';
+import { MatcherRegistry } from '../../src/core/matching/matcher-registry';
 import { pollUntil } from '../support/poll';
 import { startTestApp, TestApp } from '../support/app';
 import { writeMatchersDir } from '../support/matchers';

@@ -1,4 +1,4 @@
-import { Random } from '../../src/generator/random';
+import { Random } from '../../src/cli/generator/random';
 import { TestChange } from '../support/resolution-harness';
 
 /**

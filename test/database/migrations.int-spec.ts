@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
-import { dataSourceOptions } from '../../src/database/data-source-options';
-import { ENTITIES } from '../../src/database/entities';
+import { dataSourceOptions } from '../../src/platform/database/data-source-options';
+import { ENTITIES } from '../../src/entities';
 import { createTestDatabase, TestDatabase } from '../support/postgres';
 
 describe('migrations', () => {

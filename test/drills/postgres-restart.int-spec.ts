@@ -22,7 +22,7 @@ interface EmbeddedDatabase {
 async function startEmbeddedPostgres(dir: string, port: number): Promise<EmbeddedDatabase> {
   const build = process.env.JOINERY_TEST_BUILD_DIR!;
   const script = `
-    const { startEmbeddedPostgres } = require(${JSON.stringify(path.join(build, 'src/database/embedded-postgres.js'))});
+    const { startEmbeddedPostgres } = require(${JSON.stringify(path.join(build, 'src/platform/database/embedded-postgres.js'))});
     startEmbeddedPostgres(${JSON.stringify(dir)}, ${port}, () => {}).then((db) => {
       process.stdout.write('READY ' + db.url + '\\n');
       process.once('SIGTERM', () => db.stop().then(() => process.exit(0), () => process.exit(1)));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
-import { SyntheticDataset } from '../../src/generator';
+import { SyntheticDataset } from '../../src/cli/generator';
 import type { RawMessage } from '../ingestion/support/kafka-events';
 
 /**

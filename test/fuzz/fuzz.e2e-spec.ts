@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { AddressInfo } from 'node:net';
-import { ERROR_CODES } from '../../src/common/errors/error-codes';
+import { ERROR_CODES } from '../../src/platform/common/errors/error-codes';
 import { startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/app';
 import { sql, testMatchersDir, upsert } from '../ingestion/support/fixtures';
 import { FuzzRequest, requestArb } from './generators';

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../src/bootstrap';
 import { TEST_ADMIN_KEY } from '../support/app';
-import { IngestionMetrics } from '../../src/ingestion/ingestion-metrics';
+import { IngestionMetrics } from '../../src/core/ingestion/ingestion-metrics';
 import { createTopics, describeKafka, topicOffsets, uniqueGroupId, uniqueTopic } from '../support/kafka';
 import { expectToMatchSpec } from '../support/openapi';
 import { createTestDatabase, TestDatabase } from '../support/postgres';

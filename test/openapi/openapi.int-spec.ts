@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
-import { ERROR_CODES } from '../../src/common/errors/error-codes';
+import { ERROR_CODES } from '../../src/platform/common/errors/error-codes';
 import { startTestApp, TestApp } from '../support/app';
 import { expectToMatchSpec, SPEC_PATH } from '../support/openapi';
 
@@ -18,7 +18,7 @@ describe('openapi.yaml', () => {
     await expect(SwaggerParser.validate(SPEC_PATH)).resolves.toMatchObject({ openapi: '3.1.0' });
   });
 
-  it('lists exactly the error codes of src/common/errors/error-codes.ts', () => {
+  it('lists exactly the error codes of src/platform/common/errors/error-codes.ts', () => {
     expect([...spec.components.schemas.ErrorCode.enum].sort()).toEqual([...ERROR_CODES].sort());
   });
 });

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { MatcherRegistry } from '../../src/matching/matcher-registry';
-import { ReevaluationService } from '../../src/reevaluation/reevaluation.service';
+import { MatcherRegistry } from '../../src/core/matching/matcher-registry';
+import { ReevaluationService } from '../../src/features/reevaluation/reevaluation.service';
 import { startTestApp, TestApp } from '../support/app';
 import { PERSON_MATCHER, writeMatchersDir } from '../support/matchers';
 import { expectToMatchSpec } from '../support/openapi';

@@ -1,9 +1,12 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { MatcherRegistry } from '../../src/matching/matcher-registry';
-import { diffResolution } from '../../src/reevaluation/resolution-diff';
-import { ReevaluationRepository, ResolutionState } from '../../src/reevaluation/reevaluation.repository';
-import { ReevaluationService } from '../../src/reevaluation/reevaluation.service';
+import { MatcherRegistry } from '../../src/core/matching/matcher-registry';
+import { diffResolution } from '../../src/features/reevaluation/resolution-diff';
+import {
+  ReevaluationRepository,
+  ResolutionState,
+} from '../../src/features/reevaluation/reevaluation.repository';
+import { ReevaluationService } from '../../src/features/reevaluation/reevaluation.service';
 import { startTestApp, TestApp } from '../support/app';
 import { PERSON_MATCHER, writeMatchersDir } from '../support/matchers';
 import { expectToMatchSpec } from '../support/openapi';

@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
-import { TransactionRunner } from '../../src/database/transaction-runner';
-import { MatcherConfigService } from '../../src/matching/matcher-config.service';
-import { MatcherRegistry } from '../../src/matching/matcher-registry';
-import { ReevaluationService } from '../../src/reevaluation/reevaluation.service';
+import { TransactionRunner } from '../../src/platform/database/transaction-runner';
+import { MatcherConfigService } from '../../src/core/matching/matcher-config.service';
+import { MatcherRegistry } from '../../src/core/matching/matcher-registry';
+import { ReevaluationService } from '../../src/features/reevaluation/reevaluation.service';
 import { startTestApp, TestApp } from '../support/app';
 import { PERSON_MATCHER, writeMatchersDir } from '../support/matchers';
 import { applyChanges, currentPartition } from '../support/resolution-harness';

@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source-options';
-import { ResolutionRepository } from '../../src/resolution/resolution.repository';
+import { dataSourceOptions } from '../../src/platform/database/data-source-options';
+import { ResolutionRepository } from '../../src/core/resolution/resolution.repository';
 import { createTestDatabase, TestDatabase } from '../support/postgres';
 
 /**
- * loadRecords keeps parsed prepared forms by row version (src/resolution/prepared-cache.ts): a
+ * loadRecords keeps parsed prepared forms by row version (src/core/resolution/prepared-cache.ts): a
  * record rewritten by another transaction, or by the reading one, must come back as it is now.
  */
 describe('ResolutionRepository.loadRecords with the prepared-form cache', () => {

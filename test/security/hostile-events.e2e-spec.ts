@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { RECORD_CHANGE_HANDLER, RecordChangeHandler } from '../../src/ingestion/record-change.handler';
+import { RECORD_CHANGE_HANDLER, RecordChangeHandler } from '../../src/core/ingestion/record-change.handler';
 import { startTestApp, TestApp } from '../support/app';
 import { expectToMatchSpec } from '../support/openapi';
 import { count, sql, testMatchersDir, upsert } from '../ingestion/support/fixtures';

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { runMigrations } from '../../src/database/migrate';
+import { runMigrations } from '../../src/platform/database/migrate';
 import {
   adminQuery,
   dropDatabase,

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { startEmbeddedPostgres } from '../../src/platform/database/embedded-postgres';
 
 /**
  * Where the tests get PostgreSQL: TEST_DATABASE_URL, else the local server at 127.0.0.1:5432

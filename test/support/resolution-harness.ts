@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RECORD_CHANGE_HANDLER, RecordChangeHandler } from '../../src/ingestion/record-change.handler';
+import { RECORD_CHANGE_HANDLER, RecordChangeHandler } from '../../src/core/ingestion/record-change.handler';
 
 export interface TestChange {
   domain: string;

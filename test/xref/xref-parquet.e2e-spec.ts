@@ -11,7 +11,7 @@ import { applyChanges, TestChange } from '../support/resolution-harness';
 import { dbNow } from './xref-fixtures';
 
 /**
- * The Parquet crosswalk, written by the service (src/xref/parquet-file.ts) and read by DuckDB: an
+ * The Parquet crosswalk, written by the service (src/features/xref/parquet-file.ts) and read by DuckDB: an
  * independent implementation, and the recipe of docs/xref.md (a join of two domains' tables
  * through the crosswalk) run for real.
  */

@@ -1,7 +1,11 @@
-import { ChangeEventValidator } from '../../ingestion/change-event.validator';
-import type { ChangeEvent } from '../../ingestion/change-event.dto';
-import { EVENT_LIMITS } from '../../ingestion/change-event.rules';
-import { BackfillRefusedError, BackfillService, type BackfillReport } from '../../backfill/backfill.service';
+import { ChangeEventValidator } from '../../core/ingestion/change-event.validator';
+import type { ChangeEvent } from '../../core/ingestion/change-event.dto';
+import { EVENT_LIMITS } from '../../core/ingestion/change-event.rules';
+import {
+  BackfillRefusedError,
+  BackfillService,
+  type BackfillReport,
+} from '../../core/backfill/backfill.service';
 import { CliCommand, UsageError } from '../cli-command';
 import { withAppContext } from '../cli-context';
 import { validatedRows } from '../load/bulk-loader';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { EVENT_LIMITS } from '../../ingestion/change-event.rules';
-import { ENTITY_TYPES, SyntheticDataset, type EntityType } from '../../generator';
+import { EVENT_LIMITS } from '../../core/ingestion/change-event.rules';
+import { ENTITY_TYPES, SyntheticDataset, type EntityType } from '../generator';
 import { CliCommand, UsageError } from '../cli-command';
 
 const USAGE = `Usage: npm run demo [-- --url URL] [--records N] [--seed S]

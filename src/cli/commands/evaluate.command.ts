@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EvaluationService } from '../../evaluation/evaluation.service';
+import { EvaluationService } from '../../features/evaluation/evaluation.service';
 import { CliCommand, UsageError } from '../cli-command';
 import { userPath, withAppContext } from '../cli-context';
 

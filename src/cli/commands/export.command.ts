@@ -4,11 +4,11 @@ import { mkdirSync, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { DomainException } from '../../common/errors/domain.exception';
-import { fieldProblems } from '../../common/validation';
-import { MatcherRegistry } from '../../matching/matcher-registry';
-import { XrefExportService } from '../../xref/xref-export.service';
-import { ExportQueryDto } from '../../xref/xref-request.dto';
+import { DomainException } from '../../platform/common/errors/domain.exception';
+import { fieldProblems } from '../../platform/common/validation';
+import { MatcherRegistry } from '../../core/matching/matcher-registry';
+import { XrefExportService } from '../../features/xref/xref-export.service';
+import { ExportQueryDto } from '../../features/xref/xref-request.dto';
 import { CliCommand, UsageError } from '../cli-command';
 import { userPath, withAppContext } from '../cli-context';
 

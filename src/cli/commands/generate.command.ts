@@ -10,8 +10,8 @@ import {
   TRUTH_HEADER,
   truthLine,
   type EntityType,
-} from '../../generator';
-import { resolvedPartition } from '../../generator/resolved-partition';
+} from '../generator';
+import { resolvedPartition } from '../generator/resolved-partition';
 import { CliCommand, UsageError } from '../cli-command';
 import { userPath } from '../cli-context';
 

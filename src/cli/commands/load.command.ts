@@ -1,6 +1,6 @@
-import { EVENT_LIMITS } from '../../ingestion/change-event.rules';
-import { ChangeEventValidator } from '../../ingestion/change-event.validator';
-import { IngestionService } from '../../ingestion/ingestion.service';
+import { EVENT_LIMITS } from '../../core/ingestion/change-event.rules';
+import { ChangeEventValidator } from '../../core/ingestion/change-event.validator';
+import { IngestionService } from '../../core/ingestion/ingestion.service';
 import { CliCommand, UsageError } from '../cli-command';
 import { withAppContext } from '../cli-context';
 import { BulkLoader, describeReport } from '../load/bulk-loader';

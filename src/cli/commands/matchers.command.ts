@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../../config/app-config';
-import { readWeightsFile } from '../../matching/matcher-files';
-import { ProposedConfig, ReevaluationService } from '../../reevaluation/reevaluation.service';
-import { toJobDto } from '../../reevaluation/reevaluation.dto';
+import { loadConfig } from '../../platform/config/app-config';
+import { readWeightsFile } from '../../core/matching/matcher-files';
+import { ProposedConfig, ReevaluationService } from '../../features/reevaluation/reevaluation.service';
+import { toJobDto } from '../../features/reevaluation/reevaluation.dto';
 import { CliCommand, parseCommandArgs, UsageError } from '../cli-command';
 import { userPath, withAppContext } from '../cli-context';
 import { describeDiff, describeJob, followJob } from '../reevaluation-output';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { toJobDto } from '../../reevaluation/reevaluation.dto';
-import { ReevaluationService } from '../../reevaluation/reevaluation.service';
+import { toJobDto } from '../../features/reevaluation/reevaluation.dto';
+import { ReevaluationService } from '../../features/reevaluation/reevaluation.service';
 import { CliCommand, UsageError } from '../cli-command';
 import { withAppContext } from '../cli-context';
 import { describeJob, followJob } from '../reevaluation-output';

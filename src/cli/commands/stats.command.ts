@@ -1,7 +1,11 @@
-import { toRefreshDto, toStatusDto, type SnapshotDto } from '../../corpus-stats/corpus-stats.dto';
-import { StatsRefreshService } from '../../corpus-stats/stats-refresh.service';
-import { toJobDto } from '../../reevaluation/reevaluation.dto';
-import { ReevaluationService } from '../../reevaluation/reevaluation.service';
+import {
+  toRefreshDto,
+  toStatusDto,
+  type SnapshotDto,
+} from '../../features/reevaluation/corpus-stats/corpus-stats.dto';
+import { StatsRefreshService } from '../../features/reevaluation/corpus-stats/stats-refresh.service';
+import { toJobDto } from '../../features/reevaluation/reevaluation.dto';
+import { ReevaluationService } from '../../features/reevaluation/reevaluation.service';
 import { CliCommand, parseCommandArgs, UsageError } from '../cli-command';
 import { withAppContext } from '../cli-context';
 import { describeDiff, describeJob, followJob } from '../reevaluation-output';

@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../../config/app-config';
+import { loadConfig } from '../../platform/config/app-config';
 import { suggestConfig } from '../../engine';
 import { CliCommand, parseCommandArgs, UsageError } from '../cli-command';
 import { userPath } from '../cli-context';

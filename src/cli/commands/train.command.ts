@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../../config/app-config';
-import { TransactionRunner } from '../../database/transaction-runner';
+import { loadConfig } from '../../platform/config/app-config';
+import { TransactionRunner } from '../../platform/database/transaction-runner';
 import {
   describeWeights,
   MatcherConfigError,
@@ -12,7 +12,7 @@ import {
   type MatcherConfig,
   type TrainOptions,
 } from '../../engine';
-import { ReevaluationRepository } from '../../reevaluation/reevaluation.repository';
+import { ReevaluationRepository } from '../../features/reevaluation/reevaluation.repository';
 import { CliCommand, parseCommandArgs, UsageError } from '../cli-command';
 import { withAppContext } from '../cli-context';
 

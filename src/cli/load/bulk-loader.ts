@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
-import { ChangeEvent, EventResult, EventStatus, summarize } from '../../ingestion/change-event.dto';
-import { ChangeEventValidator } from '../../ingestion/change-event.validator';
-import { IngestionService } from '../../ingestion/ingestion.service';
+import { ChangeEvent, EventResult, EventStatus, summarize } from '../../core/ingestion/change-event.dto';
+import { ChangeEventValidator } from '../../core/ingestion/change-event.validator';
+import { IngestionService } from '../../core/ingestion/ingestion.service';
 import { formatRate, Progress, ProgressOutput } from './progress';
 import { RowMapping, rowToEvent } from './row-event';
 import { ByteCounter, readRows, RowFormat } from './row-source';

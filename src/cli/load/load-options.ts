@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { EVENT_LIMITS } from '../../ingestion/change-event.rules';
+import { EVENT_LIMITS } from '../../core/ingestion/change-event.rules';
 import { parseCommandArgs, UsageError } from '../cli-command';
 import { userPath } from '../cli-context';
 import type { LoadOptions } from './bulk-loader';

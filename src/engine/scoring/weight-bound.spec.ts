@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { SyntheticDataset } from '../../generator';
+import { SyntheticDataset } from '../../cli/generator';
 import { loadMatcherConfig } from '../config/matcher-config.loader';
 import type { ComparisonConfig, LevelConfig } from '../config/matcher-config.types';
 import { compileMatcher } from '../matcher/matcher';

@@ -1,0 +1,393 @@
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { compareRecordIds } from '../../engine/clustering/record-id';
+import type { MemberInfo } from '../../engine/resolution/golden-changes';
+import { resolveComponent, type ChangeSet } from '../../engine/resolution/resolve-component';
+import type { Decision, Matcher, PreparedRecord } from '../../engine';
+import { GoldenCause } from '../events/golden-event';
+import { GoldenOutboxRepository } from '../events/golden-outbox.repository';
+import type { AppliedChange, RecordChangeHandler } from '../ingestion/record-change.handler';
+import { MatcherRegistry } from '../matching/matcher-registry';
+import { ResolutionMetrics } from './resolution-metrics';
+import { LinkConstraintRepository } from './link-constraint.repository';
+import { NewReviewItem, ReviewRepository } from './review.repository';
+import { GoldenRepository, GoldenRow } from './golden.repository';
+import { lockBucket } from './lock-buckets';
+import { traverseComponent } from './component-traversal';
+import { EdgeRow, ResolutionRepository, ResolutionRow } from './resolution.repository';
+
+/** What a recomputation starts from. */
+interface ReclusterInput {
+  seeds: string[];
+  seedGoldens: Set<string>;
+  deleted: string[];
+  /** Fresh prepared forms and identities of records changed in this transaction. */
+  prepared: Map<string, PreparedRecord>;
+  info: Map<string, MemberInfo>;
+  reviewPairs: Array<Omit<NewReviewItem, 'reason'>>;
+  cause: GoldenCause;
+  /** False in a dry run (matcher diff): nothing it writes survives, so nothing is counted. */
+  count?: boolean;
+}
+
+/**
+ * Resolution on every applied change, inside the ingestion transaction (docs/resolution.md):
+ * 1. write the records' blocking keys (under row locks on their key buckets),
+ * 2. fetch the candidates sharing a key, skipping blocks over the skew cap,
+ * 3. score them with the engine, keeping match edges and review-band pairs,
+ * 4. recompute the clusters of the affected component from its edges and the stewards'
+ *    constraints (order-independent),
+ * 5. map clusters to golden ids by the id-survival rule; write memberships, survivorship and the
+ *    golden events to the outbox.
+ * Steward operations change edges or constraints and then run steps 4–5 (`recluster`).
+ */
+@Injectable()
+export class ResolutionService implements RecordChangeHandler {
+  private readonly logger = new Logger('Resolution');
+
+  constructor(
+    private readonly matchers: MatcherRegistry,
+    private readonly records: ResolutionRepository,
+    private readonly goldens: GoldenRepository,
+    private readonly outbox: GoldenOutboxRepository,
+    private readonly reviews: ReviewRepository,
+    private readonly constraints: LinkConstraintRepository,
+    @Optional() private readonly metrics?: ResolutionMetrics,
+  ) {}
+
+  async onRecordsChanged(
+    manager: EntityManager,
+    changes: AppliedChange[],
+  ): Promise<Map<string, string | null>> {
+    // The last change of a record in the batch is its state; earlier ones are already superseded.
+    const latest = new Map<string, AppliedChange>();
+    for (const change of changes) latest.set(change.recordId, change);
+    const byType = new Map<string, AppliedChange[]>();
+    for (const change of latest.values()) {
+      if (!byType.has(change.entityType)) byType.set(change.entityType, []);
+      byType.get(change.entityType)!.push(change);
+    }
+    const result = new Map<string, string | null>();
+    for (const type of [...byType.keys()].sort()) {
+      const timed = this.metrics?.startBatch(type);
+      const assignment = await this.resolve(manager, this.matchers.get(type), byType.get(type)!);
+      timed?.(byType.get(type)!.length);
+      for (const change of byType.get(type)!)
+        result.set(change.recordId, assignment.get(change.recordId) ?? null);
+    }
+    return result;
+  }
+
+  /**
+   * Recomputes the entities of the given records from their current edges and constraints, after
+   * a steward changed either. Returns each record's golden id.
+   */
+  async recluster(m: EntityManager, entityType: string, recordIds: string[]): Promise<Map<string, string>> {
+    const matcher = this.matchers.get(entityType);
+    const rows = await this.records.loadRefs(m, recordIds);
+    const keys = await this.records.keysOf(m, recordIds);
+    await this.lockKeys(m, entityType, [...keys.values()].flat());
+    return this.reclusterComponent(m, matcher, {
+      seeds: rows.map((r) => r.recordId),
+      seedGoldens: new Set(rows.map((r) => r.goldenId)),
+      deleted: [],
+      prepared: new Map(),
+      info: new Map(),
+      reviewPairs: [],
+      cause: 'steward',
+    });
+  }
+
+  /**
+   * Re-evaluates records with `matcher` (which need not be the registry's): exactly what an upsert
+   * of each record with its current attributes does, so a matcher change can be tried in a
+   * transaction that is rolled back (`count: false`) or rolled out batch by batch. Changes of one
+   * entity type only: `matcher`'s.
+   */
+  async reevaluate(
+    m: EntityManager,
+    matcher: Matcher,
+    changes: AppliedChange[],
+    options: { count?: boolean } = {},
+  ): Promise<Map<string, string>> {
+    return this.resolve(m, matcher, changes, options.count ?? true);
+  }
+
+  private async lockKeys(m: EntityManager, entityType: string, keys: Iterable<string>): Promise<void> {
+    await this.records.lockBuckets(m, [...new Set([...keys].map((k) => lockBucket(entityType, k)))]);
+  }
+
+  private async resolve(
+    m: EntityManager,
+    matcher: Matcher,
+    changes: AppliedChange[],
+    count = true,
+  ): Promise<Map<string, string>> {
+    const entityType = matcher.config.entityType;
+    const upserts = changes
+      .filter((c) => c.op === 'upsert')
+      .sort((x, y) => compareRecordIds(x.recordId, y.recordId));
+    const deleted = changes.filter((c) => c.op === 'delete').map((c) => c.recordId);
+    const changedIds = changes.map((c) => c.recordId);
+    const prepared = new Map<string, PreparedRecord>(
+      upserts.map((c) => [c.recordId, matcher.prepare(c.attributes ?? {})]),
+    );
+    const newKeys = new Map(
+      upserts.map((c) => [c.recordId, matcher.blockingKeys(prepared.get(c.recordId)!)]),
+    );
+
+    // Records not resolved before (new ones) have no stored keys or automatic edges to replace.
+    const before = await this.records.loadRefs(m, changedIds);
+    const stored = new Set(before.map((r) => r.recordId));
+    const storedIds = changedIds.filter((id) => stored.has(id));
+
+    // 1. Keys, under locks on every bucket the old and new keys fall in.
+    const oldKeys = await this.records.keysOf(m, storedIds);
+    await this.lockKeys(m, entityType, [...[...newKeys.values()].flat(), ...[...oldKeys.values()].flat()]);
+    await this.records.replaceKeys(
+      m,
+      entityType,
+      storedIds,
+      [...newKeys].flatMap(([recordId, keys]) => keys.map((key) => ({ recordId, key }))),
+    );
+
+    // 2–3. Candidates, scores, edges.
+    const { edges, reviewPairs } = await this.score(
+      m,
+      matcher,
+      prepared,
+      newKeys,
+      new Map(upserts.map((c) => [c.recordId, c.domain])),
+    );
+    await this.records.deleteEdges(
+      m,
+      upserts.map((c) => c.recordId).filter((id) => stored.has(id)),
+      deleted.filter((id) => stored.has(id)),
+    );
+    await this.records.insertEdges(m, entityType, edges);
+    if (count) this.metrics?.autoLinked(entityType, edges.length);
+
+    const info = new Map<string, MemberInfo>(
+      before.map((r) => [r.recordId, { domain: r.domain, sourceId: r.sourceId }]),
+    );
+    for (const c of upserts) info.set(c.recordId, { domain: c.domain, sourceId: c.sourceId });
+    return this.reclusterComponent(m, matcher, {
+      seeds: upserts.map((c) => c.recordId),
+      seedGoldens: new Set(before.map((r) => r.goldenId)),
+      deleted,
+      prepared,
+      info,
+      reviewPairs,
+      cause: upserts.length === 0 ? 'delete' : 'match',
+      count,
+    });
+  }
+
+  /** Scores every new (record, candidate) pair once; match edges and review-band pairs come back. */
+  private async score(
+    m: EntityManager,
+    matcher: Matcher,
+    prepared: Map<string, PreparedRecord>,
+    newKeys: Map<string, string[]>,
+    domains: Map<string, string>,
+  ): Promise<{ edges: EdgeRow[]; reviewPairs: ReclusterInput['reviewPairs'] }> {
+    const entityType = matcher.config.entityType;
+    const keys = [...new Set([...newKeys.values()].flat())];
+    const { blocks, skipped } = await this.records.candidateBlocks(
+      m,
+      entityType,
+      keys,
+      keys.map((k) => matcher.maxBlockSize(k)),
+    );
+    if (skipped.length > 0) this.logger.debug(`${entityType}: ${skipped.length} oversized block(s) skipped`);
+    // Each pair once, with the first key its records share: a pair of two changed records is taken
+    // from the older one (the newer one shares the same key, so it would meet the pair too).
+    const pairs: Array<{ a: string; b: string; key: string }> = [];
+    for (const [recordId, recordKeys] of newKeys) {
+      const seen = new Set<string>([recordId]);
+      for (const key of recordKeys) {
+        for (const other of blocks.get(key) ?? []) {
+          if (seen.has(other)) continue;
+          seen.add(other);
+          const older = compareRecordIds(other, recordId) < 0;
+          if (older && newKeys.has(other)) continue;
+          pairs.push(older ? { a: other, b: recordId, key } : { a: recordId, b: other, key });
+        }
+      }
+    }
+    const missing = [...new Set(pairs.flatMap((p) => [p.a, p.b]))].filter((id) => !prepared.has(id));
+    const known = new Map(prepared);
+    const domainOf = new Map(domains);
+    for (const row of await this.records.loadRecords(m, missing)) {
+      known.set(row.recordId, row.prepared);
+      domainOf.set(row.recordId, row.domain);
+    }
+    // Linkage across domains: two records of one source are never compared (nor linked, nor rivals).
+    const acrossDomains = matcher.config.linkage === 'across_domains';
+    const edges: EdgeRow[] = [];
+    const reviewPairs: ReclusterInput['reviewPairs'] = [];
+    for (const { a, b, key } of pairs) {
+      const pa = known.get(a);
+      const pb = known.get(b);
+      if (!pa || !pb) continue; // a candidate deleted in this same batch
+      if (acrossDomains && domainOf.get(a) === domainOf.get(b)) continue;
+      // Most candidates are non-matches: decided without building an explanation.
+      const scored = matcher.candidate(pa, pb, { blockingKey: key });
+      if (scored?.decision === 'match') {
+        edges.push({
+          a,
+          b,
+          kind: 'auto',
+          score: scored.score,
+          probability: scored.probability,
+          explanation: scored.explanation,
+        });
+      } else if (scored?.decision === 'review') {
+        reviewPairs.push({ a, b, scored });
+      }
+    }
+    return { edges, reviewPairs };
+  }
+
+  private async reclusterComponent(
+    m: EntityManager,
+    matcher: Matcher,
+    input: ReclusterInput,
+  ): Promise<Map<string, string>> {
+    const entityType = matcher.config.entityType;
+    // Read, lock the golden entities found, and read again until no new entity appears: the final
+    // read happens under every lock it depends on, so a concurrent batch cannot move members under us.
+    const locked = new Map<string, GoldenRow>();
+    let component = await traverseComponent(m, this.records, this.logger, matcher, input);
+    for (;;) {
+      const unlocked = [...component.goldens].filter((g) => !locked.has(g));
+      if (unlocked.length === 0) break;
+      for (const [id, row] of await this.goldens.lock(m, unlocked)) locked.set(id, row);
+      component = await traverseComponent(m, this.records, this.logger, matcher, input);
+    }
+    const deleted = new Set(input.deleted);
+    const nodes = [...component.nodes].filter((id) => !deleted.has(id));
+    const records = [...new Set([...component.nodes, ...input.deleted])].flatMap((recordId) => {
+      const known = input.info.get(recordId) ?? component.rows.get(recordId);
+      if (!known) return []; // deleted before it was ever resolved
+      const { domain, sourceId } = known;
+      const goldenId = component.rows.get(recordId)?.goldenId;
+      return [{ recordId, domain, sourceId, goldenId, deleted: deleted.has(recordId) }];
+    });
+    const changeSet = resolveComponent(
+      {
+        entityType,
+        records,
+        edges: component.edges,
+        bestScores: component.bestScores,
+        constraints: await this.constraints.activeTouching(m, nodes),
+        goldens: new Map(
+          [...locked].map(([id, g]) => [
+            id,
+            { version: g.version, createdAt: g.createdAt.getTime(), attributes: g.attributes },
+          ]),
+        ),
+        survivors: await this.goldens.survivorMembers(m, nodes),
+        seeds: input.seeds,
+        reviewPairs: input.reviewPairs,
+      },
+      {
+        ...matcher.config,
+        cause: input.cause,
+        now: new Date(),
+        newId: () => randomUUID(),
+        verdict: await this.verdicts(m, matcher, nodes, input.prepared),
+      },
+    );
+    await this.writeChangeSet(m, { entityType, changeSet, input });
+    return changeSet.assignment;
+  }
+
+  /**
+   * The matcher's decision on any two records of the component, for the disagreement guard: from
+   * their prepared forms, so it depends on the records only (never on the order they came in).
+   */
+  private async verdicts(
+    m: EntityManager,
+    matcher: Matcher,
+    nodes: string[],
+    fresh: Map<string, PreparedRecord>,
+  ): Promise<((a: string, b: string) => Decision) | undefined> {
+    if (matcher.config.clustering.maxDisagreement >= 1 || nodes.length < 3) return undefined;
+    const prepared = new Map(fresh);
+    const stored = nodes.filter((id) => !prepared.has(id));
+    for (const row of await this.records.loadRecords(m, stored)) prepared.set(row.recordId, row.prepared);
+    return (a, b) => {
+      const pa = prepared.get(a);
+      const pb = prepared.get(b);
+      return pa && pb ? matcher.evidence(pa, pb) : 'review';
+    };
+  }
+
+  /** Writes a change set: the only place resolution writes golden state, memberships and reviews. */
+  private async writeChangeSet(
+    m: EntityManager,
+    {
+      entityType,
+      changeSet: out,
+      input,
+    }: { entityType: string; changeSet: ChangeSet<NewReviewItem['scored']>; input: ReclusterInput },
+  ): Promise<void> {
+    const created = new Set(out.created.map((c) => c.goldenId));
+    const stateOf = new Map(out.updates.map((u) => [u.goldenId, u]));
+    await this.goldens.insert(
+      m,
+      entityType,
+      out.created.map((c) => ({
+        goldenId: c.goldenId,
+        splitFrom: c.splitFrom,
+        version: stateOf.get(c.goldenId)?.version ?? 0,
+        attributes: stateOf.get(c.goldenId)?.attributes ?? {},
+        memberCount: stateOf.get(c.goldenId)?.memberCount ?? 0,
+      })),
+    );
+    await this.records.deleteRecords(m, input.deleted);
+    const rows: ResolutionRow[] = [];
+    for (const [recordId, goldenId] of out.assignment) {
+      const fresh = input.prepared.get(recordId);
+      if (fresh) rows.push({ recordId, ...input.info.get(recordId)!, prepared: fresh, goldenId });
+    }
+    await this.records.upsertRecords(m, entityType, rows);
+    await this.records.relinkRecords(
+      m,
+      out.relinked.filter((r) => !input.prepared.has(r.recordId)),
+    );
+    await this.goldens.moveMemberships(m, entityType, out.memberships, input.deleted);
+    await this.goldens.update(
+      m,
+      out.updates.filter((u) => !created.has(u.goldenId)),
+    );
+    await this.outbox.append(m, out.events);
+
+    // Review: uncertain pairs that did not end up together, and matches a constraint refused.
+    // The records' open items describe a state that no longer holds. After a steward's action the
+    // stewardship service re-opens those whose question still stands (LinkDecisionService.recluster).
+    await this.reviews.supersedeOpen(m, [...input.seeds, ...input.deleted]);
+    const refused = await this.records.edgeDetails(m, out.refused);
+    const guardOf = new Map(out.refused.map((r) => [`${r.a}:${r.b}`, r.reason]));
+    await this.reviews.open(m, entityType, [
+      ...out.uncertain.map((p) => ({ ...p, reason: 'review_band' as const })),
+      ...refused.map((e) => ({
+        a: e.a,
+        b: e.b,
+        // The explanation names the guard that refused the link, for the steward.
+        scored: { ...e, explanation: { ...e.explanation, guard: guardOf.get(`${e.a}:${e.b}`) } },
+        reason: 'constraint_conflict' as const,
+      })),
+    ]);
+    if (input.count !== false) {
+      this.metrics?.written({
+        entityType,
+        reviewsOpened: { reviewBand: out.uncertain.length, constraintConflict: refused.length },
+        refusedLinks: refused.length,
+        events: out.events,
+      });
+    }
+  }
+}

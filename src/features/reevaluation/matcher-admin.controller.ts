@@ -1,0 +1,54 @@
+import { Body, Controller, SetMetadata, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { configOf, JobDto, toJobDto } from './reevaluation.dto';
+import { DryRunReport, ReevaluationService } from './reevaluation.service';
+import { RequireRole } from '../../platform/common/http/roles';
+import { Actor, CurrentActor } from '../../platform/common/actor';
+import { AcceptsBody } from '../../platform/common/http/body.interceptor';
+import { MatcherConfigsDto } from '../../core/matching/matcher-config.dto';
+import { MatcherConfigService } from '../../core/matching/matcher-config.service';
+
+/** A matcher config is a few KB of YAML; 1 MB is generous. */
+const MATCHER_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Matcher configs and their changes for admins (an auth guard with the `admin` role goes on this
+ * class): the versions, a dry run with exact counts, a tracked roll-out, and the roll-out's progress.
+ */
+// The admin role, as the auth guard reads it (`joinery:role`); without the guard it is inert.
+@SetMetadata('joinery:role', 'admin')
+@Controller('v1/admin')
+@RequireRole('admin')
+export class MatcherAdminController {
+  constructor(
+    private readonly reevaluation: ReevaluationService,
+    private readonly configs: MatcherConfigService,
+  ) {}
+
+  @Get('matchers/:entityType')
+  versions(@Param('entityType') entityType: string): Promise<MatcherConfigsDto> {
+    return this.configs.history(entityType);
+  }
+
+  @Post('matchers/:entityType/diff')
+  @AcceptsBody({ limit: MATCHER_BODY_BYTES, yaml: true })
+  @HttpCode(200)
+  diff(@Param('entityType') entityType: string, @Body() body: unknown): Promise<DryRunReport> {
+    return this.reevaluation.diff(entityType, configOf(body));
+  }
+
+  @Post('matchers/:entityType/apply')
+  @AcceptsBody({ limit: MATCHER_BODY_BYTES, yaml: true })
+  @HttpCode(202)
+  async apply(
+    @Param('entityType') entityType: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ): Promise<JobDto> {
+    return toJobDto((await this.reevaluation.apply(entityType, configOf(body), `api:${actor.id}`)).job);
+  }
+
+  @Get('jobs/:id')
+  async job(@Param('id') id: string): Promise<JobDto> {
+    return toJobDto(await this.reevaluation.job(id));
+  }
+}

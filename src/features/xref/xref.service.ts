@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { DomainException } from '../../platform/common/errors/domain.exception';
+import { KnownEntityTypes } from './known-entity-types';
+import { tooManyKeys } from './resolve-request.parser';
+import { SourceKey, XrefRepository, XrefView } from './xref.repository';
+import { MAX_RESOLVE_KEYS } from './xref-limits';
+import type { XrefLookupDto, XrefResolveResponseDto } from './xref-response.dto';
+
+export interface XrefViewInput {
+  asOf?: string;
+  targetDomain?: string;
+}
+
+const viewOf = (input: XrefViewInput): XrefView => ({
+  asOf: input.asOf ?? null,
+  targetDomain: input.targetDomain ?? null,
+});
+
+/** The cross-reference: which golden entity a source record belongs to, and who else does. */
+@Injectable()
+export class XrefService {
+  constructor(
+    private readonly repository: XrefRepository,
+    private readonly entityTypes: KnownEntityTypes,
+  ) {}
+
+  async lookup(key: SourceKey, input: XrefViewInput): Promise<XrefLookupDto> {
+    this.entityTypes.assertKnown([{ entityType: key.entityType, field: 'entityType' }]);
+    const view = viewOf(input);
+    const row = await this.repository.lookup(key, view);
+    if (!row) {
+      const when = view.asOf === null ? 'now' : `at ${view.asOf}`;
+      throw new DomainException(
+        'XREF.UNKNOWN_KEY',
+        `no live ${key.entityType} record ${key.domain}:${key.sourceId} ${when}`,
+        { entityType: key.entityType, domain: key.domain, sourceId: key.sourceId, asOf: view.asOf },
+      );
+    }
+    return {
+      entityType: key.entityType,
+      domain: key.domain,
+      sourceId: key.sourceId,
+      goldenId: row.goldenId,
+      version: row.version,
+      asOf: view.asOf,
+      members: row.members,
+      references: row.references,
+    };
+  }
+
+  async resolve(keys: SourceKey[], input: XrefViewInput): Promise<XrefResolveResponseDto> {
+    // Also checked when the body is parsed; here for callers other than HTTP.
+    if (keys.length > MAX_RESOLVE_KEYS) throw tooManyKeys(keys.length);
+    this.entityTypes.assertKnown(
+      keys.map((k, i) => ({ entityType: k.entityType, field: `keys[${i}].entityType` })),
+    );
+    const view = viewOf(input);
+    return { asOf: view.asOf, results: await this.repository.resolve(keys, view) };
+  }
+}
