@@ -5,6 +5,7 @@
  * (`surname`, `dob`, `price`) with what its values look like; the values win when they contradict
  * the name (a `name` column of product titles is text, not a person's name).
  */
+import { KEYWORD_SETS, keywords } from '../extract/keywords';
 
 export type FieldKind =
   | 'record_key' // unique per record and named like a key: not evidence
@@ -45,6 +46,11 @@ export interface FieldProfile {
   readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
   /** Dates written as 8 digits (19560909). */
   readonly compactDate?: boolean;
+  /**
+   * For a title: the share of filled values that name a word of each built-in `keywords` vocabulary
+   * (platform, edition, language, colour), so that a vocabulary is compared only where it occurs.
+   */
+  readonly vocabularies?: Readonly<Record<string, number>>;
 }
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -132,10 +138,24 @@ export function profileField(name: string, raw: readonly unknown[]): FieldProfil
     digitShare: share(values, (value) => DIGITS.test(value)),
     topTokens,
   };
-  return { ...base, ...classify(name, values, base) };
+  const classified = classify(name, values, base);
+  return {
+    ...base,
+    ...classified,
+    ...(classified.kind === 'title' && { vocabularies: vocabularyShares(values) }),
+  };
 }
 
-type Base = Omit<FieldProfile, 'kind' | 'dateOrder' | 'compactDate'>;
+function vocabularyShares(values: readonly string[]): Record<string, number> {
+  return Object.fromEntries(
+    [...KEYWORD_SETS.keys()].map((set) => {
+      const found = keywords.create({ set });
+      return [set, share(values, (value) => found(value) !== null)];
+    }),
+  );
+}
+
+type Base = Omit<FieldProfile, 'kind' | 'dateOrder' | 'compactDate' | 'vocabularies'>;
 
 function classify(
   name: string,

@@ -152,7 +152,7 @@ export function recipeFor(
     case 'locality':
       return one([{ tokens: {} }], [exact(tf), metric('jaro_winkler', 0.88)]);
     case 'title':
-      return titleRecipe(a, attr([{ tokens: {} }]), source, p.meanTokens);
+      return titleRecipe(a, attr([{ tokens: {} }]), source, p);
     case 'text':
       return one(
         [{ tokens: { stopwords: true } }],
@@ -164,23 +164,50 @@ export function recipeFor(
 }
 
 /**
+ * The `keywords` vocabularies compared in a title, each only where the sample's titles name its words
+ * (share of filled values): under that, the comparison is null on nearly every pair and its weights
+ * are noise. Colour words also occur in titles by the way ("red hat", "gold edition", "black & white"),
+ * so a colour comparison needs them at a rate that says the listings come in colours.
+ */
+export const TITLE_VOCABULARIES: ReadonlyArray<{ readonly set: string; readonly minShare: number }> = [
+  { set: 'platform', minShare: 0.02 },
+  { set: 'edition', minShare: 0.02 },
+  { set: 'colour', minShare: 0.05 },
+];
+
+/**
  * Short free text (product, publication, organisation titles): TF-IDF cosine over character 3-grams
  * (absorbs typos and split words) and over words, the weighted overlap (one side says more), and the
- * codes and versions in the text compared as sets ("office 2003" vs "office 2007" conflict).
+ * codes and versions in the text compared as sets ("office 2003" vs "office 2007" conflict). When the
+ * titles name platforms, editions or colours (product listings), those are compared as sets too — a
+ * word on both sides that differs is another product ("[mac]" vs "for windows", "standard" vs
+ * "professional") — and the codes also read numbers written onto words and roman numerals
+ * ("audition2", "warlords iii"), as listings write versions.
  */
-function titleRecipe(a: string, attribute: RawAttribute, source: string[], meanTokens: number): Recipe {
+function titleRecipe(a: string, attribute: RawAttribute, source: string[], p: FieldProfile): Recipe {
   const grams = { qgram: 3 };
   const codes = `${a}_codes`;
   const parts = `${a}_part_numbers`;
   const from = source.length === 1 ? source[0] : source;
+  const withCodes = p.meanTokens >= 2;
+  const sets = TITLE_VOCABULARIES.filter(({ set, minShare }) => (p.vocabularies?.[set] ?? 0) >= minShare).map(
+    ({ set }) => set,
+  );
+  const listing = sets.length > 0;
   return {
     attributes: {
       [a]: attribute,
-      ...(meanTokens >= 2 && {
-        [codes]: { source: from, normalizers: ['model_numbers'] },
+      ...(withCodes && {
+        [codes]: {
+          source: from,
+          normalizers: [listing ? { model_numbers: { split_words: true, roman: true } } : 'model_numbers'],
+        },
         // Long part numbers: one shared is strong evidence on its own.
         [parts]: { source: from, normalizers: [{ model_numbers: { min_length: 6 } }] },
       }),
+      ...Object.fromEntries(
+        sets.map((set) => [`${a}_${set}`, { source: from, normalizers: [{ keywords: { set } }] }]),
+      ),
     },
     comparisons: [
       compare(
@@ -198,12 +225,14 @@ function titleRecipe(a: string, attribute: RawAttribute, source: string[], meanT
         [0.95, 0.8, 0.6].map((t) => metric('tfidf_overlap', t)),
         a,
       ),
-      ...(meanTokens >= 2
+      ...(withCodes
         ? [
             compare(codes, [exact(), metric('overlap', 1), metric('overlap', 0.5)]),
             compare(parts, [{ ...metric('overlap', 0.01), label: 'shared_part_number' }]),
           ]
         : []),
+      // exact: the same words; overlap 1: one side's all in the other's; else: both name different ones.
+      ...sets.map((set) => compare(`${a}_${set}`, [exact(), metric('overlap', 1)])),
     ],
     rules: [{ name: a, keys: [`token(${a}, min_length=2, stopwords=english)`] }],
   };

@@ -92,7 +92,13 @@ describe('suggestConfig', () => {
       manufacturer: i % 5 === 0 ? ['acme', 'globex'][i % 2] : null,
     }));
     const { config, yaml } = suggestConfig('product', products);
-    expect(Object.keys(config.attributes)).toEqual(['title', 'title_codes', 'title_part_numbers']);
+    // "pro" / "home" in every title: the edition is compared as well (recipes.spec.ts).
+    expect(Object.keys(config.attributes)).toEqual([
+      'title',
+      'title_codes',
+      'title_part_numbers',
+      'title_edition',
+    ]);
     expect(config.attributes.title.source).toEqual(['title', 'manufacturer']);
     expect(config.clustering).toMatchObject({ best_match_only: true });
     expect(yaml).not.toContain('*a1'); // no YAML aliases: each attribute reads as written
