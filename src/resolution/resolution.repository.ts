@@ -143,6 +143,60 @@ export class ResolutionRepository {
     return { blocks, skipped };
   }
 
+  /** Each key's block size, counted up to its limit (a block larger than its limit reads as the limit + 1). */
+  async blockSizes(
+    m: EntityManager,
+    entityType: string,
+    keys: string[],
+    limits: number[],
+  ): Promise<Map<string, number>> {
+    if (keys.length === 0) return new Map();
+    const rows: Array<{ key: string; n: number }> = await m.query(
+      `SELECT k.key, (SELECT count(*)::int FROM (
+                SELECT 1 FROM blocking_keys WHERE entity_type = $1 AND key = k.key LIMIT k.lim + 1) b) AS n
+         FROM unnest($2::text[], $3::int[]) AS k(key, lim)`,
+      [entityType, keys, limits],
+    );
+    return new Map(rows.map((r) => [r.key, r.n]));
+  }
+
+  /**
+   * The automatic edges whose two records both hold one of `keys`, with every key the two share:
+   * the edges a block growing past its cap may have to give up.
+   */
+  async autoEdgesSharing(
+    m: EntityManager,
+    entityType: string,
+    keys: string[],
+  ): Promise<Array<{ a: string; b: string; shared: string[] }>> {
+    if (keys.length === 0) return [];
+    return m.query(
+      `WITH pairs AS (
+         SELECT DISTINCT e.record_a, e.record_b
+           FROM blocking_keys ka
+           JOIN match_edges e ON e.record_a = ka.record_id AND e.kind = 'auto'
+           JOIN blocking_keys kb ON kb.record_id = e.record_b AND kb.entity_type = $1 AND kb.key = ka.key
+          WHERE ka.entity_type = $1 AND ka.key = ANY($2::text[])
+       )
+       SELECT p.record_a::text AS a, p.record_b::text AS b, array_agg(ka.key ORDER BY ka.key) AS shared
+         FROM pairs p
+         JOIN blocking_keys ka ON ka.record_id = p.record_a AND ka.entity_type = $1
+         JOIN blocking_keys kb ON kb.record_id = p.record_b AND kb.entity_type = $1 AND kb.key = ka.key
+        GROUP BY p.record_a, p.record_b`,
+      [entityType, keys],
+    );
+  }
+
+  /** Deletes the automatic edges of the given pairs (a < b); steward links stay. */
+  async deleteAutoEdges(m: EntityManager, pairs: Array<{ a: string; b: string }>): Promise<void> {
+    if (pairs.length === 0) return;
+    await m.query(
+      `DELETE FROM match_edges e USING unnest($1::bigint[], $2::bigint[]) AS p(a, b)
+        WHERE e.record_a = p.a AND e.record_b = p.b AND e.kind = 'auto'`,
+      [pairs.map((p) => p.a), pairs.map((p) => p.b)],
+    );
+  }
+
   /**
    * The records with their prepared forms. A product meets ~200 candidates, mostly the same few
    * thousand records batch after batch, so parsed prepared forms are kept by row version (PreparedCache)

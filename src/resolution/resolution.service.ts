@@ -15,6 +15,7 @@ import { NewReviewItem, ReviewRepository } from '../stewardship/review.repositor
 import { GoldenRepository, GoldenRow } from './golden.repository';
 import { lockBucket } from './lock-buckets';
 import { traverseComponent } from './component-traversal';
+import { pruneOverfullBlocks } from './skew-prune';
 import { EdgeRow, ResolutionRepository, ResolutionRow } from './resolution.repository';
 
 /** What a recomputation starts from. */
@@ -153,7 +154,7 @@ export class ResolutionService implements RecordChangeHandler {
     );
 
     // 2–3. Candidates, scores, edges.
-    const { edges, reviewPairs } = await this.score(
+    const { edges, reviewPairs, skipped } = await this.score(
       m,
       matcher,
       prepared,
@@ -167,6 +168,15 @@ export class ResolutionService implements RecordChangeHandler {
     );
     await this.records.insertEdges(m, entityType, edges);
     if (count) this.metrics?.autoLinked(entityType, edges.length);
+    // A block this transaction pushed past its cap no longer links its members (skew-prune.ts):
+    // their entities are recomputed with the rest of the component.
+    const pruned = await pruneOverfullBlocks(m, this.records, matcher, skipped, {
+      before: oldKeys,
+      after: newKeys,
+    });
+    const prunedGoldens = (
+      await this.records.loadRefs(m, [...new Set(pruned.flatMap((p) => [p.a, p.b]))])
+    ).map((r) => r.goldenId);
 
     const info = new Map<string, MemberInfo>(
       before.map((r) => [r.recordId, { domain: r.domain, sourceId: r.sourceId }]),
@@ -174,7 +184,7 @@ export class ResolutionService implements RecordChangeHandler {
     for (const c of upserts) info.set(c.recordId, { domain: c.domain, sourceId: c.sourceId });
     return this.reclusterComponent(m, matcher, {
       seeds: upserts.map((c) => c.recordId),
-      seedGoldens: new Set(before.map((r) => r.goldenId)),
+      seedGoldens: new Set([...before.map((r) => r.goldenId), ...prunedGoldens]),
       deleted,
       prepared,
       info,
@@ -191,7 +201,7 @@ export class ResolutionService implements RecordChangeHandler {
     prepared: Map<string, PreparedRecord>,
     newKeys: Map<string, string[]>,
     domains: Map<string, string>,
-  ): Promise<{ edges: EdgeRow[]; reviewPairs: ReclusterInput['reviewPairs'] }> {
+  ): Promise<{ edges: EdgeRow[]; reviewPairs: ReclusterInput['reviewPairs']; skipped: string[] }> {
     const entityType = matcher.config.entityType;
     const keys = [...new Set([...newKeys.values()].flat())];
     const { blocks, skipped } = await this.records.candidateBlocks(
@@ -247,7 +257,7 @@ export class ResolutionService implements RecordChangeHandler {
         reviewPairs.push({ a, b, scored });
       }
     }
-    return { edges, reviewPairs };
+    return { edges, reviewPairs, skipped };
   }
 
   private async reclusterComponent(
