@@ -43,6 +43,8 @@ export interface CandidateBlocks {
   blocks: Map<string, string[]>;
   /** Keys skipped by the skew guard: more members than the cap. */
   skipped: string[];
+  /** The skipped keys' block sizes, counted up to cap + slack + 1. */
+  sizes: Map<string, number>;
 }
 
 /**
@@ -107,28 +109,31 @@ export class ResolutionRepository {
   }
 
   /**
-   * The members of each key's block, reading at most cap + 1 rows per key: a block over its cap is
-   * reported as skipped and never scanned further, so one common value ("smith") costs a bounded
-   * amount of work.
+   * The members of each key's block, reading at most cap + slack + 1 rows per key: a block over its
+   * cap is reported as skipped and never scanned further, so one common value ("smith") costs a
+   * bounded amount of work. The slack (the members the caller just added) tells whether the block
+   * was within its cap before them (skew-prune.ts).
    */
   async candidateBlocks(
     m: EntityManager,
     entityType: string,
     keys: string[],
     caps: number[],
+    slack: number[],
   ): Promise<CandidateBlocks> {
     const blocks = new Map<string, string[]>();
     const skipped: string[] = [];
-    if (keys.length === 0) return { blocks, skipped };
+    const sizes = new Map<string, number>();
+    if (keys.length === 0) return { blocks, skipped, sizes };
     const rows: Array<{ key: string; record_id: string }> = await m.query(
       `SELECT k.key, b.record_id::text
-         FROM unnest($2::text[], $3::int[]) AS k(key, cap)
+         FROM unnest($2::text[], $3::int[]) AS k(key, lim)
          CROSS JOIN LATERAL (
            SELECT record_id FROM blocking_keys
             WHERE entity_type = $1 AND key = k.key
-            LIMIT k.cap + 1
+            LIMIT k.lim + 1
          ) b`,
-      [entityType, keys, caps],
+      [entityType, keys, caps.map((cap, i) => cap + slack[i])],
     );
     for (const { key, record_id } of rows) {
       if (!blocks.has(key)) blocks.set(key, []);
@@ -136,11 +141,12 @@ export class ResolutionRepository {
     }
     keys.forEach((key, i) => {
       if ((blocks.get(key)?.length ?? 0) > caps[i]) {
+        sizes.set(key, blocks.get(key)!.length);
         blocks.delete(key);
         skipped.push(key);
       }
     });
-    return { blocks, skipped };
+    return { blocks, skipped, sizes };
   }
 
   /** Each key's block size, counted up to its limit (a block larger than its limit reads as the limit + 1). */
