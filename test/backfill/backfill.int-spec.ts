@@ -87,7 +87,11 @@ async function loadBothWays(
 
 describe('backfill with blocks over their cap', () => {
   let apps: TestApp[] = [];
-  afterAll(() => Promise.all(apps.map((t) => t.close())));
+  // In reverse start order: each app restores the environment it found, and the second one found
+  // the capped MATCHERS_DIR, which must not leak into the next describe.
+  afterAll(async () => {
+    for (const t of [...apps].reverse()) await t.close();
+  });
 
   // max_block_size 2: most name blocks outgrow their cap while the records arrive; their first
   // members were still compared, and the backfill must find exactly those pairs.

@@ -1,5 +1,5 @@
 import type { Matcher } from '../../engine';
-import { arrivalBlocks, forEachArrivalPair, pairKeyOf } from './arrival-blocks';
+import { arrivalBlocks, forEachArrivalPair, linksThrough, pairKeyOf } from './arrival-blocks';
 
 const matcher = (cap: number) => ({ maxBlockSize: () => cap }) as unknown as Matcher;
 
@@ -55,5 +55,16 @@ describe('arrivalBlocks', () => {
     },
   ])('$why', ({ cap, keysOf, batches, expected }) => {
     expect(pairs(cap, keysOf, batches)).toEqual(expected);
+  });
+});
+
+describe('linksThrough', () => {
+  it('links a pair only through a key whose final block is within its cap', () => {
+    const keysOf = [['k'], ['k', 'y'], ['k', 'y'], ['k']];
+    const index = arrivalBlocks(matcher(2), keysOf, Int32Array.from([0, 1, 2, 3]));
+    // 0-1 were compared through k before it passed its cap, but k is over it now.
+    expect(index.blocks.get('k')).toEqual([0, 1]);
+    expect(linksThrough(index, keysOf, 0, 1)).toBe(false);
+    expect(linksThrough(index, keysOf, 1, 2)).toBe(true);
   });
 });

@@ -5,6 +5,9 @@
  *   key's block, counted with the record's own batch, is over its cap (`max_block_size`): then the
  *   key is skipped for it. So a block over its cap still links its first members (those of the
  *   batches before it grew past the cap), where the in-memory batch linker skips it whole;
+ * - but a match edge stands only if its two records share a key whose final block is within its
+ *   cap (`linksThrough`): the incremental path removes the others when the block passes its cap
+ *   (resolution/skew-prune.ts), while the review items opened before then stay;
  * - the key recorded in a pair's explanation is the first shared usable key of the record that
  *   found the pair: the older one when both arrived in one batch, else the newer one.
  * Records are given in id order with their (non-decreasing) arrival batch.
@@ -16,6 +19,8 @@ export interface ArrivalBlocks {
   readonly blocks: ReadonlyMap<string, readonly number[]>;
   /** Keys whose block outgrew its cap (their later members were never compared through them). */
   readonly capped: number;
+  /** Those keys: a pair they are the only shared keys of is not linked. */
+  readonly over: ReadonlySet<string>;
 }
 
 export function arrivalBlocks(
@@ -32,19 +37,29 @@ export function arrivalBlocks(
     }
   });
   const blocks = new Map<string, number[]>();
-  let capped = 0;
+  const over = new Set<string>();
   for (const [key, list] of members) {
     const cap = matcher.maxBlockSize(key);
     let usable = list;
     if (list.length > cap) {
-      capped++;
+      over.add(key);
       // The batch whose arrival pushed the block past its cap, and every later one, skip the key.
-      const over = batchOf[list[cap]];
-      usable = list.filter((i) => batchOf[i] < over);
+      const passed = batchOf[list[cap]];
+      usable = list.filter((i) => batchOf[i] < passed);
     }
     if (usable.length > 1) blocks.set(key, usable);
   }
-  return { blocks, capped };
+  return { blocks, capped: over.size, over };
+}
+
+/** Whether records i and j share a key whose block is within its cap (what a match edge needs). */
+export function linksThrough(
+  index: ArrivalBlocks,
+  keysOf: readonly (readonly string[])[],
+  i: number,
+  j: number,
+): boolean {
+  return keysOf[i].some((key) => !index.over.has(key) && keysOf[j].includes(key));
 }
 
 /** Visits every candidate pair (i < j) once. */

@@ -10,7 +10,7 @@ import { compareRecordIds } from '../../engine/clustering/record-id';
 import type { Explanation, Matcher, PreparedRecord } from '../../engine';
 import { resolveComponent, type ChangeSet } from '../../engine/resolution/resolve-component';
 import type { EdgeRow } from '../resolution/resolution.repository';
-import { arrivalBlocks, forEachArrivalPair, pairKeyOf } from './arrival-blocks';
+import { arrivalBlocks, forEachArrivalPair, linksThrough, pairKeyOf } from './arrival-blocks';
 import type { FoldedInput } from './backfill-input';
 
 export interface Scored {
@@ -62,8 +62,11 @@ export function planBackfill(matcher: Matcher, input: FoldedInput, context: Plan
     if (matcher.verdict(first, second) === 'no-match') return;
     const scored = matcher.compare(first, second, { blockingKey: pairKeyOf(index, keysOf, batchOf, i, j) });
     const { score, probability, explanation } = scored;
-    if (scored.decision === 'match') edges.push({ a, b, kind: 'auto', score, probability, explanation });
-    else if (scored.decision === 'review')
+    if (scored.decision === 'match') {
+      // A match through blocks that all passed their cap later was removed then (skew-prune.ts).
+      if (linksThrough(index, keysOf, i, j))
+        edges.push({ a, b, kind: 'auto', score, probability, explanation });
+    } else if (scored.decision === 'review')
       reviewPairs.push({ a, b, scored: { score, probability, explanation } });
   });
   const preparedOf = new Map(records.map((r, i) => [r.state.recordId, prepared[i]]));

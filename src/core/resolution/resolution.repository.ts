@@ -43,6 +43,8 @@ export interface CandidateBlocks {
   blocks: Map<string, string[]>;
   /** Keys skipped by the skew guard: more members than the cap. */
   skipped: string[];
+  /** The skipped keys' block sizes, counted up to cap + slack + 1. */
+  sizes: Map<string, number>;
 }
 
 /**
@@ -107,28 +109,31 @@ export class ResolutionRepository {
   }
 
   /**
-   * The members of each key's block, reading at most cap + 1 rows per key: a block over its cap is
-   * reported as skipped and never scanned further, so one common value ("smith") costs a bounded
-   * amount of work.
+   * The members of each key's block, reading at most cap + slack + 1 rows per key: a block over its
+   * cap is reported as skipped and never scanned further, so one common value ("smith") costs a
+   * bounded amount of work. The slack (the members the caller just added) tells whether the block
+   * was within its cap before them (skew-prune.ts).
    */
   async candidateBlocks(
     m: EntityManager,
     entityType: string,
     keys: string[],
     caps: number[],
+    slack: number[],
   ): Promise<CandidateBlocks> {
     const blocks = new Map<string, string[]>();
     const skipped: string[] = [];
-    if (keys.length === 0) return { blocks, skipped };
+    const sizes = new Map<string, number>();
+    if (keys.length === 0) return { blocks, skipped, sizes };
     const rows: Array<{ key: string; record_id: string }> = await m.query(
       `SELECT k.key, b.record_id::text
-         FROM unnest($2::text[], $3::int[]) AS k(key, cap)
+         FROM unnest($2::text[], $3::int[]) AS k(key, lim)
          CROSS JOIN LATERAL (
            SELECT record_id FROM blocking_keys
             WHERE entity_type = $1 AND key = k.key
-            LIMIT k.cap + 1
+            LIMIT k.lim + 1
          ) b`,
-      [entityType, keys, caps],
+      [entityType, keys, caps.map((cap, i) => cap + slack[i])],
     );
     for (const { key, record_id } of rows) {
       if (!blocks.has(key)) blocks.set(key, []);
@@ -136,11 +141,66 @@ export class ResolutionRepository {
     }
     keys.forEach((key, i) => {
       if ((blocks.get(key)?.length ?? 0) > caps[i]) {
+        sizes.set(key, blocks.get(key)!.length);
         blocks.delete(key);
         skipped.push(key);
       }
     });
-    return { blocks, skipped };
+    return { blocks, skipped, sizes };
+  }
+
+  /** Each key's block size, counted up to its limit (a block larger than its limit reads as the limit + 1). */
+  async blockSizes(
+    m: EntityManager,
+    entityType: string,
+    keys: string[],
+    limits: number[],
+  ): Promise<Map<string, number>> {
+    if (keys.length === 0) return new Map();
+    const rows: Array<{ key: string; n: number }> = await m.query(
+      `SELECT k.key, (SELECT count(*)::int FROM (
+                SELECT 1 FROM blocking_keys WHERE entity_type = $1 AND key = k.key LIMIT k.lim + 1) b) AS n
+         FROM unnest($2::text[], $3::int[]) AS k(key, lim)`,
+      [entityType, keys, limits],
+    );
+    return new Map(rows.map((r) => [r.key, r.n]));
+  }
+
+  /**
+   * The automatic edges whose two records both hold one of `keys`, with every key the two share:
+   * the edges a block growing past its cap may have to give up.
+   */
+  async autoEdgesSharing(
+    m: EntityManager,
+    entityType: string,
+    keys: string[],
+  ): Promise<Array<{ a: string; b: string; shared: string[] }>> {
+    if (keys.length === 0) return [];
+    return m.query(
+      `WITH pairs AS (
+         SELECT DISTINCT e.record_a, e.record_b
+           FROM blocking_keys ka
+           JOIN match_edges e ON e.record_a = ka.record_id AND e.kind = 'auto'
+           JOIN blocking_keys kb ON kb.record_id = e.record_b AND kb.entity_type = $1 AND kb.key = ka.key
+          WHERE ka.entity_type = $1 AND ka.key = ANY($2::text[])
+       )
+       SELECT p.record_a::text AS a, p.record_b::text AS b, array_agg(ka.key ORDER BY ka.key) AS shared
+         FROM pairs p
+         JOIN blocking_keys ka ON ka.record_id = p.record_a AND ka.entity_type = $1
+         JOIN blocking_keys kb ON kb.record_id = p.record_b AND kb.entity_type = $1 AND kb.key = ka.key
+        GROUP BY p.record_a, p.record_b`,
+      [entityType, keys],
+    );
+  }
+
+  /** Deletes the automatic edges of the given pairs (a < b); steward links stay. */
+  async deleteAutoEdges(m: EntityManager, pairs: Array<{ a: string; b: string }>): Promise<void> {
+    if (pairs.length === 0) return;
+    await m.query(
+      `DELETE FROM match_edges e USING unnest($1::bigint[], $2::bigint[]) AS p(a, b)
+        WHERE e.record_a = p.a AND e.record_b = p.b AND e.kind = 'auto'`,
+      [pairs.map((p) => p.a), pairs.map((p) => p.b)],
+    );
   }
 
   /**

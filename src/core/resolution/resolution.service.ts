@@ -15,6 +15,7 @@ import { NewReviewItem, ReviewRepository } from './review.repository';
 import { GoldenRepository, GoldenRow } from './golden.repository';
 import { lockBucket } from './lock-buckets';
 import { traverseComponent } from './component-traversal';
+import { crossedKeys, keyGrowth, pruneOverfullBlocks, type KeyGrowth } from './skew-prune';
 import { EdgeRow, ResolutionRepository, ResolutionRow } from './resolution.repository';
 
 /** What a recomputation starts from. */
@@ -153,12 +154,14 @@ export class ResolutionService implements RecordChangeHandler {
     );
 
     // 2–3. Candidates, scores, edges.
-    const { edges, reviewPairs } = await this.score(
+    const growth = keyGrowth(oldKeys, newKeys);
+    const { edges, reviewPairs, crossed } = await this.score(
       m,
       matcher,
       prepared,
       newKeys,
       new Map(upserts.map((c) => [c.recordId, c.domain])),
+      growth,
     );
     await this.records.deleteEdges(
       m,
@@ -167,6 +170,12 @@ export class ResolutionService implements RecordChangeHandler {
     );
     await this.records.insertEdges(m, entityType, edges);
     if (count) this.metrics?.autoLinked(entityType, edges.length);
+    // A block this transaction pushed past its cap no longer links its members (skew-prune.ts):
+    // their entities are recomputed with the rest of the component.
+    const pruned = await pruneOverfullBlocks(m, this.records, matcher, crossed);
+    const prunedGoldens = (
+      await this.records.loadRefs(m, [...new Set(pruned.flatMap((p) => [p.a, p.b]))])
+    ).map((r) => r.goldenId);
 
     const info = new Map<string, MemberInfo>(
       before.map((r) => [r.recordId, { domain: r.domain, sourceId: r.sourceId }]),
@@ -174,7 +183,7 @@ export class ResolutionService implements RecordChangeHandler {
     for (const c of upserts) info.set(c.recordId, { domain: c.domain, sourceId: c.sourceId });
     return this.reclusterComponent(m, matcher, {
       seeds: upserts.map((c) => c.recordId),
-      seedGoldens: new Set(before.map((r) => r.goldenId)),
+      seedGoldens: new Set([...before.map((r) => r.goldenId), ...prunedGoldens]),
       deleted,
       prepared,
       info,
@@ -191,14 +200,16 @@ export class ResolutionService implements RecordChangeHandler {
     prepared: Map<string, PreparedRecord>,
     newKeys: Map<string, string[]>,
     domains: Map<string, string>,
-  ): Promise<{ edges: EdgeRow[]; reviewPairs: ReclusterInput['reviewPairs'] }> {
+    growth: KeyGrowth,
+  ): Promise<{ edges: EdgeRow[]; reviewPairs: ReclusterInput['reviewPairs']; crossed: string[] }> {
     const entityType = matcher.config.entityType;
     const keys = [...new Set([...newKeys.values()].flat())];
-    const { blocks, skipped } = await this.records.candidateBlocks(
+    const { blocks, skipped, sizes } = await this.records.candidateBlocks(
       m,
       entityType,
       keys,
       keys.map((k) => matcher.maxBlockSize(k)),
+      keys.map((k) => growth.gained.get(k) ?? 0),
     );
     if (skipped.length > 0) this.logger.debug(`${entityType}: ${skipped.length} oversized block(s) skipped`);
     // Each pair once, with the first key its records share: a pair of two changed records is taken
@@ -247,7 +258,7 @@ export class ResolutionService implements RecordChangeHandler {
         reviewPairs.push({ a, b, scored });
       }
     }
-    return { edges, reviewPairs };
+    return { edges, reviewPairs, crossed: crossedKeys(matcher, skipped, sizes, growth) };
   }
 
   private async reclusterComponent(

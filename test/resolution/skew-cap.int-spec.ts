@@ -1,0 +1,90 @@
+import { DataSource } from 'typeorm';
+import { startTestApp, TestApp } from '../support/app';
+import { PERSON_MATCHER } from '../support/matchers';
+import { applyChanges, currentPartition, outboxEvents, type TestChange } from '../support/resolution-harness';
+import { call, recordKey, stewardEnv } from '../stewardship/steward-fixtures';
+
+/** The test person matcher with a skew cap of 3: a name block of 4 or more records links nobody. */
+const CAPPED = PERSON_MATCHER.replace('max_block_size: 50', 'max_block_size: 3');
+
+const dob = '1980-01-01';
+/** Same name and birth date match; six Smiths make their name block overfull, three Adas fill theirs exactly. */
+const smith = (n: number, extra: Record<string, unknown> = {}): TestChange => ({
+  domain: 'crm',
+  sourceId: `S-${n}`,
+  attributes: { name: 'John Smith', dob, ...extra },
+});
+// Three Smiths in the first seven records: batches of 1 and of 7 both link them before the block fills.
+const RECORDS: TestChange[] = [
+  smith(1, { email: 'js@example.com' }),
+  { domain: 'crm', sourceId: 'A-1', attributes: { name: 'Ada Lovelace', dob } },
+  smith(2, { email: 'js@example.com' }),
+  { domain: 'crm', sourceId: 'A-2', attributes: { name: 'Ada Lovelace', dob } },
+  { domain: 'crm', sourceId: 'G-1', attributes: { name: 'Grace Hopper', dob } },
+  smith(3, { ssn: '333' }),
+  { domain: 'crm', sourceId: 'A-3', attributes: { name: 'Ada Lovelace', dob } },
+  smith(4, { ssn: '333' }),
+  smith(5),
+  { domain: 'crm', sourceId: 'G-2', attributes: { name: 'Grace Hopper', dob } },
+  smith(6),
+];
+/** What loading every record at once gives: the Smiths stay linked only through a shared email or national id. */
+const EXPECTED = [
+  ['crm:A-1', 'crm:A-2', 'crm:A-3'],
+  ['crm:G-1', 'crm:G-2'],
+  ['crm:S-1', 'crm:S-2'],
+  ['crm:S-3', 'crm:S-4'],
+  ['crm:S-5'],
+  ['crm:S-6'],
+];
+
+const edges = (t: TestApp): Promise<Array<{ pair: string; kind: string }>> =>
+  t.app.get(DataSource).query(
+    `SELECT s1.source_id || '~' || s2.source_id AS pair, e.kind
+       FROM match_edges e JOIN source_records s1 ON s1.id = e.record_a JOIN source_records s2 ON s2.id = e.record_b
+      ORDER BY 1`,
+  );
+
+async function load(t: TestApp, records: TestChange[], batch: number): Promise<void> {
+  for (let i = 0; i < records.length; i += batch)
+    await applyChanges(t.app, 'person', records.slice(i, i + batch));
+}
+
+describe('the skew cap does not depend on batch boundaries', () => {
+  let t: TestApp | undefined;
+  afterEach(() => t?.close());
+
+  const seen: Array<Array<{ pair: string; kind: string }>> = [];
+  it.each([1, 7, RECORDS.length])('in batches of %i', async (batch) => {
+    t = await startTestApp(stewardEnv(CAPPED));
+    await load(t, RECORDS, batch);
+    expect(await currentPartition(t.app, 'person')).toEqual(EXPECTED);
+    const now = await edges(t);
+    seen.push(now);
+    expect(now).toEqual(seen[0]);
+    if (batch < RECORDS.length) {
+      // The Smiths linked while their block was under the cap were split when it filled up.
+      expect((await outboxEvents(t.app)).some((e) => e.type === 'golden.split')).toBe(true);
+    }
+  });
+
+  it('keeps a steward link made through a block that later fills up', async () => {
+    t = await startTestApp(stewardEnv(CAPPED));
+    await load(t, [smith(5), smith(6)], 1);
+    const linked = await call(
+      t.app,
+      'post',
+      '/v1/constraints',
+      {},
+      { kind: 'must_link', a: recordKey('crm', 'S-5'), b: recordKey('crm', 'S-6'), reason: 'same person' },
+    );
+    expect(linked.status).toBe(201);
+    const rest = RECORDS.filter((r) => r.sourceId !== 'S-5' && r.sourceId !== 'S-6');
+    await load(t, rest, 1);
+    expect(await currentPartition(t.app, 'person')).toEqual([
+      ...EXPECTED.slice(0, 4),
+      ['crm:S-5', 'crm:S-6'],
+    ]);
+    expect(await edges(t)).toContainEqual({ pair: 'S-5~S-6', kind: 'steward' });
+  });
+});
