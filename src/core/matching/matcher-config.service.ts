@@ -48,11 +48,8 @@ export class MatcherConfigService {
         const edited = policy.importEdits && seen !== file.hash;
         if (active !== null && !edited) return null;
         await this.configs.recordFileHash(m, file.entityType, file.hash);
-        if (active?.hash === file.hash) return null;
-        return this.configs.activate(m, file.entityType, {
-          ...file,
-          author: `file:${file.fileName}`,
-        });
+        const now = await this.activate(m, file.entityType, file, `file:${file.fileName}`);
+        return now.id === active?.id ? null : now;
       });
       if (created)
         this.logger.log(
