@@ -35,7 +35,9 @@ describe('re-evaluation job resume', () => {
       [cursor],
     );
     const service = t.app.get(ReevaluationService);
-    await service.resumeOrphans(); // (or the worker, whichever comes first: the lease lets one run it)
+    // Two resumes at once in one instance (the worker's tick beside a call) share its lease owner:
+    // the second must join the first run, not process the same batches again.
+    await Promise.all([service.resumeOrphans(), service.resumeOrphans()]);
     const job = await pollUntil(
       'the orphaned job to finish',
       () => service.job(id),

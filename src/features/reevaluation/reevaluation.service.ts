@@ -58,7 +58,12 @@ export class ReevaluationService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Reevaluation');
   readonly owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
   private readonly stop = new AbortController();
-  private readonly running = new Set<Promise<JobRow>>();
+  /**
+   * The jobs this instance is running, by id. The lease keeps other instances out, but every caller
+   * here shares one lease owner, so a second run of the same job (the worker's tick beside a
+   * resume or an API call) must join the first instead of processing the same batches again.
+   */
+  private readonly running = new Map<string, Promise<JobRow>>();
 
   constructor(
     private readonly transactions: TransactionRunner,
@@ -184,7 +189,7 @@ export class ReevaluationService implements BeforeApplicationShutdown {
       this.logger.log(
         `resuming re-evaluation job ${j.id} (${j.kind} ${j.entityType}) after record ${j.cursor}`,
       );
-      void this.run(j.id); // tracked in `running`; its outcome is recorded on the job
+      void this.run(j.id); // tracked in `running` (a job already running here is joined); its outcome is recorded on the job
     }
     return orphans.length;
   }
@@ -237,21 +242,26 @@ export class ReevaluationService implements BeforeApplicationShutdown {
   /** Shutdown stops jobs between batches; their lease runs out and an instance resumes them. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stop.abort();
-    await Promise.all([...this.running]);
+    await Promise.all([...this.running.values()]);
   }
 
   /** Runs (or resumes) a job to its end; never rejects: a failure is recorded on the job. */
   run(id: string): Promise<JobRow> {
+    const already = this.running.get(id);
+    if (already) return already;
     const running = this.runJob(id);
-    this.running.add(running);
-    void running.finally(() => this.running.delete(running));
+    this.running.set(id, running);
+    void running.finally(() => this.running.delete(id));
     return running;
   }
 
   private async runJob(id: string): Promise<JobRow> {
+    const seen = await this.job(id);
+    if (seen.status !== 'running') return seen;
+    if (!(await this.transactions.run((m) => this.jobs.lease(m, id, this.owner, LEASE_SECONDS)))) return seen;
+    // Read again under the lease: the cursor may have moved since (a previous owner's last batch).
     const job = await this.job(id);
     if (job.status !== 'running') return job;
-    if (!(await this.transactions.run((m) => this.jobs.lease(m, id, this.owner, LEASE_SECONDS)))) return job;
     try {
       if (job.kind === 'stats') await this.activeStats.installForJob(job.id);
       // A roll-out runs its own version, even when a newer one became active since it started.
