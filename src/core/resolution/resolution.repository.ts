@@ -336,14 +336,19 @@ export class ResolutionRepository {
   }
 
   /** Drops the automatic edges of re-evaluated records (steward links stay) and all edges of deleted ones. */
-  async deleteEdges(m: EntityManager, reevaluated: string[], deleted: string[]): Promise<void> {
-    if (reevaluated.length === 0 && deleted.length === 0) return;
-    await m.query(
-      `DELETE FROM match_edges
-        WHERE (kind = 'auto' AND (record_a = ANY($1::bigint[]) OR record_b = ANY($1::bigint[])))
-           OR record_a = ANY($2::bigint[]) OR record_b = ANY($2::bigint[])`,
+  /** Deletes the edges and returns the ids of the records they joined (both ends). */
+  async deleteEdges(m: EntityManager, reevaluated: string[], deleted: string[]): Promise<string[]> {
+    if (reevaluated.length === 0 && deleted.length === 0) return [];
+    const rows: Array<{ a: string; b: string }> = await m.query(
+      `WITH gone AS (
+         DELETE FROM match_edges
+          WHERE (kind = 'auto' AND (record_a = ANY($1::bigint[]) OR record_b = ANY($1::bigint[])))
+             OR record_a = ANY($2::bigint[]) OR record_b = ANY($2::bigint[])
+          RETURNING record_a, record_b)
+       SELECT record_a::text AS a, record_b::text AS b FROM gone`,
       [reevaluated, deleted],
     );
+    return [...new Set(rows.flatMap((r) => [r.a, r.b]))];
   }
 
   async insertEdges(m: EntityManager, entityType: string, edges: EdgeRow[]): Promise<void> {
