@@ -578,6 +578,31 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/matchers/{entityType}/versions/{version}/apply': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Roll an earlier matcher config version out again (roll back)
+     * @description Takes the YAML text and trained weights of an earlier version (its number from
+     *     GET /v1/admin/matchers/{entityType}) and rolls them out exactly as `…/apply` does: a new
+     *     version with the same hash (author `api:<key id> (restores version N)`, so the history stays a
+     *     log of what ran when), swapped into every instance, and a tracked re-evaluation job. 400
+     *     COMMON.VALIDATION_FAILED when `version` is not a positive integer; 404 COMMON.NOT_FOUND for an
+     *     unknown entity type or version. Requires the admin role once authentication is on.
+     */
+    post: operations['restoreMatcherVersion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/admin/jobs/{id}': {
     parameters: {
       query?: never;
@@ -2546,6 +2571,36 @@ export interface operations {
         };
       };
     };
+    responses: {
+      /** @description The job, started. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReevaluationJob'];
+        };
+      };
+      400: components['responses']['OperationsProblem'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['OperationsProblem'];
+      409: components['responses']['OperationsProblem'];
+      429: components['responses']['RateLimited'];
+      503: components['responses']['OperationsProblem'];
+    };
+  };
+  restoreMatcherVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        entityType: string;
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
     responses: {
       /** @description The job, started. */
       202: {

@@ -112,6 +112,43 @@ describe('matcher config versions', () => {
     }
   });
 
+  it('rolls an earlier version out again as a new version, and refuses bad version numbers', async () => {
+    // The previous case left versions 1 (0.95), 2 (0.9) and 3 (0.8, active).
+    const t = await start();
+    try {
+      const http = () => request(t.app.getHttpServer());
+      const restored = await http().post('/v1/admin/matchers/person/versions/2/apply').expect(202);
+      expectToMatchSpec(restored, 'post', '/v1/admin/matchers/{entityType}/versions/{version}/apply');
+      const after = await versions(t);
+      expect(after.active).toMatchObject({ version: 4, text: withMatch(0.9) });
+      expect(after.active.author).toMatch(/^api:.* \(restores version 2\)$/);
+      expect(after.versions[0].hash).toBe(after.versions.find((v) => v.version === 2)!.hash);
+      expect(runningMatch(t)).toBe(0.9);
+      expect(restored.body.matcherConfigId).toBe(t.app.get(MatcherRegistry).version('person').id);
+      await pollUntil(
+        'the restore',
+        () => t.app.get(ReevaluationService).job(restored.body.id),
+        (j) => j.status !== 'running',
+      );
+
+      for (const [path, status, code] of [
+        ['/v1/admin/matchers/person/versions/99/apply', 404, 'COMMON.NOT_FOUND'],
+        ['/v1/admin/matchers/spaceship/versions/1/apply', 404, 'COMMON.NOT_FOUND'],
+        ['/v1/admin/matchers/person/versions/0/apply', 400, 'COMMON.VALIDATION_FAILED'],
+        ['/v1/admin/matchers/person/versions/constructor/apply', 400, 'COMMON.VALIDATION_FAILED'],
+        ['/v1/admin/matchers/person/versions/1e3/apply', 400, 'COMMON.VALIDATION_FAILED'],
+      ] as const) {
+        const res = await http().post(path);
+        expect([path, res.status, res.body.code]).toEqual([path, status, code]);
+        expectToMatchSpec(res, 'post', '/v1/admin/matchers/{entityType}/versions/{version}/apply');
+      }
+      // Nothing was added by the refused requests.
+      expect((await versions(t)).versions).toHaveLength(4);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('answers 404 for an entity type without a config', async () => {
     const t = await start();
     try {

@@ -84,6 +84,17 @@ export class MatcherConfigService {
     return this.transactions.run((m) => this.configs.find(m, id));
   }
 
+  /** One version of the type by its number, with its texts; 404 when there is none. */
+  async version(entityType: string, version: number): Promise<MatcherConfigVersion> {
+    const found = await this.transactions.run((m) => this.configs.findVersion(m, entityType, version));
+    if (!found)
+      throw new DomainException(
+        'COMMON.NOT_FOUND',
+        `no version ${version} of the matcher config for entity type "${entityType}"`,
+      );
+    return found;
+  }
+
   /** The active version (with its texts) and every version, newest first; 404 for a type without versions. */
   async history(entityType: string): Promise<MatcherConfigsDto> {
     const { active, versions } = await this.transactions.run(async (m) => ({

@@ -6,9 +6,19 @@ import { Actor, CurrentActor } from '../../platform/common/actor';
 import { AcceptsBody } from '../../platform/common/http/body.interceptor';
 import { MatcherConfigsDto } from '../../core/matching/matcher-config.dto';
 import { MatcherConfigService } from '../../core/matching/matcher-config.service';
+import { DomainException } from '../../platform/common/errors/domain.exception';
 
 /** A matcher config is a few KB of YAML; 1 MB is generous. */
 const MATCHER_BODY_BYTES = 1024 * 1024;
+
+/** A version number as the history lists it (a positive integer), or a 400 naming the field. */
+function versionNumber(raw: string): number {
+  if (!/^[1-9][0-9]{0,8}$/.test(raw))
+    throw new DomainException('COMMON.VALIDATION_FAILED', 'request validation failed', [
+      { field: 'version', reason: 'must be a version number (a positive integer) from the history' },
+    ]);
+  return Number(raw);
+}
 
 /**
  * Matcher configs and their changes for admins (an auth guard with the `admin` role goes on this
@@ -45,6 +55,17 @@ export class MatcherAdminController {
     @CurrentActor() actor: Actor,
   ): Promise<JobDto> {
     return toJobDto((await this.reevaluation.apply(entityType, configOf(body), `api:${actor.id}`)).job);
+  }
+
+  @Post('matchers/:entityType/versions/:version/apply')
+  @HttpCode(202)
+  async restore(
+    @Param('entityType') entityType: string,
+    @Param('version') version: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<JobDto> {
+    const started = await this.reevaluation.restore(entityType, versionNumber(version), `api:${actor.id}`);
+    return toJobDto(started.job);
   }
 
   @Get('jobs/:id')

@@ -155,6 +155,24 @@ export class ReevaluationService implements BeforeApplicationShutdown {
     return { job, completion: this.run(job.id) };
   }
 
+  /**
+   * Rolls an earlier version's config and weights out again, as a new version (the history stays a
+   * log of what ran when): the way back from a roll-out that made links worse.
+   */
+  async restore(
+    entityType: string,
+    version: number,
+    author: string,
+  ): Promise<{ job: JobRow; completion: Promise<JobRow> }> {
+    this.known(entityType);
+    const earlier = await this.configs.version(entityType, version);
+    return this.apply(
+      entityType,
+      { text: earlier.text, weightsText: earlier.weightsText },
+      `${author} (restores version ${version})`,
+    );
+  }
+
   /** Re-evaluates every record with the running matcher (and drops resolved records whose source is gone). */
   async rebuild(entityType: string): Promise<{ job: JobRow; completion: Promise<JobRow> }> {
     this.known(entityType);
