@@ -168,7 +168,10 @@ export class ResolutionRepository {
 
   /**
    * The automatic edges whose two records both hold one of `keys`, with every key the two share:
-   * the edges a block growing past its cap may have to give up.
+   * the edges a block growing past its cap may have to give up. Three lookups by index (the keys'
+   * members, their edges, the pairs' keys) joined here: as one statement the planner probed every
+   * pair of a block against the edges and scanned the key index by entity type per pair (30 s for
+   * 15 keys of 50–80 members on 10,000 products).
    */
   async autoEdgesSharing(
     m: EntityManager,
@@ -176,21 +179,31 @@ export class ResolutionRepository {
     keys: string[],
   ): Promise<Array<{ a: string; b: string; shared: string[] }>> {
     if (keys.length === 0) return [];
-    return m.query(
-      `WITH pairs AS (
-         SELECT DISTINCT e.record_a, e.record_b
-           FROM blocking_keys ka
-           JOIN match_edges e ON e.record_a = ka.record_id AND e.kind = 'auto'
-           JOIN blocking_keys kb ON kb.record_id = e.record_b AND kb.entity_type = $1 AND kb.key = ka.key
-          WHERE ka.entity_type = $1 AND ka.key = ANY($2::text[])
-       )
-       SELECT p.record_a::text AS a, p.record_b::text AS b, array_agg(ka.key ORDER BY ka.key) AS shared
-         FROM pairs p
-         JOIN blocking_keys ka ON ka.record_id = p.record_a AND ka.entity_type = $1
-         JOIN blocking_keys kb ON kb.record_id = p.record_b AND kb.entity_type = $1 AND kb.key = ka.key
-        GROUP BY p.record_a, p.record_b`,
+    const members: Array<{ key: string; record_id: string }> = await m.query(
+      `SELECT key, record_id::text FROM blocking_keys WHERE entity_type = $1 AND key = ANY($2::text[])`,
       [entityType, keys],
     );
+    const heldKeys = new Map<string, Set<string>>();
+    for (const { key, record_id } of members) {
+      if (!heldKeys.has(record_id)) heldKeys.set(record_id, new Set());
+      heldKeys.get(record_id)!.add(key);
+    }
+    if (heldKeys.size === 0) return [];
+    const edges: Array<{ a: string; b: string }> = await m.query(
+      `SELECT record_a::text AS a, record_b::text AS b FROM match_edges
+        WHERE record_a = ANY($1::bigint[]) AND kind = 'auto'`,
+      [[...heldKeys.keys()]],
+    );
+    const inBlock = edges.filter(({ a, b }) => {
+      const bKeys = heldKeys.get(b);
+      return bKeys !== undefined && [...heldKeys.get(a)!].some((k) => bKeys.has(k));
+    });
+    // A record's keys are all of its entity type, so the record index alone finds them.
+    const keysOf = await this.keysOf(m, [...new Set(inBlock.flatMap((e) => [e.a, e.b]))]);
+    return inBlock.map(({ a, b }) => {
+      const bKeys = new Set(keysOf.get(b));
+      return { a, b, shared: (keysOf.get(a) ?? []).filter((k) => bKeys.has(k)).sort() };
+    });
   }
 
   /** Deletes the automatic edges of the given pairs (a < b); steward links stay. */
