@@ -79,7 +79,13 @@ export const softTfidf: MetricDefinition = {
   description:
     'TF-IDF cosine where tokens within jaro_winkler `inner_threshold` (0.9) of each other agree; options `tf`, `abbreviations`.',
   create(options) {
-    checkKnownOptions('soft_tfidf', options, ['abbreviations', 'idf', 'idf_revision', 'inner_threshold', 'tf']);
+    checkKnownOptions('soft_tfidf', options, [
+      'abbreviations',
+      'idf',
+      'idf_revision',
+      'inner_threshold',
+      'tf',
+    ]);
     const threshold = readNumber('soft_tfidf', options, 'inner_threshold', 0.9, { min: 0, max: 1 });
     const abbreviations = readBoolean('soft_tfidf', options, 'abbreviations', false);
     const vectorize = vectorizer(readVectorOptions('soft_tfidf', options, false));
