@@ -31,7 +31,9 @@ describe('preset: schema-agnostic', () => {
       price: 12.5,
       tags: ['blue', 'large'],
     });
-    const b = matcher.prepare({ title: 'acme widget 3000 blue', vendor: 'ACME corp' });
+    // A brand named twice on both sides (name and maker, title and vendor) counts once since words weigh
+    // once (tf: binary): the near-duplicate here differs from a by its price only.
+    const b = matcher.prepare({ title: 'acme widget 3000 blue large', vendor: 'ACME' });
     const c = matcher.prepare({ title: 'globex gadget', vendor: 'globex' });
     [a, b, c].forEach((record) => stats.add(matcher.statTerms(record)));
     expect(a.all_text).toBe('acme widget 3000 acme 12 5 blue large');

@@ -40,3 +40,29 @@ describe('soft_tfidf', () => {
     expect(() => softTfidf.create(options)).toThrow(/^soft_tfidf: /);
   });
 });
+
+describe('soft_tfidf abbreviations', () => {
+  const idf = (token: string): number => ({ for: 0.5 })[token] ?? 4;
+  const plain = softTfidf.create({ idf });
+  const abbreviated = softTfidf.create({ idf, abbreviations: true });
+
+  it.each([
+    ['retrospect prof win upg', 'retrospect professional windows upgrade'],
+    ['acme intl', 'acme international'],
+  ])('lets a word meet its short form at the inner threshold: %j vs %j', (a, b) => {
+    expect(abbreviated(a, b)).toBeGreaterThan(plain(a, b) + 0.2);
+    expect(abbreviated(a, b)).toBeLessThan(1);
+    expect(abbreviated(a, b)).toBeCloseTo(abbreviated(b, a), 10);
+  });
+
+  it.each([
+    ['acme inc', 'acme corp'],
+    ['photoshop 7', 'photoshop 70'],
+  ])('changes nothing where no word is a short form of another: %j vs %j', (a, b) => {
+    expect(abbreviated(a, b)).toBeCloseTo(plain(a, b), 10);
+  });
+
+  it('rejects a non-boolean', () => {
+    expect(() => softTfidf.create({ abbreviations: 'yes' })).toThrow(/^soft_tfidf: /);
+  });
+});

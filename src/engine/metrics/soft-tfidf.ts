@@ -12,8 +12,13 @@
  *
  * Words only (no q-grams: the inner similarity already tolerates typos). The engine injects `idf`
  * as for tfidf_cosine (same vocabulary). Cost: |S|·|T| jaro_winkler calls on tokens.
+ *
+ * `abbreviations: true` also lets a word meet its abbreviation ("prof" / "professional", "intl" /
+ * "international": abbreviation.ts), which Jaro-Winkler scores below 0.9 for all but the longest
+ * short forms. Such a pair agrees at the inner threshold, the weakest agreement, not as an equal word.
  */
-import { checkKnownOptions, readNumber } from '../normalizers/options';
+import { checkKnownOptions, readBoolean, readNumber } from '../normalizers/options';
+import { abbreviates } from './abbreviation';
 import { jaroWinklerSimilarity } from './jaro-winkler';
 import type { MetricDefinition } from './metric';
 import { cachedVectors, readVectorOptions, vectorizer, type WeightedVector } from './tfidf-vector';
@@ -33,7 +38,13 @@ function reachable(lengthA: number, lengthB: number, threshold: number): boolean
  * Both directions in one pass over the token pairs: for each token of a (of b), the most similar token
  * of b (of a) and that similarity; then the sums of the formula above.
  */
-function soft(a: WeightedVector, b: WeightedVector, threshold: number): number {
+/** Inner similarity of two different tokens, 0 when they cannot reach the threshold. */
+function inner(w: string, v: string, threshold: number, abbreviations: boolean): number {
+  const similarity = reachable(w.length, v.length, threshold) ? jaroWinklerSimilarity(w, v, 0.1) : 0;
+  return similarity < threshold && abbreviations && abbreviates(w, v) ? threshold : similarity;
+}
+
+function soft(a: WeightedVector, b: WeightedVector, threshold: number, abbreviations: boolean): number {
   const tokensB = [...b.weights];
   const bestOfB = new Float64Array(tokensB.length);
   const partnerOfB = new Float64Array(tokensB.length);
@@ -42,10 +53,8 @@ function soft(a: WeightedVector, b: WeightedVector, threshold: number): number {
     let best = 0;
     let bestWeight = 0;
     tokensB.forEach(([v, other], k) => {
-      let similarity = 0;
-      if (w === v) similarity = 1;
-      else if (reachable(w.length, v.length, threshold)) similarity = jaroWinklerSimilarity(w, v, 0.1);
-      else return;
+      const similarity = w === v ? 1 : inner(w, v, threshold, abbreviations);
+      if (similarity === 0) return;
       if (similarity > best) {
         best = similarity;
         bestWeight = other;
@@ -68,16 +77,23 @@ export const softTfidf: MetricDefinition = {
   name: 'soft_tfidf',
   kind: 'similarity',
   description:
-    'TF-IDF cosine where tokens within jaro_winkler `inner_threshold` (0.9) of each other agree; option `tf`.',
+    'TF-IDF cosine where tokens within jaro_winkler `inner_threshold` (0.9) of each other agree; options `tf`, `abbreviations`.',
   create(options) {
-    checkKnownOptions('soft_tfidf', options, ['idf', 'idf_revision', 'inner_threshold', 'tf']);
+    checkKnownOptions('soft_tfidf', options, [
+      'abbreviations',
+      'idf',
+      'idf_revision',
+      'inner_threshold',
+      'tf',
+    ]);
     const threshold = readNumber('soft_tfidf', options, 'inner_threshold', 0.9, { min: 0, max: 1 });
+    const abbreviations = readBoolean('soft_tfidf', options, 'abbreviations', false);
     const vectorize = vectorizer(readVectorOptions('soft_tfidf', options, false));
     return cachedVectors(
       vectorize,
       (a, b) => {
         if (a.norm === 0 || b.norm === 0) return a.weights.size === 0 && b.weights.size === 0 ? 1 : 0;
-        return Math.min(1, soft(a, b, threshold));
+        return Math.min(1, soft(a, b, threshold, abbreviations));
       },
       options,
     );

@@ -4,7 +4,6 @@ describe('tfidf_cosine', () => {
   const idfTable: Record<string, number> = { acme: 5, zyxel: 6, inc: 0.1, corp: 0.2, the: 0 };
   const idf = (token: string): number => idfTable[token] ?? 4;
   const weighted = tfidfCosine.create({ idf });
-  const unweighted = tfidfCosine.create({});
 
   it.each([
     ['acme inc', 'acme corp', 25 / Math.sqrt(25.01 * 25.04)],
@@ -23,8 +22,19 @@ describe('tfidf_cosine', () => {
   it.each([
     ['acme inc', 'acme corp', 0.5],
     ['a a b', 'a b b', 0.8],
-  ])('without idf (= cosine_tokens): %j vs %j → %d', (a, b, expected) => {
-    expect(unweighted(a, b)).toBeCloseTo(expected, 10);
+  ])('without idf and with tf raw (= cosine_tokens): %j vs %j → %d', (a, b, expected) => {
+    expect(tfidfCosine.create({ tf: 'raw' })(a, b)).toBeCloseTo(expected, 10);
+  });
+
+  it.each([
+    // Words weigh once by default: a repeated word is formatting, not emphasis.
+    [{}, 'a a b', 'a b b', 1],
+    [{}, 'adobe soundbooth adobe', 'adobe soundbooth', 1],
+    // Character q-grams keep their counts: "ana" twice is part of "banana".
+    [{ qgram: 3 }, 'banana', 'bana', 3 / Math.sqrt(6 * 2)],
+    [{ qgram: 3, tf: 'binary' }, 'banana', 'bana', 2 / Math.sqrt(3 * 2)],
+  ])('default tf by token kind: %j %j vs %j → %d', (options, a, b, expected) => {
+    expect(tfidfCosine.create(options)(a, b)).toBeCloseTo(expected, 10);
   });
 
   it('gives the same answers when the cached left value changes', () => {

@@ -2,9 +2,9 @@
  * TF-IDF weighted token vectors shared by tfidf_cosine, tfidf_overlap and soft_tfidf.
  *
  * Weight of token t in a value = tf(t) × idf(t) (Spärck Jones 1972; Salton & Buckley, "Term-weighting
- * approaches in automatic text retrieval", 1988). `tf` is the count (`raw`, the default), 1 + ln(count)
- * (`sublinear`, Salton & Buckley's damping, so a q-gram repeated inside one word does not dominate)
- * or 1 (`binary`). IDF comes from the engine's corpus statistics through `options.idf`; without it
+ * approaches in automatic text retrieval", 1988). `tf` is the count (`raw`, the default for character
+ * q-grams), 1 + ln(count) (`sublinear`, Salton & Buckley's damping, so a q-gram repeated inside one word
+ * does not dominate) or 1 (`binary`, the default for words: `defaultTf`). IDF comes from the engine's corpus statistics through `options.idf`; without it
  * every token weighs 1. Non-finite or negative weights count as 0.
  */
 import { readEnum, readNumber } from '../normalizers/options';
@@ -64,11 +64,21 @@ export function readIdf(owner: string, options: MetricOptions): IdfFunction | un
   return idf as IdfFunction;
 }
 
+/**
+ * Words weigh once (`binary`) unless told otherwise: in a short value a repeated word is an artefact,
+ * not emphasis (the brand in the title and again in a folded-in manufacturer field, a shop repeating
+ * its category word), and counting it twice breaks tfidf_overlap's containment (the shorter value
+ * "adobe soundbooth cs3 adobe" would no longer be contained in a listing naming adobe once).
+ * Character q-grams keep their counts (`raw`): "ana" twice in "banana" is part of the spelling.
+ */
+const defaultTf = (qgram: number): TfMode => (qgram > 0 ? 'raw' : 'binary');
+
 export function readVectorOptions(owner: string, options: MetricOptions, qgram = true): VectorOptions {
+  const grams = qgram ? readNumber(owner, options, 'qgram', 0, { min: 0, max: 16, integer: true }) : 0;
   return {
     idf: readIdf(owner, options),
-    qgram: qgram ? readNumber(owner, options, 'qgram', 0, { min: 0, max: 16, integer: true }) : 0,
-    tf: readEnum(owner, options, 'tf', ['raw', 'sublinear', 'binary'] as const, 'raw'),
+    qgram: grams,
+    tf: readEnum(owner, options, 'tf', ['raw', 'sublinear', 'binary'] as const, defaultTf(grams)),
   };
 }
 
