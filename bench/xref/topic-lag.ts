@@ -2,7 +2,7 @@
  * bench:crosswalk's lag of the compacted xref topic behind the store: the bench produces crosswalk
  * changes to the service's entity-changes topic (its main ingest path, keyed
  * `domain:entityType:sourceId`) at each asked rate in turn (half new records, half deletes of
- * records created half a second before), on a store that may already hold records (loaded in SQL,
+ * records whose message has arrived), on a store that may already hold records (loaded in SQL,
  * then seeded onto the topic by the relay before the run). REST (`POST /v1/events`) was the first
  * driver: a request round trip each, it could not offer 1,000 changes/s on this loaded machine.
  * Per upsert, the message's arrival at a subscriber is measured from two instants:
@@ -34,6 +34,8 @@ interface Phase {
   /** Per upsert sourceId: when it was produced, and when its message arrived. */
   produced: Map<string, number>;
   arrived: Map<string, { at: number; linkedAt: string }>;
+  /** Records whose message arrived and that are not deleted yet, oldest first. */
+  deletable: string[];
   /** Most unpublished outbox rows (the relay's backlog) and unconsumed change events seen. */
   backlogMax: number;
   ingestBacklogMax: number;
@@ -101,7 +103,9 @@ export async function topicLag(o: LagOptions): Promise<string[]> {
           domain: string;
           sourceId: string;
         };
-        if (v.domain === 'lag') phase.arrived.set(v.sourceId, { at: Date.now(), linkedAt: v.linkedAt });
+        if (v.domain !== 'lag' || phase.arrived.has(v.sourceId)) return;
+        phase.arrived.set(v.sourceId, { at: Date.now(), linkedAt: v.linkedAt });
+        phase.deletable.push(v.sourceId);
       },
     });
     await joined;
@@ -114,6 +118,7 @@ export async function topicLag(o: LagOptions): Promise<string[]> {
         drained: 0,
         produced: new Map(),
         arrived: new Map(),
+        deletable: [],
         backlogMax: 0,
         ingestBacklogMax: 0,
         cpuService: 0,
@@ -170,8 +175,11 @@ async function load(k: Load, o: LagOptions, phase: Phase): Promise<void> {
     const at = Date.now();
     const messages = Array.from({ length: perTick }, (_, i) => {
       const n = tick * perTick + i;
-      const del = i % 2 === 1 && tick >= 5;
-      const sourceId = id(del ? (tick - 5) * perTick + i - 1 : n);
+      // Half the changes delete a record whose message already arrived (so an upsert and its delete
+      // never meet in one ingest batch, which would publish nothing); upserts until there is one.
+      const deleted = i % 2 === 1 ? phase.deletable.shift() : undefined;
+      const del = deleted !== undefined;
+      const sourceId = deleted ?? id(n);
       const event = {
         eventId: `lag-${process.pid}-${phase.rate}-${n}`,
         domain: 'lag',

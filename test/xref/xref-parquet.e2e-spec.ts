@@ -5,7 +5,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { command as exportCommand } from '../../src/cli/commands/export.command';
 import { startTestApp, TestApp } from '../support/app';
-import { PERSON_MATCHER, writeMatchersDir } from '../support/matchers';
+import { PII_PERSON_MATCHER, writeMatchersDir } from '../support/matchers';
 import { binaryBody, expectToMatchSpec, textBody, textOf } from '../support/openapi';
 import { applyChanges, TestChange } from '../support/resolution-harness';
 import { dbNow } from './xref-fixtures';
@@ -21,6 +21,9 @@ const person = (i: number) => ({
   name: `Person ${i} Example`,
   email: `p${i}@example.com`,
   ssn: String(100000 + i),
+  'address.line1': `${i} Main Street`,
+  'address.city': `City ${i % 3}`,
+  visits: i % 5,
 });
 const people = (from: number, to: number, domain: string): TestChange[] =>
   Array.from({ length: to - from }, (_, k) => ({
@@ -48,7 +51,8 @@ describe('the crosswalk as Parquet', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'joinery-xref-parquet-'));
 
   beforeAll(async () => {
-    matchers = writeMatchersDir({ person: PERSON_MATCHER });
+    // name, email, ssn and the street (address.line1) are personal data; the city and visits are not.
+    matchers = writeMatchersDir({ person: PII_PERSON_MATCHER });
     t = await startTestApp({ MATCHERS_DIR: matchers, KAFKA_BROKERS: undefined });
     await applyChanges(t.app, 'person', people(0, 1500, 'crm'));
     await applyChanges(t.app, 'person', people(0, 1000, 'billing')); // billing-i joins crm-i
@@ -175,6 +179,48 @@ describe('the crosswalk as Parquet', () => {
       expect(replayed).toEqual(
         await rows(c, `SELECT golden_id, domain, source_id FROM '${current}' ORDER BY domain, source_id`),
       );
+    });
+  });
+
+  it('the CLI writes the golden attributes, personal data left out (--what golden)', async () => {
+    const out = path.join(dir, 'golden');
+    const saved = { DATABASE_URL: process.env.DATABASE_URL, MATCHERS_DIR: process.env.MATCHERS_DIR };
+    process.env.DATABASE_URL = t.db.url;
+    process.env.MATCHERS_DIR = matchers;
+    try {
+      expect(await exportCommand.run(['--what', 'golden', '--out', out])).toBe(0);
+    } finally {
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    }
+    const file = path.join(out, 'person.golden.parquet');
+    await duck(async (c) => {
+      const columns = await rows(
+        c,
+        `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '${file}')`,
+      );
+      expect(columns).toEqual([
+        { column_name: 'entity_type', column_type: 'VARCHAR' },
+        { column_name: 'golden_id', column_type: 'VARCHAR' },
+        { column_name: 'version', column_type: 'BIGINT' },
+        { column_name: 'member_count', column_type: 'BIGINT' },
+        { column_name: 'updated_at', column_type: 'TIMESTAMP WITH TIME ZONE' },
+        { column_name: 'address.city', column_type: 'VARCHAR' },
+        { column_name: 'visits', column_type: 'VARCHAR' },
+      ]);
+      // crm-0..1499, billing-0..999 joined them; billing-4 moved to crm-5's entity: 1,500 entities.
+      const [summary] = await rows(
+        c,
+        `SELECT count(*)::int AS n, sum(member_count)::int AS members FROM '${file}'`,
+      );
+      expect(summary).toEqual({ n: 1500, members: 2499 });
+      const golden = (await ndjson('entityType=person')).find((l) => l.sourceId === 'crm-7')!.goldenId;
+      const [crm7] = await rows(
+        c,
+        `SELECT "address.city" AS city, visits, member_count::int AS members FROM '${file}' WHERE golden_id = '${golden}'`,
+      );
+      expect(crm7).toEqual({ city: 'City 1', visits: '2', members: 2 });
     });
   });
 
