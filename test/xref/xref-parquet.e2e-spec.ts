@@ -73,6 +73,19 @@ describe('the crosswalk as Parquet', () => {
     writeFileSync(file, res.body as Buffer);
     return file;
   };
+  /** `joinery export` on the test's database and matchers, as a user runs it. */
+  const exportCli = async (args: string[]): Promise<number> => {
+    const saved = { DATABASE_URL: process.env.DATABASE_URL, MATCHERS_DIR: process.env.MATCHERS_DIR };
+    process.env.DATABASE_URL = t.db.url;
+    process.env.MATCHERS_DIR = matchers;
+    try {
+      return await exportCommand.run(args);
+    } finally {
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    }
+  };
   const ndjson = async (query: string) => {
     const res = await request(t.app.getHttpServer()).get(`${ROUTE}?${query}`).buffer(true).parse(textBody);
     return textOf(res)!
@@ -109,16 +122,7 @@ describe('the crosswalk as Parquet', () => {
 
   it('the CLI writes the same snapshot, and DuckDB joins two domains through it', async () => {
     const out = path.join(dir, 'cli');
-    const saved = { DATABASE_URL: process.env.DATABASE_URL, MATCHERS_DIR: process.env.MATCHERS_DIR };
-    process.env.DATABASE_URL = t.db.url;
-    process.env.MATCHERS_DIR = matchers;
-    try {
-      expect(await exportCommand.run(['--out', out, '--format', 'parquet'])).toBe(0);
-    } finally {
-      for (const [k, v] of Object.entries(saved))
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-    }
+    expect(await exportCli(['--out', out, '--format', 'parquet'])).toBe(0);
     expect(readdirSync(out)).toEqual(['person.parquet']);
     const xref = path.join(out, 'person.parquet');
     await duck(async (c) => {
@@ -184,16 +188,7 @@ describe('the crosswalk as Parquet', () => {
 
   it('the CLI writes the golden attributes, personal data left out (--what golden)', async () => {
     const out = path.join(dir, 'golden');
-    const saved = { DATABASE_URL: process.env.DATABASE_URL, MATCHERS_DIR: process.env.MATCHERS_DIR };
-    process.env.DATABASE_URL = t.db.url;
-    process.env.MATCHERS_DIR = matchers;
-    try {
-      expect(await exportCommand.run(['--what', 'golden', '--out', out])).toBe(0);
-    } finally {
-      for (const [k, v] of Object.entries(saved))
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-    }
+    expect(await exportCli(['--what', 'golden', '--out', out])).toBe(0);
     const file = path.join(out, 'person.golden.parquet');
     await duck(async (c) => {
       const columns = await rows(
