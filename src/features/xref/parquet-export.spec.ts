@@ -1,6 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -34,11 +34,15 @@ function readWithHyparquet(file: string): Record<string, unknown>[] {
   return JSON.parse(run.stdout) as Record<string, unknown>[];
 }
 
+/** Every file of this spec, removed at the end. */
+const specDir = mkdtempSync(path.join(tmpdir(), 'joinery-parquet-spec-'));
+afterAll(() => rmSync(specDir, { recursive: true, force: true }));
+
 async function writeFile(
   rows: ExportRow[],
   options: { delta: boolean; rowGroupRows?: number },
 ): Promise<string> {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'joinery-parquet-spec-')), 'x.parquet');
+  const file = path.join(mkdtempSync(path.join(specDir, 'case-')), 'x.parquet');
   await writeParquet(Readable.from(rows), createWriteStream(file), { entityType: 'person', ...options });
   return file;
 }
@@ -129,7 +133,7 @@ describe('writeParquet', () => {
       delta: false,
       rowGroupRows: 1000,
     });
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'joinery-parquet-spec-')), 'slow.parquet');
+    const file = path.join(mkdtempSync(path.join(specDir, 'case-')), 'slow.parquet');
     writeFileSync(file, Buffer.concat(chunks));
     expect(await query(`SELECT count(*)::int AS n FROM '${file}'`)).toEqual([{ n: 3000 }]);
   });
@@ -145,10 +149,13 @@ describe('writeParquet', () => {
   });
 
   it('removes its temporary files, whether the export succeeds or fails', async () => {
-    const tempDir = mkdtempSync(path.join(tmpdir(), 'joinery-parquet-spec-'));
+    const tempDir = mkdtempSync(path.join(specDir, 'case-'));
     const sink = () => new Writable({ write: (_chunk, _encoding, done) => done() });
-    await writeParquet(Readable.from([row(1)]), sink(), { entityType: 'person', delta: false, tempDir });
-    expect(readdirSync(tempDir)).toEqual([]);
+    // Already empty when the output finishes: the CLI's process may exit at that moment.
+    let leftWhenFinished: string[] | undefined;
+    const out = sink().once('finish', () => (leftWhenFinished = readdirSync(tempDir)));
+    await writeParquet(Readable.from([row(1)]), out, { entityType: 'person', delta: false, tempDir });
+    expect(leftWhenFinished).toEqual([]);
     const failing = Readable.from(
       (async function* () {
         yield row(1);

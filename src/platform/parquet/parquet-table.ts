@@ -1,6 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { FileHandle, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
@@ -61,16 +61,19 @@ export async function writeParquetTable(
   options: ParquetTableOptions,
 ): Promise<void> {
   const dir = await mkdtemp(path.join(options.tempDir ?? tmpdir(), 'joinery-parquet-'));
+  let file: FileHandle;
   try {
     const staged = path.join(dir, 'rows.csv');
     await pipeline(csvChunks(rows, options.columns), createWriteStream(staged));
-    const file = path.join(dir, 'export.parquet');
-    await copyToParquet(staged, file, options);
-    await rm(staged);
-    await pipeline(createReadStream(file), out);
+    const written = path.join(dir, 'export.parquet');
+    await copyToParquet(staged, written, options);
+    file = await open(written, 'r');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+  // Read through the open handle of a file already removed: nothing is left on disk however the
+  // reading ends, even when the process exits as soon as `out` has finished (the CLI).
+  await pipeline(file.createReadStream(), out);
 }
 
 /** The rows as CSV lines, in chunks of about 64 KB. */
