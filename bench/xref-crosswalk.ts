@@ -20,6 +20,7 @@ import path from 'node:path';
 import { benchOption, dataSize, runOnLoadedDatabase } from './xref/load';
 import { benchMatchersDir, memoryMb, resetPeak, RunningService, startService } from './xref/service';
 import { topicLag } from './xref/topic-lag';
+import { MAX_PARQUET_ROW_GROUP_ROWS } from '../src/features/xref/xref-limits';
 
 const option = (name: string): string | undefined => benchOption(name);
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -132,8 +133,8 @@ runOnLoadedDatabase(ADMIN_URL, DB_NAME, size, async (url) => {
     const service = await startService(url, { ADMIN_API_KEY: KEY });
     try {
       await parquetOverHttp(service, records);
-      // The same export in one row group of up to 1,048,576 rows: memory against group size.
-      await parquetOverHttp(service, records, 1_048_576);
+      // The same export in the biggest row groups the route allows: memory against group size.
+      await parquetOverHttp(service, records, MAX_PARQUET_ROW_GROUP_ROWS);
     } finally {
       await service.stop();
     }

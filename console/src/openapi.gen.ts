@@ -140,7 +140,9 @@ export interface paths {
      *     `format=parquet` answers one Apache Parquet file of the same rows (docs/xref.md#parquet):
      *     columns `entity_type`, `cursor`, (`op`, `changed_at` for a delta), `golden_id`, `domain`,
      *     `source_id`, `linked_at` (UTC timestamps in microseconds), in row groups of `rowGroupRows`
-     *     rows. A Parquet file is only usable once complete: a response cut short is no file.
+     *     rows, written by DuckDB (ZSTD). The file is written whole before its first byte is sent (the
+     *     rows are staged on the server's disk): a large export answers after some seconds. A Parquet
+     *     file is only usable once complete: a response cut short is no file.
      */
     get: operations['xrefExport'];
     put?: never;
@@ -1864,7 +1866,10 @@ export interface operations {
         cursor?: string;
         /** @description At most this many memberships (unbounded when absent). */
         limit?: number;
-        /** @description Parquet only, rows per row group. */
+        /**
+         * @description Parquet only, rows per row group, rounded up to a multiple of 2,048 (DuckDB's vector). The
+         *     writer holds one group uncompressed, hence the maximum.
+         */
         rowGroupRows?: number;
       };
       header?: never;

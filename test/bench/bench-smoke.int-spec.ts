@@ -229,7 +229,7 @@ describeKafka('bench:crosswalk at 2,000 records', (brokers) => {
       new RegExp(`parquet by the CLI: 2,000 rows, ${NUMBER} MB .*; peak RSS \\d+ MB`),
     );
     expect(run.stdout).toMatch(
-      /xref topic lag at \d+ changes\/s .*: [1-9]\d* of \d+ messages; from the transaction p50 -?\d+ ms, p99 -?\d+ ms; from the response p50 -?\d+ ms/,
+      /xref topic lag at \d+ changes\/s produced .*: [1-9]\d* of \d+ messages; from the transaction p50 -?\d+ ms, p99 -?\d+ ms; from the produce p50 -?\d+ ms, .*CPU ms per change: service [\d.]+ \+ PostgreSQL [\d.]+/,
     );
     expect(run.stdout).not.toMatch(/NaN|undefined/);
   });

@@ -5,14 +5,14 @@ import path from 'node:path';
 import request from 'supertest';
 import { command as exportCommand } from '../../src/cli/commands/export.command';
 import { startTestApp, TestApp } from '../support/app';
-import { PERSON_MATCHER, writeMatchersDir } from '../support/matchers';
+import { PII_PERSON_MATCHER, writeMatchersDir } from '../support/matchers';
 import { binaryBody, expectToMatchSpec, textBody, textOf } from '../support/openapi';
 import { applyChanges, TestChange } from '../support/resolution-harness';
 import { dbNow } from './xref-fixtures';
 
 /**
- * The Parquet crosswalk, written by the service (src/features/xref/parquet-file.ts) and read by DuckDB: an
- * independent implementation, and the recipe of docs/xref.md (a join of two domains' tables
+ * The Parquet crosswalk, written by the service (src/features/xref/parquet-export.ts, through DuckDB) and read
+ * back, and the recipe of docs/xref.md (a join of two domains' tables
  * through the crosswalk) run for real.
  */
 
@@ -21,6 +21,9 @@ const person = (i: number) => ({
   name: `Person ${i} Example`,
   email: `p${i}@example.com`,
   ssn: String(100000 + i),
+  'address.line1': `${i} Main Street`,
+  'address.city': `City ${i % 3}`,
+  visits: i % 5,
 });
 const people = (from: number, to: number, domain: string): TestChange[] =>
   Array.from({ length: to - from }, (_, k) => ({
@@ -48,7 +51,8 @@ describe('the crosswalk as Parquet', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'joinery-xref-parquet-'));
 
   beforeAll(async () => {
-    matchers = writeMatchersDir({ person: PERSON_MATCHER });
+    // name, email, ssn and the street (address.line1) are personal data; the city and visits are not.
+    matchers = writeMatchersDir({ person: PII_PERSON_MATCHER });
     t = await startTestApp({ MATCHERS_DIR: matchers, KAFKA_BROKERS: undefined });
     await applyChanges(t.app, 'person', people(0, 1500, 'crm'));
     await applyChanges(t.app, 'person', people(0, 1000, 'billing')); // billing-i joins crm-i
@@ -69,6 +73,19 @@ describe('the crosswalk as Parquet', () => {
     writeFileSync(file, res.body as Buffer);
     return file;
   };
+  /** `joinery export` on the test's database and matchers, as a user runs it. */
+  const exportCli = async (args: string[]): Promise<number> => {
+    const saved = { DATABASE_URL: process.env.DATABASE_URL, MATCHERS_DIR: process.env.MATCHERS_DIR };
+    process.env.DATABASE_URL = t.db.url;
+    process.env.MATCHERS_DIR = matchers;
+    try {
+      return await exportCommand.run(args);
+    } finally {
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    }
+  };
   const ndjson = async (query: string) => {
     const res = await request(t.app.getHttpServer()).get(`${ROUTE}?${query}`).buffer(true).parse(textBody);
     return textOf(res)!
@@ -78,7 +95,7 @@ describe('the crosswalk as Parquet', () => {
   };
 
   it('GET ?format=parquet holds exactly the ndjson export, in row groups of rowGroupRows', async () => {
-    const file = await parquet('entityType=person&format=parquet&rowGroupRows=1000');
+    const file = await parquet('entityType=person&format=parquet&rowGroupRows=2048');
     const expected = (await ndjson('entityType=person')).map((l) => ({
       cursor: l.cursor,
       golden_id: l.goldenId,
@@ -99,22 +116,13 @@ describe('the crosswalk as Parquet', () => {
         c,
         `SELECT count(DISTINCT row_group_id)::int AS n FROM parquet_metadata('${file}')`,
       );
-      expect(groups).toEqual([{ n: 3 }]);
+      expect(groups).toEqual([{ n: 2 }]); // 2,048 + 451
     });
   });
 
   it('the CLI writes the same snapshot, and DuckDB joins two domains through it', async () => {
     const out = path.join(dir, 'cli');
-    const saved = { DATABASE_URL: process.env.DATABASE_URL, MATCHERS_DIR: process.env.MATCHERS_DIR };
-    process.env.DATABASE_URL = t.db.url;
-    process.env.MATCHERS_DIR = matchers;
-    try {
-      expect(await exportCommand.run(['--out', out, '--format', 'parquet'])).toBe(0);
-    } finally {
-      for (const [k, v] of Object.entries(saved))
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-    }
+    expect(await exportCli(['--out', out, '--format', 'parquet'])).toBe(0);
     expect(readdirSync(out)).toEqual(['person.parquet']);
     const xref = path.join(out, 'person.parquet');
     await duck(async (c) => {
@@ -175,6 +183,39 @@ describe('the crosswalk as Parquet', () => {
       expect(replayed).toEqual(
         await rows(c, `SELECT golden_id, domain, source_id FROM '${current}' ORDER BY domain, source_id`),
       );
+    });
+  });
+
+  it('the CLI writes the golden attributes, personal data left out (--what golden)', async () => {
+    const out = path.join(dir, 'golden');
+    expect(await exportCli(['--what', 'golden', '--out', out])).toBe(0);
+    const file = path.join(out, 'person.golden.parquet');
+    await duck(async (c) => {
+      const columns = await rows(
+        c,
+        `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '${file}')`,
+      );
+      expect(columns).toEqual([
+        { column_name: 'entity_type', column_type: 'VARCHAR' },
+        { column_name: 'golden_id', column_type: 'VARCHAR' },
+        { column_name: 'version', column_type: 'BIGINT' },
+        { column_name: 'member_count', column_type: 'BIGINT' },
+        { column_name: 'updated_at', column_type: 'TIMESTAMP WITH TIME ZONE' },
+        { column_name: 'address.city', column_type: 'VARCHAR' },
+        { column_name: 'visits', column_type: 'VARCHAR' },
+      ]);
+      // crm-0..1499, billing-0..999 joined them; billing-4 moved to crm-5's entity: 1,500 entities.
+      const [summary] = await rows(
+        c,
+        `SELECT count(*)::int AS n, sum(member_count)::int AS members FROM '${file}'`,
+      );
+      expect(summary).toEqual({ n: 1500, members: 2499 });
+      const golden = (await ndjson('entityType=person')).find((l) => l.sourceId === 'crm-7')!.goldenId;
+      const [crm7] = await rows(
+        c,
+        `SELECT "address.city" AS city, visits, member_count::int AS members FROM '${file}' WHERE golden_id = '${golden}'`,
+      );
+      expect(crm7).toEqual({ city: 'City 1', visits: '2', members: 2 });
     });
   });
 

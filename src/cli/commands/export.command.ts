@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util';
 import { DomainException } from '../../platform/common/errors/domain.exception';
 import { fieldProblems } from '../../platform/common/validation';
 import { MatcherRegistry } from '../../core/matching/matcher-registry';
+import { GoldenExportService } from '../../features/golden/golden-export.service';
+import { KnownEntityTypes } from '../../features/xref/known-entity-types';
 import { XrefExportService } from '../../features/xref/xref-export.service';
 import { ExportQueryDto } from '../../features/xref/xref-request.dto';
 import { CliCommand, UsageError } from '../cli-command';
@@ -14,12 +16,17 @@ import { userPath, withAppContext } from '../cli-context';
 
 const USAGE = `Usage: npm run joinery -- export --out DIR [--format parquet|ndjson|csv] [--type T ...]
                                    [--as-of TIME] [--since TIME] [--row-group-rows N]
+       npm run joinery -- export --what golden --out DIR [--type T ...] [--row-group-rows N]
 
 Writes the crosswalk of each entity type (every one with a matcher unless --type is given) to DIR,
 as GET /v1/xref/export does (docs/xref.md): a snapshot of the memberships in force (now, or at
 --as-of) to DIR/<type>.<ext>, or with --since the membership changes in (since, as-of] to
 DIR/<type>.delta.<since>.<ext>. Parquet (the default) has row groups of 122,880 rows unless
 --row-group-rows says otherwise. TIME is RFC 3339 with an offset.
+
+--what golden writes the golden attributes instead, as Parquet, to DIR/<type>.golden.parquet: one row
+per active golden entity with its survived values, personal data (pii: true fields) left out
+(docs/xref.md#golden-attributes-as-parquet).
 
 Database: DATABASE_URL, or the embedded PostgreSQL when unset.`;
 
@@ -40,9 +47,13 @@ export const command: CliCommand = {
         'as-of': { type: 'string' },
         since: { type: 'string' },
         'row-group-rows': { type: 'string' },
+        what: { type: 'string', default: 'xref' },
       },
     });
     if (!values.out) throw new UsageError('--out DIR is required');
+    if (values.what !== 'xref' && values.what !== 'golden') throw new UsageError('--what is xref or golden');
+    if (values.what === 'golden' && (values.since || values['as-of'] || values.format !== 'parquet'))
+      throw new UsageError('--what golden writes the current golden entities as Parquet only');
     const query = (entityType: string): Record<string, unknown> => ({
       entityType,
       format: values.format,
@@ -62,12 +73,19 @@ export const command: CliCommand = {
       const types = values.type ?? app.get(MatcherRegistry).entityTypes();
       for (const entityType of types) {
         const dto = plainToInstance(ExportQueryDto, query(entityType));
-        const name = `${entityType}${dto.since ? `.delta.${fileTime(dto.since)}` : ''}.${dto.format}`;
-        const file = path.join(dir, name);
+        const kind = values.what === 'golden' ? '.golden' : dto.since ? `.delta.${fileTime(dto.since)}` : '';
+        const file = path.join(dir, `${entityType}${kind}.${dto.format}`);
         const started = Date.now();
         try {
-          const out = await exports.open(dto);
-          await pipeline(out.body, createWriteStream(file));
+          if (values.what === 'golden') {
+            app.get(KnownEntityTypes).assertKnown([{ entityType, field: 'type' }]);
+            await app
+              .get(GoldenExportService)
+              .writeParquet(entityType, createWriteStream(file), dto.rowGroupRows);
+          } else {
+            const out = await exports.open(dto);
+            await pipeline(out.body, createWriteStream(file));
+          }
         } catch (e) {
           if (e instanceof DomainException) {
             const why = Array.isArray(e.details) ? e.details.map((p) => p.reason).join('; ') : e.message;

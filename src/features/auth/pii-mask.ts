@@ -1,3 +1,5 @@
+import type { AttributeConfig } from '../../engine/config/matcher-config.types';
+
 /**
  * How personal data is hidden in a response, whatever its shape: the values of the fields a
  * matcher config marks `pii: true` (and the source fields they are derived from), and the
@@ -69,4 +71,18 @@ export function maskBlockingKey(key: string | null): string | null {
   if (key === null) return null;
   const colon = key.indexOf(':');
   return colon < 0 ? '***' : `${key.slice(0, colon)}:***`;
+}
+
+/**
+ * The stored field names that hold personal data for a matcher's attributes: each `pii: true`
+ * attribute's own name and the raw source fields it is derived from (stored flat: `address.line1`).
+ */
+export function piiFields(attributes: Iterable<AttributeConfig>): ReadonlySet<string> {
+  const fields = new Set<string>();
+  for (const attribute of attributes) {
+    if (!attribute.pii) continue;
+    fields.add(attribute.name);
+    for (const field of attribute.source) fields.add(field);
+  }
+  return fields;
 }

@@ -3,7 +3,7 @@ import { AuditService } from '../../platform/audit/audit.service';
 import type { Actor } from '../../platform/common/actor';
 import { TransactionRunner } from '../../platform/database/transaction-runner';
 import { MatcherRegistry } from '../../core/matching/matcher-registry';
-import { PiiMask } from './pii-mask';
+import { PiiMask, piiFields } from './pii-mask';
 import { GRANTS, Role } from '../../platform/common/http/roles';
 
 /**
@@ -74,13 +74,7 @@ export class PiiReadPolicy {
     const matcher = this.matchers.get(entityType);
     let fields = this.cache.get(matcher);
     if (!fields) {
-      const set = new Set<string>();
-      for (const attribute of matcher.config.attributes.values()) {
-        if (!attribute.pii) continue;
-        set.add(attribute.name);
-        for (const field of attribute.source) set.add(field);
-      }
-      fields = set;
+      fields = piiFields(matcher.config.attributes.values());
       this.cache.set(matcher, fields);
     }
     return fields;

@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { StewardshipModule } from '../stewardship/stewardship.module';
 import { XrefModule } from '../xref/xref.module';
 import { GoldenController } from './golden.controller';
+import { GoldenExportRepository } from './golden-export.repository';
+import { GoldenExportService } from './golden-export.service';
 import { GoldenQueryRepository } from './golden-query.repository';
 import { GoldenSearchIndexRepository } from './golden-search-index.repository';
 import { GoldenSearchIndexer } from './golden-search.indexer';
@@ -28,6 +30,8 @@ export class GoldenModule {
         GoldenQueryRepository,
         GoldenSearchService,
         GoldenSearchRepository,
+        GoldenExportService,
+        GoldenExportRepository,
         ...(options.indexer ? [GoldenSearchIndexRepository, GoldenSearchIndexer] : []),
       ],
     };

@@ -1,12 +1,13 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import type { ExportRow } from './export-format';
-import { epochMicros, writeParquet } from './parquet-export';
+import { writeParquet } from './parquet-export';
 
-/** Files written by parquet-file.ts, read back by DuckDB: an independent Parquet implementation. */
+/** Files written through DuckDB, read back by DuckDB's reader (and hyparquet's, an independent implementation). */
 async function query(sql: string): Promise<Record<string, unknown>[]> {
   const db = await DuckDBInstance.create(':memory:');
   const connection = await db.connect();
@@ -18,11 +19,30 @@ async function query(sql: string): Promise<Record<string, unknown>[]> {
   }
 }
 
+/**
+ * The file's rows as hyparquet (pure JavaScript, with hyparquet-compressors for ZSTD) reads them: a
+ * reader that shares no code with DuckDB. It is ESM only, so it runs in a child Node process.
+ */
+function readWithHyparquet(file: string): Record<string, unknown>[] {
+  const script = `
+    import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
+    import { compressors } from 'hyparquet-compressors';
+    const rows = await parquetReadObjects({ file: await asyncBufferFromFile(process.argv[1]), compressors });
+    console.log(JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? Number(v) : v)));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script, file], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout) as Record<string, unknown>[];
+}
+
+/** Every file of this spec, removed at the end. */
+const specDir = mkdtempSync(path.join(tmpdir(), 'joinery-parquet-spec-'));
+afterAll(() => rmSync(specDir, { recursive: true, force: true }));
+
 async function writeFile(
   rows: ExportRow[],
   options: { delta: boolean; rowGroupRows?: number },
 ): Promise<string> {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'joinery-parquet-')), 'x.parquet');
+  const file = path.join(mkdtempSync(path.join(specDir, 'case-')), 'x.parquet');
   await writeParquet(Readable.from(rows), createWriteStream(file), { entityType: 'person', ...options });
   return file;
 }
@@ -39,8 +59,8 @@ const row = (i: number, extra: Partial<ExportRow> = {}): ExportRow => ({
 describe('writeParquet', () => {
   it('writes the snapshot columns with their types, in row groups of the given size', async () => {
     const file = await writeFile(
-      Array.from({ length: 2500 }, (_, i) => row(i + 1)),
-      { delta: false, rowGroupRows: 1000 },
+      Array.from({ length: 5000 }, (_, i) => row(i + 1)),
+      { delta: false, rowGroupRows: 2048 },
     );
     const columns = await query(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '${file}')`);
     expect(columns).toEqual([
@@ -54,7 +74,7 @@ describe('writeParquet', () => {
     const groups = await query(
       `SELECT row_group_id, any_value(row_group_num_rows)::int AS n FROM parquet_metadata('${file}') GROUP BY 1 ORDER BY 1`,
     );
-    expect(groups.map((g) => g.n)).toEqual([1000, 1000, 500]);
+    expect(groups.map((g) => g.n)).toEqual([2048, 2048, 904]);
     const [first] = await query(
       `SELECT entity_type, cursor::int AS cursor, golden_id, domain, source_id,
               strftime(linked_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%fZ') AS linked_at
@@ -67,6 +87,17 @@ describe('writeParquet', () => {
       domain: 'crm',
       source_id: 'S-1',
       linked_at: '2026-11-25T10:00:03.120391Z',
+    });
+    const read = readWithHyparquet(file);
+    expect(read).toHaveLength(5000);
+    // hyparquet makes a JS Date of a timestamp: milliseconds.
+    expect(read[4999]).toEqual({
+      entity_type: 'person',
+      cursor: 5000,
+      golden_id: 'g-2',
+      domain: 'billing',
+      source_id: 'S-5000',
+      linked_at: '2026-11-25T10:00:03.120Z',
     });
   });
 
@@ -88,7 +119,7 @@ describe('writeParquet', () => {
     ]);
   });
 
-  it('finishes a file whose reader is slower than the writer (backpressure on every flush, the last one too)', async () => {
+  it('streams the file to a reader slower than the writer', async () => {
     const chunks: Buffer[] = [];
     const slow = new Writable({
       highWaterMark: 16,
@@ -102,20 +133,43 @@ describe('writeParquet', () => {
       delta: false,
       rowGroupRows: 1000,
     });
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'joinery-parquet-')), 'slow.parquet');
+    const file = path.join(mkdtempSync(path.join(specDir, 'case-')), 'slow.parquet');
     writeFileSync(file, Buffer.concat(chunks));
     expect(await query(`SELECT count(*)::int AS n FROM '${file}'`)).toEqual([{ n: 3000 }]);
+  });
+
+  it('keeps strings exactly: quotes, commas, line breaks, a leading =, an empty string, non-BMP characters', async () => {
+    const awkward = ['a "quoted", id', 'two\nlines\r\n', '=1+1', '', 'caf\u00e9 \u{1f600}', 'NULL'];
+    const file = await writeFile(
+      awkward.map((sourceId, i) => row(i + 1, { sourceId, goldenId: `g'${i}` })),
+      { delta: false },
+    );
+    const got = await query(`SELECT source_id, golden_id FROM '${file}' ORDER BY cursor`);
+    expect(got).toEqual(awkward.map((sourceId, i) => ({ source_id: sourceId, golden_id: `g'${i}` })));
+  });
+
+  it('removes its temporary files, whether the export succeeds or fails', async () => {
+    const tempDir = mkdtempSync(path.join(specDir, 'case-'));
+    const sink = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+    // Already empty when the output finishes: the CLI's process may exit at that moment.
+    let leftWhenFinished: string[] | undefined;
+    const out = sink().once('finish', () => (leftWhenFinished = readdirSync(tempDir)));
+    await writeParquet(Readable.from([row(1)]), out, { entityType: 'person', delta: false, tempDir });
+    expect(leftWhenFinished).toEqual([]);
+    const failing = Readable.from(
+      (async function* () {
+        yield row(1);
+        throw new Error('connection lost');
+      })(),
+    );
+    await expect(
+      writeParquet(failing, sink(), { entityType: 'person', delta: false, tempDir }),
+    ).rejects.toThrow('connection lost');
+    expect(readdirSync(tempDir)).toEqual([]);
   });
 
   it('writes a valid empty file when there are no rows', async () => {
     const file = await writeFile([], { delta: false });
     expect(await query(`SELECT count(*)::int AS n FROM '${file}'`)).toEqual([{ n: 0 }]);
-  });
-});
-
-describe('epochMicros', () => {
-  it('keeps the microseconds a JS Date would drop', () => {
-    expect(epochMicros('1970-01-01T00:00:01.000002Z')).toBe(1_000_002);
-    expect(() => epochMicros('2026-11-25T10:00:03Z')).toThrow();
   });
 });

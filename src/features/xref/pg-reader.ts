@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
+import QueryStream from 'pg-query-stream';
+import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 
 /**
@@ -25,6 +27,24 @@ export class PgReader {
   async query<T>(text: string, values: unknown[]): Promise<T[]> {
     const result = await this.pool.query({ name: this.nameOf(text), text, values });
     return result.rows as T[];
+  }
+
+  /**
+   * The rows of `text`, streamed through a server-side cursor on a pooled connection of its own, so
+   * a million rows never sit in memory: the next batch is fetched only once the reader has drained
+   * the previous one. The connection goes back to the pool when the stream closes (end, error or the
+   * reader going away); a failed one is discarded (release(err)) rather than handed to the next query.
+   */
+  async stream(text: string, values: unknown[], batchRows: number): Promise<Readable> {
+    // TypeORM has no streaming API: the query runs on a client of its pg pool, checked out for the stream.
+    const client = await this.pool.connect();
+    const stream = client.query(
+      new QueryStream(text, values, { batchSize: batchRows, highWaterMark: batchRows }),
+    );
+    let failure: Error | undefined;
+    stream.once('error', (e: Error) => (failure = e));
+    stream.once('close', () => client.release(failure));
+    return stream;
   }
 
   private nameOf(text: string): string {

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import QueryStream from 'pg-query-stream';
 import type { Readable } from 'node:stream';
 import { PgReader } from './pg-reader';
 import { inForce, isoUs, SqlParams } from '../../platform/database/sql';
@@ -32,17 +31,8 @@ export class XrefExportRepository {
    * connection goes back to the pool when the stream closes (end, error or the client going away).
    */
   async open(selection: ExportSelection): Promise<Readable> {
-    // TypeORM has no streaming API: the query runs on a client of its pg pool, checked out for the stream.
-    const client = await this.db.pool.connect();
     const { sql, values } = exportQuery(selection);
-    const stream = client.query(
-      new QueryStream(sql, values, { batchSize: BATCH_ROWS, highWaterMark: BATCH_ROWS }),
-    );
-    let failure: Error | undefined;
-    stream.once('error', (e: Error) => (failure = e));
-    // A failed connection is discarded (release(err)) rather than handed to the next query.
-    stream.once('close', () => client.release(failure));
-    return stream;
+    return this.db.stream(sql, values, BATCH_ROWS);
   }
 }
 

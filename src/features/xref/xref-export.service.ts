@@ -62,7 +62,6 @@ export class XrefExportService {
       this.running--;
       throw e;
     }
-    rows.once('close', () => this.running--);
     const format = query.format ?? 'ndjson';
     const delta = query.since !== undefined;
     let body: Readable;
@@ -79,7 +78,11 @@ export class XrefExportService {
       // pipe() does not forward errors: a failed query must end the response, not leave it hanging.
       rows.once('error', (e) => body.destroy(e));
     }
-    body.once('close', () => rows.destroy());
+    // The slot is held until the body closes: a Parquet export still writes its file after the rows are read.
+    body.once('close', () => {
+      rows.destroy();
+      this.running--;
+    });
     return { contentType: CONTENT_TYPES[format], body };
   }
 }

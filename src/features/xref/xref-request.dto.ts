@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsInstant } from './instant.validator';
-import { MAX_DOMAIN, MAX_ID } from './xref-limits';
+import { MAX_DOMAIN, MAX_ID, MAX_PARQUET_ROW_GROUP_ROWS } from './xref-limits';
 
 /** Path parameters of GET /v1/xref/{entityType}/{domain}/{sourceId}. */
 export class XrefKeyParams {
@@ -33,5 +33,10 @@ export class ExportQueryDto {
   cursor?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000_000) limit?: number;
   /** Parquet only: rows per row group (parquet-export.ts explains the default). */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1000) @Max(1_048_576) rowGroupRows?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(MAX_PARQUET_ROW_GROUP_ROWS)
+  rowGroupRows?: number;
 }

@@ -18,6 +18,6 @@ import { XrefService } from './xref.service';
     KnownEntityTypes,
     PgReader,
   ],
-  exports: [KnownEntityTypes],
+  exports: [KnownEntityTypes, PgReader],
 })
 export class XrefModule {}
