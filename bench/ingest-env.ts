@@ -211,6 +211,22 @@ export async function topStatements(url: string, limit = 15): Promise<string[]> 
   );
 }
 
+/**
+ * Time inside the row-lock statements of resolution since the last reset, from pg_stat_statements:
+ * the lock buckets and the golden entities. A lock statement's own work is a few ms (index probes);
+ * the rest of its time is waiting for another transaction's locks.
+ */
+export async function lockStatements(url: string): Promise<{ buckets: number; goldens: number }> {
+  const [row] = await sql<{ buckets: number | null; goldens: number | null }>(
+    url,
+    `SELECT sum(total_exec_time) FILTER (WHERE query LIKE '%FROM resolution_lock_buckets WHERE%FOR UPDATE%') AS buckets,
+            sum(total_exec_time) FILTER (WHERE query LIKE '%FROM golden_entities%FOR UPDATE%') AS goldens
+       FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+      WHERE d.datname = current_database()`,
+  );
+  return { buckets: row.buckets ?? 0, goldens: row.goldens ?? 0 };
+}
+
 // ---------------------------------------------------------------- the service
 
 /** CPU seconds (user + system) a process has used so far; 0 once it is gone. */
@@ -367,6 +383,20 @@ export async function startService(
     }
     await sleep(200);
   }
+}
+
+/** The resolution calls an instance made so far (joinery_resolution_batch_seconds, summed over types). */
+export async function resolutionBatches(service: Service): Promise<{ seconds: number; count: number }> {
+  const text = await (await fetch(`http://127.0.0.1:${service.port}/metrics`)).text();
+  const total = (name: string) =>
+    [...text.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'gm'))].reduce(
+      (sum, m) => sum + Number(m[1]),
+      0,
+    );
+  return {
+    seconds: total('joinery_resolution_batch_seconds_sum'),
+    count: total('joinery_resolution_batch_seconds_count'),
+  };
 }
 
 /** The environment of every instance of one run: one database, one consumer group, the run's topics. */

@@ -9,7 +9,9 @@
  * stages is the size of the store, not how complete its entities are. A window's cost per record
  * is its wall time from the first produce to the last offset committed, divided by W, with the CPU
  * the service and its Postgres backends used. The issue's target: the cost at 1M stored records at
- * most 1.3× the cost at 100k.
+ * most 1.3× the cost at 100k. With `--instances N` the service runs as N instances in one consumer
+ * group; with `--pg-stat` each window also reports the time its resolution calls spent in the lock
+ * statements (lock buckets, golden entities), per resolution call and as a share of its time.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,9 +22,11 @@ import {
   deleteTopics,
   enableStatements,
   ensureBroker,
+  lockStatements,
   log,
   machine,
   PostgresCpu,
+  resolutionBatches,
   serviceEnv,
   sql,
   startService,
@@ -35,7 +39,7 @@ import {
 import { connectProducer, produceAll, upserts, verifyStore, waitUntilConsumed } from './ingest-workload';
 
 const USAGE = `npm run bench:scaling -- [--stages 10000,100000,1000000] [--window-fraction 0.1] [--min-window 5000] [--type customer]
-    [--domains 4] [--seed 1] [--pg-stat] [--cpu-prof DIR] [--setup-sql STATEMENT]...
+    [--domains 4] [--seed 1] [--instances 1] [--pg-stat] [--cpu-prof DIR] [--setup-sql STATEMENT]...
 Environment: BENCH_DATABASE_URL, KAFKA_BROKERS (as for bench:ingest).`;
 
 interface Window {
@@ -46,6 +50,11 @@ interface Window {
   nodeCpuMs: number;
   pgCpuMs: number;
   statements: string[];
+  /** Resolution calls (one per entity type per chunk) and their total time, over every instance. */
+  batches: number;
+  batchMs: number;
+  /** Time in the lock statements (pg_stat_statements), when --pg-stat. */
+  lockMs?: { buckets: number; goldens: number };
 }
 
 interface Stage {
@@ -66,6 +75,7 @@ function options() {
       type: { type: 'string', default: 'customer' },
       domains: { type: 'string', default: '4' },
       seed: { type: 'string', default: '1' },
+      instances: { type: 'string', default: '1' },
       'pg-stat': { type: 'boolean', default: false },
       'setup-sql': { type: 'string', multiple: true },
       'cpu-prof': { type: 'string' },
@@ -81,6 +91,8 @@ function options() {
   const stages = values.stages.split(',').map(Number);
   if (stages.some((s, i) => !Number.isInteger(s) || s < 1 || (i > 0 && s <= stages[i - 1])))
     throw new Error('--stages: increasing positive integers');
+  if (!Number.isInteger(Number(values.instances)) || Number(values.instances) < 1)
+    throw new Error('--instances: a positive integer');
   return {
     stages,
     windowFraction: Number(values['window-fraction']),
@@ -88,6 +100,7 @@ function options() {
     type: values.type as EntityType,
     domains: Number(values.domains),
     seed: Number(values.seed),
+    instances: Number(values.instances),
     pgStat: values['pg-stat'],
     setupSql: values['setup-sql'] ?? [],
     cpuProf: values['cpu-prof'] ? path.resolve(values['cpu-prof']) : undefined,
@@ -108,13 +121,21 @@ async function runStage(o: Options, broker: Broker, stored: number): Promise<Sta
   const admin = broker.kafka.admin();
   await admin.connect();
   const producer = await connectProducer(broker.kafka);
-  let service: Service | null = null;
+  const services: Service[] = [];
+  const cpu = () => services.reduce((sum, s) => sum + s.cpuSeconds(), 0);
+  const batches = async () => {
+    const each = await Promise.all(services.map(resolutionBatches));
+    return { seconds: each.reduce((a, b) => a + b.seconds, 0), count: each.reduce((a, b) => a + b.count, 0) };
+  };
   try {
-    service = await startService(serviceEnv(db.url, broker.brokers, topics, group), {
-      cpuProfileDir: o.cpuProf ? path.join(o.cpuProf, `stage-${stored}`) : undefined,
-    });
-    await waitForGroup(admin, group, 1);
-    const guard = { kafka: broker.kafka, dlq: topics.dlq, services: [service] };
+    for (let i = 0; i < o.instances; i++)
+      services.push(
+        await startService(serviceEnv(db.url, broker.brokers, topics, group), {
+          cpuProfileDir: o.cpuProf ? path.join(o.cpuProf, `stage-${stored}-${i}`) : undefined,
+        }),
+      );
+    await waitForGroup(admin, group, o.instances);
+    const guard = { kafka: broker.kafka, dlq: topics.dlq, services };
     // Experiments (e.g. --setup-sql "DROP INDEX ix_golden_search_text"), on the migrated schema.
     for (const statement of o.setupSql) await sql(db.url, statement);
     const statements = o.pgStat && (await enableStatements(db.url));
@@ -126,7 +147,8 @@ async function runStage(o: Options, broker: Broker, stored: number): Promise<Sta
       if (statements) await sql(db.url, `SELECT pg_stat_statements_reset()`);
       const pgCpu = new PostgresCpu(db.url);
       await pgCpu.start();
-      const cpuBefore = service!.cpuSeconds();
+      const cpuBefore = cpu();
+      const batchesBefore = await batches();
       const started = Date.now();
       await produceAll(producer, topics.changes, events);
       const finished = await waitUntilConsumed(
@@ -138,19 +160,23 @@ async function runStage(o: Options, broker: Broker, stored: number): Promise<Sta
         6 * 3600_000,
         guard,
       );
+      const batchesAfter = await batches();
       const window: Window = {
         stored,
         kind,
         records: count,
         seconds: (finished - started) / 1000,
-        nodeCpuMs: ((service!.cpuSeconds() - cpuBefore) * 1000) / count,
+        nodeCpuMs: ((cpu() - cpuBefore) * 1000) / count,
         pgCpuMs: ((await pgCpu.stop()) * 1000) / count,
         statements: statements ? await topStatements(db.url, 12) : [],
+        batches: batchesAfter.count - batchesBefore.count,
+        batchMs: (batchesAfter.seconds - batchesBefore.seconds) * 1000,
+        lockMs: statements ? await lockStatements(db.url) : undefined,
       };
       log(
         `  ${kind}s at ${stored} stored: ${count} in ${window.seconds.toFixed(1)} s = ` +
           `${((window.seconds * 1000) / count).toFixed(3)} ms/record (${Math.round(count / window.seconds)}/s; ` +
-          `CPU ${window.nodeCpuMs.toFixed(2)} + ${window.pgCpuMs.toFixed(2)} ms)`,
+          `CPU ${window.nodeCpuMs.toFixed(2)} + ${window.pgCpuMs.toFixed(2)} ms; ${lockLine(window)})`,
       );
       return window;
     };
@@ -173,14 +199,15 @@ async function runStage(o: Options, broker: Broker, stored: number): Promise<Sta
     };
     windows.push(await timed('update', updates(), w));
     await verifyStore(db.url, total);
-    const peakRssMb = service.peakRssMb();
-    await service.stop();
+    const peakRssMb = Math.max(...services.map((s) => s.peakRssMb()));
+    for (const s of services) await s.stop();
     return { stored, preloadRate, windows, peakRssMb };
   } catch (e) {
-    if (service) process.stderr.write(`--- service output (tail) ---\n${service.output().slice(-5000)}\n`);
+    for (const s of services)
+      process.stderr.write(`--- service output (tail) ---\n${s.output().slice(-5000)}\n`);
     throw e;
   } finally {
-    await service?.stop();
+    for (const s of services) await s.stop();
     await producer.disconnect();
     await admin.disconnect();
     await deleteTopics(broker.kafka, topics);
@@ -205,7 +232,7 @@ async function main(): Promise<void> {
 
 function report(o: Options, stages: Stage[]): void {
   const lines = [
-    `bench:scaling — ${o.type}, ${o.domains} domains (seed ${o.seed}); one instance, 6 partitions; ${machine()}`,
+    `bench:scaling — ${o.type}, ${o.domains} domains (seed ${o.seed}); ${o.instances} instance(s), 6 partitions; ${machine()}`,
     '   stored  preload rec/s  kind     records  ms/record  rec/s  CPU ms/rec node+pg  peak RSS MB',
   ];
   for (const s of stages) {
@@ -238,6 +265,7 @@ function report(o: Options, stages: Stage[]): void {
       lines.push(`${kind} cost at ${b} / at ${a}: ${ratio.toFixed(2)}× (target ≤ 1.3×)`);
     }
   }
+  for (const s of stages) for (const w of s.windows) lines.push(`${w.kind}s at ${s.stored}: ${lockLine(w)}`);
   const last = stages[stages.length - 1];
   lines.push(`service peak RSS at ${last.stored} stored: ${Math.round(last.peakRssMb)} MB (target ≤ 512 MB)`);
   for (const s of stages)
@@ -247,6 +275,16 @@ function report(o: Options, stages: Stage[]): void {
         ...w.statements,
       );
   console.log(lines.join('\n'));
+}
+
+/** Resolution time per call and, with --pg-stat, the lock statements' share of it. */
+function lockLine(w: Window): string {
+  const per = (ms: number) => (ms / Math.max(w.batches, 1)).toFixed(1);
+  const line = `${w.batches} resolution calls of ${per(w.batchMs)} ms`;
+  if (!w.lockMs) return line;
+  const { buckets, goldens } = w.lockMs;
+  const share = ((100 * (buckets + goldens)) / Math.max(w.batchMs, 1)).toFixed(1);
+  return `${line}, in lock statements ${per(buckets)} ms (buckets) + ${per(goldens)} ms (goldens) = ${share} %`;
 }
 
 main().catch((e: unknown) => {
