@@ -23,6 +23,10 @@ export interface LatencyResult {
   sent: number;
   /** The machine's 1-minute load average at the end of the run. */
   loadAverage: number;
+  /** Ingest transactions that committed events during the run, and the events they held (processed_events). */
+  transactions: number;
+  processed: number;
+  eventsPerTransaction: number;
   /**
    * Medians of where a probe's time went (ms): produce → its ingest transaction began (Kafka,
    * queueing behind earlier chunks, waiting for locks before the ledger insert); transaction began →
@@ -131,7 +135,17 @@ export async function measureLatency(o: LatencyOptions): Promise<LatencyResult> 
   const loadRate = (loadSent * 1000) / (Date.now() - loadStarted);
   await consumer.disconnect();
   if (pending.size > 0) log(`  ${pending.size} of ${o.probes} probes got no golden event within 30 s`);
+  const [tx] = await sql<{ events: string; transactions: string }>(
+    o.databaseUrl,
+    // processed_at is now(): the start of its transaction, so one value per ingest transaction.
+    `SELECT count(*)::text AS events, count(DISTINCT processed_at)::text AS transactions
+       FROM processed_events WHERE processed_at >= $1`,
+    [new Date(loadStarted)],
+  );
   return {
+    transactions: Number(tx.transactions),
+    processed: Number(tx.events),
+    eventsPerTransaction: Number(tx.events) / Math.max(1, Number(tx.transactions)),
     phases: await phasesOf(o.databaseUrl, probes),
     probes: o.probes,
     received: latencies.length,

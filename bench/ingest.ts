@@ -253,8 +253,9 @@ async function oneRun(
         const pgMs = ((await pgCpuDuring.stop()) * 1000) / l.sent;
         log(
           `  latency under ${Math.round(l.loadRate)} updates/s sent: p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms ` +
-            `(${l.received}/${l.probes} probes); CPU per update: service ${nodeMs.toFixed(2)} ms, ` +
-            `its Postgres backends ${pgMs.toFixed(2)} ms; load average ${l.loadAverage.toFixed(2)}`,
+            `(${l.received}/${l.probes} probes); ${l.processed} events ingested meanwhile; CPU per event ingested: service ${nodeMs.toFixed(2)} ms, ` +
+            `its Postgres backends ${pgMs.toFixed(2)} ms; ${l.transactions} ingest transactions of ` +
+            `${l.eventsPerTransaction.toFixed(1)} events on average; load average ${l.loadAverage.toFixed(2)}`,
         );
         if (l.phases)
           log(
