@@ -42,7 +42,7 @@ async function consume(brokers: string[], groupCommit: boolean, prefix: string):
   await expectEventually(
     async () =>
       (await committedOffsets(brokers, groupId, topic)).reduce((a, b) => a + Math.max(b, 0), 0) === total,
-    60_000,
+    120_000,
     'every offset committed',
   );
   return app;
