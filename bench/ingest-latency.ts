@@ -6,6 +6,7 @@
  * resolution, commit, the outbox relay, Kafka out.
  */
 import { Kafka, Producer } from 'kafkajs';
+import { loadavg } from 'node:os';
 import type { SyntheticDataset } from '../src/cli/generator';
 import { log, percentile, sleep, sql, uniqueGroup } from './ingest-env';
 import { messageOf } from './ingest-workload';
@@ -18,6 +19,14 @@ export interface LatencyResult {
   max: number;
   /** Background updates actually sent per second. */
   loadRate: number;
+  /** Background updates and probes sent. */
+  sent: number;
+  /** The machine's 1-minute load average at the end of the run. */
+  loadAverage: number;
+  /** Ingest transactions that committed events during the run, and the events they held (processed_events). */
+  transactions: number;
+  processed: number;
+  eventsPerTransaction: number;
   /**
    * Medians of where a probe's time went (ms): produce → its ingest transaction began (Kafka,
    * queueing behind earlier chunks, waiting for locks before the ledger insert); transaction began →
@@ -33,8 +42,15 @@ export interface LatencyOptions {
   changesTopic: string;
   goldenTopic: string;
   dataset: SyntheticDataset;
-  /** Records already stored: positions [0, stored) are updated; probes are new records from `stored` on. */
+  /** Records already stored: positions [0, stored) are updated. */
   stored: number;
+  /** Probes are new records from this position on (after the stored ones and any earlier run's probes). */
+  firstProbe: number;
+  /**
+   * The last version sent per updated position, shared by successive runs on one store: a second
+   * run must send newer versions (a repeated version is a duplicate eventId, not an update).
+   */
+  versions: Map<number, number>;
   probes: number;
   loadRate: number;
   seconds: number;
@@ -74,7 +90,7 @@ export async function measureLatency(o: LatencyOptions): Promise<LatencyResult> 
   await sleep(3000); // the first fetch resolves "latest"; probes before it could be missed
 
   // Background load: updates of random stored records, in a send every 100 ms.
-  const versions = new Map<number, number>();
+  const versions = o.versions;
   let running = true;
   let loadSent = 0;
   const loadStarted = Date.now();
@@ -88,7 +104,9 @@ export async function measureLatency(o: LatencyOptions): Promise<LatencyResult> 
         const p = pick % o.stored;
         const version = (versions.get(p) ?? 1) + 1;
         versions.set(p, version);
-        messages.push(messageOf(o.dataset.upsert(p, version, Date.UTC(2026, 6, 1) + loadSent + i)));
+        messages.push(
+          messageOf(o.dataset.upsert(p, version, Date.UTC(2026, 6, 1) + version * 1_000_000 + p)),
+        );
       }
       await o.producer.send({ topic: o.changesTopic, acks: -1, messages });
       loadSent += messages.length;
@@ -100,7 +118,7 @@ export async function measureLatency(o: LatencyOptions): Promise<LatencyResult> 
   const probeEveryMs = Math.max(20, Math.floor((o.seconds * 1000) / o.probes));
   await sleep(2000); // let the load reach its steady state
   for (let i = 0; i < o.probes; i++) {
-    const p = o.stored + i;
+    const p = o.firstProbe + i;
     const event = o.dataset.upsert(p);
     const sent = Date.now();
     const probe = { sent };
@@ -117,7 +135,17 @@ export async function measureLatency(o: LatencyOptions): Promise<LatencyResult> 
   const loadRate = (loadSent * 1000) / (Date.now() - loadStarted);
   await consumer.disconnect();
   if (pending.size > 0) log(`  ${pending.size} of ${o.probes} probes got no golden event within 30 s`);
+  const [tx] = await sql<{ events: string; transactions: string }>(
+    o.databaseUrl,
+    // processed_at is now(): the start of its transaction, so one value per ingest transaction.
+    `SELECT count(*)::text AS events, count(DISTINCT processed_at)::text AS transactions
+       FROM processed_events WHERE processed_at >= $1`,
+    [new Date(loadStarted)],
+  );
   return {
+    transactions: Number(tx.transactions),
+    processed: Number(tx.events),
+    eventsPerTransaction: Number(tx.events) / Math.max(1, Number(tx.transactions)),
     phases: await phasesOf(o.databaseUrl, probes),
     probes: o.probes,
     received: latencies.length,
@@ -125,6 +153,8 @@ export async function measureLatency(o: LatencyOptions): Promise<LatencyResult> 
     p99: latencies.length ? percentile(latencies, 99) : NaN,
     max: latencies.length ? Math.max(...latencies) : NaN,
     loadRate,
+    sent: loadSent + o.probes,
+    loadAverage: loadavg()[0],
   };
 }
 

@@ -46,8 +46,9 @@ import {
 } from './ingest-workload';
 
 const USAGE = `npm run bench:ingest -- [--records 100000] [--type customer] [--domains 4] [--seed 1]
-    [--instances 1 | 1,2,3] [--runs 1] [--latency-seconds 20] [--latency-probes 200] [--latency-rate R]
+    [--instances 1 | 1,2,3] [--runs 1] [--latency-seconds 20] [--latency-probes 200] [--latency-rate R | R1,R2,...]
     [--raw] [--cpu-prof DIR] [--pg-stat] [--pool-size N] [--service-env KEY=VALUE]... [--keep] [--target R]
+--latency-rate R1,R2: one latency run per rate, in order, on the same store (each waits for the previous one's backlog).
 --target R: say whether the median rate met R records/s (bench:ingest:products: product data, target 1,000).
 Environment: BENCH_DATABASE_URL (admin URL of the PostgreSQL server; default postgres://postgres@127.0.0.1:5432/postgres),
 KAFKA_BROKERS (default: the broker of npm run kafka:start, started if needed).`;
@@ -65,7 +66,8 @@ interface RunResult {
   precision: number;
   recall: number;
   fingerprint: string;
-  latency: LatencyResult | null;
+  /** One per latency rate; the table shows the first. */
+  latency: LatencyResult[];
   searchLag: SearchLagResult;
   statements: string[];
   /** CPU milliseconds per record during the load: the service's Node processes and their Postgres backends. */
@@ -82,7 +84,7 @@ interface Options {
   runs: number;
   latencySeconds: number;
   latencyProbes: number;
-  latencyRate: number | null;
+  latencyRates: number[] | null;
   raw: boolean;
   cpuProf: string | null;
   pgStat: boolean;
@@ -130,7 +132,7 @@ function options(): Options {
     runs: Number(values.runs),
     latencySeconds: Number(values['latency-seconds']),
     latencyProbes: Number(values['latency-probes']),
-    latencyRate: values['latency-rate'] === undefined ? null : Number(values['latency-rate']),
+    latencyRates: values['latency-rate'] === undefined ? null : values['latency-rate'].split(',').map(Number),
     raw: values.raw,
     cpuProf: values['cpu-prof'] ? path.resolve(values['cpu-prof']) : null,
     pgStat: values['pg-stat'],
@@ -216,28 +218,51 @@ async function oneRun(
     const fingerprint = await partitionFingerprint(db.url);
     const top = statements ? await topStatements(db.url) : [];
 
-    let latency: LatencyResult | null = null;
+    const latency: LatencyResult[] = [];
     if (o.latencySeconds > 0 && o.latencyProbes > 0) {
-      await waitForRelay(db.url, 600_000);
-      const loadRate = o.latencyRate ?? Math.max(50, Math.round(rate / 2));
-      log(`  latency: ${o.latencyProbes} probes over ${o.latencySeconds} s under ${loadRate} updates/s`);
-      latency = await measureLatency({
-        kafka: broker.kafka,
-        producer,
-        changesTopic: topics.changes,
-        goldenTopic: topics.golden,
-        dataset,
-        stored: o.records,
-        probes: o.latencyProbes,
-        loadRate,
-        seconds: o.latencySeconds,
-        databaseUrl: db.url,
-      });
-      if (latency.phases)
+      const versions = new Map<number, number>();
+      for (const [i, loadRate] of (o.latencyRates ?? [Math.max(50, Math.round(rate / 2))]).entries()) {
+        // Each rate starts from an idle pipeline: the previous rate's backlog consumed and relayed.
+        await waitUntilConsumed(admin, group, topics.changes, Date.now(), 0, 600_000, {
+          kafka: broker.kafka,
+          dlq: topics.dlq,
+          services,
+        });
+        await waitForRelay(db.url, 600_000);
+        log(`  latency: ${o.latencyProbes} probes over ${o.latencySeconds} s under ${loadRate} updates/s`);
+        const pgCpuDuring = new PostgresCpu(db.url);
+        await pgCpuDuring.start();
+        const nodeCpuDuring = services.reduce((sum, s) => sum + s.cpuSeconds(), 0);
+        const l = await measureLatency({
+          kafka: broker.kafka,
+          producer,
+          changesTopic: topics.changes,
+          goldenTopic: topics.golden,
+          dataset,
+          stored: o.records,
+          firstProbe: o.records + i * o.latencyProbes,
+          versions,
+          probes: o.latencyProbes,
+          loadRate,
+          seconds: o.latencySeconds,
+          databaseUrl: db.url,
+        });
+        latency.push(l);
+        const nodeMs =
+          ((services.reduce((sum, s) => sum + s.cpuSeconds(), 0) - nodeCpuDuring) * 1000) / l.sent;
+        const pgMs = ((await pgCpuDuring.stop()) * 1000) / l.sent;
         log(
-          `  latency phases (medians): produce → transaction start ${latency.phases.queued} ms, ` +
-            `→ golden event marked published ${latency.phases.resolvedAndRelayed} ms, → received ${latency.phases.delivered} ms`,
+          `  latency under ${Math.round(l.loadRate)} updates/s sent: p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms ` +
+            `(${l.received}/${l.probes} probes); ${l.processed} events ingested meanwhile; CPU per event ingested: service ${nodeMs.toFixed(2)} ms, ` +
+            `its Postgres backends ${pgMs.toFixed(2)} ms; ${l.transactions} ingest transactions of ` +
+            `${l.eventsPerTransaction.toFixed(1)} events on average; load average ${l.loadAverage.toFixed(2)}`,
         );
+        if (l.phases)
+          log(
+            `  latency phases (medians): produce → transaction start ${l.phases.queued} ms, ` +
+              `→ golden event marked published ${l.phases.resolvedAndRelayed} ms, → received ${l.phases.delivered} ms`,
+          );
+      }
     }
     if (o.raw && run === 1 && instances === o.instances[0])
       await rawLimits(o, broker, dataset, topics.changes);
@@ -308,7 +333,7 @@ async function main(): Promise<void> {
   const broker = await ensureBroker();
   const dataset = new SyntheticDataset({
     entityType: o.type,
-    records: o.records + o.latencyProbes,
+    records: o.records + o.latencyProbes * Math.max(1, o.latencyRates?.length ?? 1),
     domains: o.domains,
     seed: o.seed,
   });
@@ -331,7 +356,7 @@ function report(o: Options, results: RunResult[]): void {
     'instances run  rate rec/s  total s  produce s  CPU ms/rec node+pg  goldens  peak RSS MB  latency p50/p99 ms (load/s)   P/R/F1                partition md5',
   ];
   for (const r of results) {
-    const l = r.latency;
+    const l = r.latency[0];
     lines.push(
       [
         String(r.instances).padStart(9),
@@ -367,6 +392,12 @@ function report(o: Options, results: RunResult[]): void {
       ? `partition: identical in all ${results.length} run(s) (${[...prints][0]})`
       : `partition: DIFFERS between runs (${[...prints].join(', ')})`,
   );
+  for (const r of results)
+    for (const l of r.latency.slice(1))
+      lines.push(
+        `latency, ${r.instances} instance(s) run ${r.run}, under ${Math.round(l.loadRate)} updates/s: ` +
+          `p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms (${l.received}/${l.probes} probes)`,
+      );
   for (const r of results)
     lines.push(
       `search index lag, ${r.instances} instance(s) run ${r.run}: oldest unindexed event p50 ${r.searchLag.p50} ms, ` +

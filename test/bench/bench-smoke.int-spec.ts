@@ -149,7 +149,8 @@ describeKafka('bench:ingest and bench:scaling at a few hundred records', (broker
   it('bench:ingest: ingests, checks the store, measures latency and prints the table', async () => {
     const run = await runBench(
       'ingest',
-      ['--records', '300', '--latency-seconds', '2', '--latency-probes', '4', '--latency-rate', '20'],
+      // Two rates on one store: the second sends newer versions of the same records and new probes.
+      ['--records', '300', '--latency-seconds', '2', '--latency-probes', '4', '--latency-rate', '20,30'],
       env(),
     );
     expectExit(run, 0);
@@ -159,6 +160,9 @@ describeKafka('bench:ingest and bench:scaling at a few hundred records', (broker
         `^\\s+1\\s+1\\s+\\d+\\s+${NUMBER}\\s+${NUMBER}\\s+${NUMBER}\\+${NUMBER}\\s+\\d+\\s+\\d+\\s+\\d+/\\d+ \\(\\d+\\) \\d+/4\\s+${NUMBER}/${NUMBER}/${NUMBER}\\s+[0-9a-f]{12}$`,
         'm',
       ),
+    );
+    expect(run.stdout).toMatch(
+      /latency, 1 instance\(s\) run 1, under \d+ updates\/s: p50 \d+ ms, p99 \d+ ms, max \d+ ms \(4\/4 probes\)/,
     );
     expect(run.stdout).toMatch(/partition: identical in all 1 run/);
     expect(run.stdout).toMatch(

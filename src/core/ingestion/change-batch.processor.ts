@@ -10,7 +10,7 @@ import { backoffDelay, sleep } from '../../platform/common/backoff';
 import { DeadLetter, DeadLetterPublisher } from './dead-letter';
 import { deadLetterDecision } from './dead-letter.mapper';
 import { IngestionMetrics, UNKNOWN_ENTITY_TYPE_LABEL } from './ingestion-metrics';
-import { IngestionService } from './ingestion.service';
+import { IngestCombiner } from './ingest-combiner';
 import { InvalidEventException } from './invalid-event.exception';
 
 /** Thrown inside a chunk when the consumer is stopping or lost the partition: nothing is committed. */
@@ -25,7 +25,8 @@ interface Item {
 }
 
 export interface ChangeBatchDeps {
-  ingestion: IngestionService;
+  /** IngestionService.ingest, through the consumer's IngestCombiner (group commit). */
+  ingest: IngestCombiner;
   validator: ChangeEventValidator;
   deadLetters: DeadLetterPublisher;
   metrics: IngestionMetrics;
@@ -36,8 +37,8 @@ export interface ChangeBatchDeps {
 const HEARTBEAT_EVERY_MS = 2000;
 
 /**
- * The `eachBatch` of the change-event consumer, chunk by chunk (at most 1,000 messages: one ingest
- * transaction each):
+ * The `eachBatch` of the change-event consumer, chunk by chunk (at most 1,000 messages, ingested in
+ * one transaction, possibly together with other partitions' chunks: IngestCombiner):
  * 1. validate every message; invalid ones become dead letters;
  * 2. publish the dead letters, acknowledged by all in-sync replicas;
  * 3. ingest the valid events in one IngestionService call;
@@ -136,7 +137,7 @@ export class ChangeBatchProcessor {
     if (items.length === 0) return;
     let results: EventResult[] = [];
     const failure = await this.retryTransient(
-      async () => (results = await this.d.ingestion.ingest(items.map((i) => i.event))),
+      async () => (results = await this.d.ingest.submit(items.map((i) => i.event))),
       heartbeat,
       live,
     );

@@ -12,6 +12,7 @@ import { backoffDelay, sleep } from '../../platform/common/backoff';
 import { ChangeBatchProcessor } from './change-batch.processor';
 import { ChangeEventValidator } from './change-event.validator';
 import { DeadLetterPublisher } from './dead-letter';
+import { IngestCombiner } from './ingest-combiner';
 import { IngestionMetrics } from './ingestion-metrics';
 import { INGESTION_OPTIONS, IngestionModuleOptions } from './ingestion.options';
 import { IngestionService } from './ingestion.service';
@@ -25,9 +26,16 @@ const SESSION_TIMEOUT_MS = 10_000;
 const HEARTBEAT_INTERVAL_MS = 3_000;
 /**
  * Partitions hold different records, so their batches can be ingested side by side; row locks keep
- * any overlap correct. Two keeps a 2-core instance busy without starving REST of pool connections.
+ * any overlap correct. Two transactions at once keep a 2-core instance busy without starving REST of
+ * pool connections.
  */
-const PARTITIONS_CONCURRENTLY = 2;
+const TRANSACTIONS_CONCURRENTLY = 2;
+/**
+ * With group commit every partition of a fetch is taken at once (a waiting handler holds no
+ * connection) so that their chunks can join one transaction; IngestCombiner bounds the transactions.
+ * 32 covers the partitions one instance is assigned in practice; more would wait for the next fetch.
+ */
+const PARTITIONS_CONCURRENTLY_GROUP_COMMIT = 32;
 
 /**
  * The Kafka edge of ingestion: consumes KAFKA_TOPIC_ENTITY_CHANGES in group KAFKA_GROUP_ID when
@@ -120,8 +128,13 @@ export class IngestionConsumer implements OnApplicationBootstrap, BeforeApplicat
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     if (this.stop.signal.aborted) return this.teardown();
+    const groupCommit = this.config.KAFKA_GROUP_COMMIT;
     const processor = new ChangeBatchProcessor({
-      ingestion: this.ingestion,
+      ingest: new IngestCombiner(
+        (events) => this.ingestion.ingest(events),
+        TRANSACTIONS_CONCURRENTLY,
+        groupCommit,
+      ),
       validator: this.validator,
       deadLetters: new DeadLetterPublisher(producer, dlq),
       metrics: this.metrics,
@@ -129,11 +142,15 @@ export class IngestionConsumer implements OnApplicationBootstrap, BeforeApplicat
     });
     await consumer.run({
       autoCommit: false,
-      partitionsConsumedConcurrently: PARTITIONS_CONCURRENTLY,
+      partitionsConsumedConcurrently: groupCommit
+        ? PARTITIONS_CONCURRENTLY_GROUP_COMMIT
+        : TRANSACTIONS_CONCURRENTLY,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => processor.handle(payload),
     });
-    this.logger.log(`consuming ${topic} as group ${this.config.KAFKA_GROUP_ID}; dead letters to ${dlq}`);
+    this.logger.log(
+      `consuming ${topic} as group ${this.config.KAFKA_GROUP_ID}${groupCommit ? ' (group commit)' : ''}; dead letters to ${dlq}`,
+    );
   }
 
   private async restart(kafka: Kafka): Promise<void> {

@@ -104,6 +104,15 @@ export class AppConfig {
   @Matches(/^[a-zA-Z0-9._-]{1,249}$/, { message: 'KAFKA_TOPIC_XREF must be a valid topic name' })
   KAFKA_TOPIC_XREF = 'joinery.xref.v1';
 
+  /**
+   * Whether the change-event consumer ingests the chunks of several partitions that wait at the same
+   * time in one transaction (group commit; docs/operations.md, "Latency under load"). Off: one
+   * transaction per partition chunk, two partitions at a time, as before.
+   */
+  @IsBoolean()
+  @Transform(toBool)
+  KAFKA_GROUP_COMMIT = true;
+
   /** Outbox rows the golden-event relay publishes per Kafka request. */
   @IsInt()
   @Min(1)

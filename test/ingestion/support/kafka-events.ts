@@ -6,6 +6,8 @@ export interface RawMessage {
   key: string;
   value: Buffer | string | null;
   headers?: Record<string, string>;
+  /** Sent to this partition instead of the key's. */
+  partition?: number;
 }
 
 /** The contract's key: `domain:entityType:sourceId`. */
