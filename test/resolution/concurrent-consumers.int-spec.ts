@@ -40,6 +40,8 @@ async function waitForRecords(url: string, expected: number, timeoutMs: number):
 /**
  * Several instances in one consumer group must produce the same entities as one instance. Each
  * run consumes the same 6-partition topic of FEBRL3 change events with its own group and database.
+ * Three instances, not also two: they start one after another, so the three-instance run consumes
+ * with one, then two, then three members (a rebalance at each join) before it settles on three.
  */
 describeKafka('concurrent consumers', (brokers) => {
   const dataset = loadFebrl3();
@@ -72,7 +74,7 @@ describeKafka('concurrent consumers', (brokers) => {
     );
   });
 
-  it.each([1, 2, 3])(
+  it.each([1, 3])(
     '%i instance(s) in one group give the same partition',
     async (instances) => {
       const db: TestDatabase = await createTestDatabase();

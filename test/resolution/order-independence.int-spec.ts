@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadFebrl3 } from '../../bench/datasets';
+import { loadFebrl3, sampleDataset } from '../../bench/datasets';
 import { seededRandom } from '../../src/engine/seeded-random';
 import { startTestApp, TestApp } from '../support/app';
 import { applyChanges, currentPartition } from '../support/resolution-harness';
@@ -18,7 +18,7 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 }
 
 /** Pairwise F1 of a partition against FEBRL's truth (same entity number in `rec-<n>-...`). */
-function pairwiseF1(clusters: string[][]): number {
+function pairwiseF1(clusters: string[][], truePairs: number): number {
   const entity = (member: string) => member.split('-')[1];
   let predicted = 0;
   let correct = 0;
@@ -30,7 +30,6 @@ function pairwiseF1(clusters: string[][]): number {
       }
     }
   }
-  const truePairs = 6538; // dataset README
   const precision = correct / predicted;
   const recall = correct / truePairs;
   return (2 * precision * recall) / (precision + recall);
@@ -38,11 +37,17 @@ function pairwiseF1(clusters: string[][]): number {
 
 /**
  * The id rules promise that a record's golden entity does not depend on the order in which
- * records arrived. Load all of FEBRL dataset3 (5,000 people, 2,000 real entities) in several
- * shuffled orders and batch sizes, and compare the final partitions.
+ * records arrived. Load FEBRL dataset3 in several shuffled orders and batch sizes, and compare the
+ * final partitions.
+ *
+ * Half the dataset (2,500 records, every duplicate of an entity kept together): resolution works
+ * inside blocks, and FEBRL3's blocks are small whatever the sample (the largest holds 12 records at
+ * 5,000 and at 2,500, none comes near its cap of 200), so the half has the same kind of
+ * neighbourhoods as the whole, each order costs half as much, and the orders still share thousands
+ * of true pairs to disagree on.
  */
 describe('resolution is independent of arrival order (FEBRL3)', () => {
-  const dataset = loadFebrl3();
+  const dataset = sampleDataset(loadFebrl3(), 2500);
   const matchersDir = mkdtempSync(path.join(tmpdir(), 'joinery-febrl-'));
   copyFileSync(
     path.resolve(__dirname, '../../bench/matchers/febrl3.yaml'),
@@ -76,7 +81,7 @@ describe('resolution is independent of arrival order (FEBRL3)', () => {
         partitions.push(result);
         expect(result).toEqual(partitions[0]);
         // And the partition is a good one, not trivially stable (all singletons would be too).
-        expect(pairwiseF1(result)).toBeGreaterThan(0.95);
+        expect(pairwiseF1(result, dataset.truePairs.length)).toBeGreaterThan(0.95);
       } finally {
         await t.close();
       }
