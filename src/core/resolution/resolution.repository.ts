@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Explanation, PreparedRecord } from '../../engine';
 import type { EdgeKind } from './match-edge.entity';
+import type { RecordPair } from './record-pair';
 import { PreparedCache } from './prepared-cache';
 
 /** A resolved record's identity and golden id: what traversing a component needs. */
@@ -167,17 +168,19 @@ export class ResolutionRepository {
   }
 
   /**
-   * The automatic edges whose two records both hold one of `keys`, with every key the two share:
-   * the edges a block growing past its cap may have to give up. Three lookups by index (the keys'
-   * members, their edges, the pairs' keys) joined here: as one statement the planner probed every
-   * pair of a block against the edges and scanned the key index by entity type per pair (30 s for
-   * 15 keys of 50–80 members on 10,000 products).
+   * The pairs `listed` (automatic edges, open review items) whose two records both hold one of
+   * `keys`, with every key the two share: what a block growing past its cap may have to give up.
+   * Three lookups by index (the keys' members, the pairs listed by their lower record, the pairs'
+   * keys) joined here: as one statement the planner probed every pair of a block against the edges
+   * and scanned the key index by entity type per pair (30 s for 15 keys of 50–80 members on
+   * 10,000 products).
    */
-  async autoEdgesSharing(
+  async pairsSharing<P extends RecordPair>(
     m: EntityManager,
     entityType: string,
     keys: string[],
-  ): Promise<Array<{ a: string; b: string; shared: string[] }>> {
+    listed: (lowerIds: string[]) => Promise<P[]>,
+  ): Promise<Array<P & { shared: string[] }>> {
     if (keys.length === 0) return [];
     const members: Array<{ key: string; record_id: string }> = await m.query(
       `SELECT key, record_id::text FROM blocking_keys WHERE entity_type = $1 AND key = ANY($2::text[])`,
@@ -189,21 +192,26 @@ export class ResolutionRepository {
       heldKeys.get(record_id)!.add(key);
     }
     if (heldKeys.size === 0) return [];
-    const edges: Array<{ a: string; b: string }> = await m.query(
-      `SELECT record_a::text AS a, record_b::text AS b FROM match_edges
-        WHERE record_a = ANY($1::bigint[]) AND kind = 'auto'`,
-      [[...heldKeys.keys()]],
-    );
-    const inBlock = edges.filter(({ a, b }) => {
+    const inBlock = (await listed([...heldKeys.keys()])).filter(({ a, b }) => {
       const bKeys = heldKeys.get(b);
-      return bKeys !== undefined && [...heldKeys.get(a)!].some((k) => bKeys.has(k));
+      return bKeys !== undefined && [...(heldKeys.get(a) ?? [])].some((k) => bKeys.has(k));
     });
     // A record's keys are all of its entity type, so the record index alone finds them.
-    const keysOf = await this.keysOf(m, [...new Set(inBlock.flatMap((e) => [e.a, e.b]))]);
-    return inBlock.map(({ a, b }) => {
-      const bKeys = new Set(keysOf.get(b));
-      return { a, b, shared: (keysOf.get(a) ?? []).filter((k) => bKeys.has(k)).sort() };
+    const keysOf = await this.keysOf(m, [...new Set(inBlock.flatMap((p) => [p.a, p.b]))]);
+    return inBlock.map((p) => {
+      const bKeys = new Set(keysOf.get(p.b));
+      return { ...p, shared: (keysOf.get(p.a) ?? []).filter((k) => bKeys.has(k)).sort() };
     });
+  }
+
+  /** The automatic edges whose lower record is one of `recordIds`. */
+  async autoEdgesFrom(m: EntityManager, recordIds: string[]): Promise<RecordPair[]> {
+    if (recordIds.length === 0) return [];
+    return m.query(
+      `SELECT record_a::text AS a, record_b::text AS b FROM match_edges
+        WHERE record_a = ANY($1::bigint[]) AND kind = 'auto'`,
+      [recordIds],
+    );
   }
 
   /** Deletes the automatic edges of the given pairs (a < b); steward links stay. */

@@ -172,7 +172,7 @@ export class ResolutionService implements RecordChangeHandler {
     if (count) this.metrics?.autoLinked(entityType, edges.length);
     // A block this transaction pushed past its cap no longer links its members (skew-prune.ts):
     // their entities are recomputed with the rest of the component.
-    const pruned = await pruneOverfullBlocks(m, this.records, matcher, crossed);
+    const pruned = await pruneOverfullBlocks(m, this.records, this.reviews, matcher, crossed);
     // Under best_match_only a record's kept edges depend on its best score, which a new or removed
     // edge changes even when that edge itself is not kept (its other end prefers another record).
     // So the far ends of every edge added or removed here are recomputed too, with their entities;
