@@ -29,6 +29,7 @@ describe('migrations', () => {
   });
 
   it("move earlier roll-outs' config texts into matcher config versions, and back", async () => {
+    await ds.undoLastMigration({ transaction: 'each' }); // BlockingKeysDomain1764150000000
     await ds.undoLastMigration({ transaction: 'each' }); // MatcherConfigs1764140000000
     await ds.query(
       `INSERT INTO reevaluation_jobs (entity_type, kind, config_hash, config_text, total, status)
@@ -46,6 +47,7 @@ describe('migrations', () => {
       { kind: 'rebuild', version: null, text: null, active: null },
       { kind: 'apply', version: 2, text: 'a: 2', active: false },
     ]);
+    await ds.undoLastMigration({ transaction: 'each' });
     await ds.undoLastMigration({ transaction: 'each' });
     expect(await ds.query(`SELECT config_text FROM reevaluation_jobs ORDER BY id`)).toEqual([
       { config_text: 'a: 1' },

@@ -126,4 +126,26 @@ describe('the skew cap does not depend on batch boundaries', () => {
     await load(t, people, people.length);
     expect(await reviews(t)).toEqual(oneByOne.filter((r) => r.status === 'open'));
   });
+
+  // Under linkage across domains a block's members of the record's own domain are not read, but the
+  // cap is on the whole block: three CRM Smiths and one billing Smith make a name block of 4.
+  it.each([1, 4])(
+    'counts every domain against the cap under linkage across domains, in batches of %i',
+    async (batch) => {
+      t = await startTestApp(stewardEnv(`${CAPPED}linkage: across_domains\n`));
+      const billing: TestChange = {
+        domain: 'billing',
+        sourceId: 'B-1',
+        attributes: { name: 'John Smith', dob },
+      };
+      await load(t, [billing, smith(1), smith(2), smith(3)], batch);
+      expect(await currentPartition(t.app, 'person')).toEqual([
+        ['billing:B-1'],
+        ['crm:S-1'],
+        ['crm:S-2'],
+        ['crm:S-3'],
+      ]);
+      expect(await edges(t)).toEqual([]);
+    },
+  );
 });

@@ -92,20 +92,20 @@ export class ResolutionRepository {
     m: EntityManager,
     entityType: string,
     recordIds: string[],
-    rows: Array<{ recordId: string; key: string }>,
+    rows: Array<{ recordId: string; key: string; domain: string }>,
   ): Promise<void> {
     if (recordIds.length === 0 && rows.length === 0) return;
     await m.query(
       `WITH wanted AS (
-         SELECT k, r FROM unnest($2::text[], $3::bigint[]) AS t(k, r)
+         SELECT k, r, d FROM unnest($2::text[], $3::bigint[], $5::text[]) AS t(k, r, d)
        ), lost AS (
          DELETE FROM blocking_keys b
           WHERE b.record_id = ANY($4::bigint[])
             AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.r = b.record_id AND w.k = b.key AND b.entity_type = $1)
        )
-       INSERT INTO blocking_keys (entity_type, key, record_id)
-       SELECT $1, k, r FROM wanted ON CONFLICT DO NOTHING`,
-      [entityType, rows.map((r) => r.key), rows.map((r) => r.recordId), recordIds],
+       INSERT INTO blocking_keys (entity_type, key, record_id, domain)
+       SELECT $1, k, r, d FROM wanted ON CONFLICT DO NOTHING`,
+      [entityType, rows.map((r) => r.key), rows.map((r) => r.recordId), recordIds, rows.map((r) => r.domain)],
     );
   }
 
@@ -113,39 +113,62 @@ export class ResolutionRepository {
    * The members of each key's block, reading at most cap + slack + 1 rows per key: a block over its
    * cap is reported as skipped and never scanned further, so one common value ("smith") costs a
    * bounded amount of work. The slack (the members the caller just added) tells whether the block
-   * was within its cap before them (skew-prune.ts).
+   * was within its cap before them (skew-prune.ts). A key's `ownDomain` (linkage across domains:
+   * the domain of every changed record holding it) leaves that domain's members out of its block,
+   * never read further; the cap still counts them, as it is on the whole block.
    */
   async candidateBlocks(
     m: EntityManager,
     entityType: string,
     keys: string[],
-    caps: number[],
-    slack: number[],
+    limits: { caps: number[]; slack: number[]; ownDomain?: Array<string | null> },
   ): Promise<CandidateBlocks> {
+    const { caps, slack, ownDomain } = limits;
     const blocks = new Map<string, string[]>();
     const skipped: string[] = [];
     const sizes = new Map<string, number>();
     if (keys.length === 0) return { blocks, skipped, sizes };
-    const rows: Array<{ key: string; record_id: string }> = await m.query(
-      `SELECT k.key, b.record_id::text
-         FROM unnest($2::text[], $3::int[]) AS k(key, lim)
-         CROSS JOIN LATERAL (
-           SELECT record_id FROM blocking_keys
-            WHERE entity_type = $1 AND key = k.key
-            LIMIT k.lim + 1
-         ) b`,
-      [entityType, keys, caps.map((cap, i) => cap + slack[i])],
-    );
-    for (const { key, record_id } of rows) {
-      if (!blocks.has(key)) blocks.set(key, []);
-      blocks.get(key)!.push(record_id);
+    const lims = caps.map((cap, i) => cap + slack[i]);
+    // Each key's members read (up to its limit) and those of them kept.
+    const read = new Map<string, { n: number; ids: string[] }>();
+    if (ownDomain?.some((d) => d !== null)) {
+      const rows: Array<{ key: string; n: number; ids: string[] }> = await m.query(
+        `SELECT k.key, b.n, b.ids
+           FROM unnest($2::text[], $3::int[], $4::text[]) AS k(key, lim, own)
+           CROSS JOIN LATERAL (
+             SELECT count(*)::int AS n,
+                    coalesce(array_agg(record_id::text) FILTER (WHERE own IS NULL OR domain <> own), '{}') AS ids
+               FROM (SELECT record_id, domain FROM blocking_keys
+                      WHERE entity_type = $1 AND key = k.key LIMIT k.lim + 1) x
+           ) b`,
+        [entityType, keys, lims, ownDomain],
+      );
+      for (const { key, n, ids } of rows) read.set(key, { n, ids });
+    } else {
+      const rows: Array<{ key: string; record_id: string }> = await m.query(
+        `SELECT k.key, b.record_id::text
+           FROM unnest($2::text[], $3::int[]) AS k(key, lim)
+           CROSS JOIN LATERAL (
+             SELECT record_id FROM blocking_keys
+              WHERE entity_type = $1 AND key = k.key
+              LIMIT k.lim + 1
+           ) b`,
+        [entityType, keys, lims],
+      );
+      for (const { key, record_id } of rows) {
+        if (!read.has(key)) read.set(key, { n: 0, ids: [] });
+        const block = read.get(key)!;
+        block.n++;
+        block.ids.push(record_id);
+      }
     }
     keys.forEach((key, i) => {
-      if ((blocks.get(key)?.length ?? 0) > caps[i]) {
-        sizes.set(key, blocks.get(key)!.length);
-        blocks.delete(key);
+      const block = read.get(key);
+      if (!block) return;
+      if (block.n > caps[i]) {
+        sizes.set(key, block.n);
         skipped.push(key);
-      }
+      } else if (block.ids.length > 0) blocks.set(key, block.ids);
     });
     return { blocks, skipped, sizes };
   }
