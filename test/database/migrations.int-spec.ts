@@ -58,6 +58,23 @@ describe('migrations', () => {
     await ds.runMigrations({ transaction: 'each' });
   });
 
+  it("give the blocking keys stored before them their records' domains", async () => {
+    await ds.undoLastMigration({ transaction: 'each' }); // BlockingKeysDomain1764150000000
+    await ds.query(
+      `INSERT INTO resolution_records (record_id, entity_type, domain, source_id, prepared, golden_id)
+       VALUES (1, 'person', 'crm', 'c1', '{}', 'g1'), (2, 'person', 'billing', 'b1', '{}', 'g2')`,
+    );
+    await ds.query(
+      `INSERT INTO blocking_keys (entity_type, key, record_id) VALUES ('person', 'k', 1), ('person', 'k', 2)`,
+    );
+    await ds.runMigrations({ transaction: 'each' });
+    expect(await ds.query(`SELECT record_id::text, domain FROM blocking_keys ORDER BY record_id`)).toEqual([
+      { record_id: '1', domain: 'crm' },
+      { record_id: '2', domain: 'billing' },
+    ]);
+    await ds.query(`DELETE FROM blocking_keys; DELETE FROM resolution_records`);
+  });
+
   it('can all be reverted by their down() and applied again', async () => {
     for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'each' });
     const tables: Array<{ tablename: string }> = await ds.query(
