@@ -103,12 +103,16 @@ async function insertBatch(
     ],
   );
   const keyRecords: string[] = [];
+  const keyDomains: string[] = [];
   const keys: string[] = [];
-  rows.forEach((r, i) => r.keys.forEach((k) => (keyRecords.push(ids[i]), keys.push(k))));
+  rows.forEach((r, i) =>
+    r.keys.forEach((k) => (keyRecords.push(ids[i]), keyDomains.push(r.key[1]), keys.push(k))),
+  );
   await client.query(
-    `INSERT INTO blocking_keys (entity_type, key, record_id) SELECT $1, k, r FROM unnest($2::text[], $3::bigint[]) AS u(k, r)
+    `INSERT INTO blocking_keys (entity_type, key, record_id, domain)
+     SELECT $1, k, r, d FROM unnest($2::text[], $3::bigint[], $4::text[]) AS u(k, r, d)
      ON CONFLICT DO NOTHING`,
-    [entityType, keys, keyRecords],
+    [entityType, keys, keyRecords, keyDomains],
   );
   await client.query(
     `INSERT INTO golden_memberships (golden_id, record_id, entity_type, domain, source_id, cause, valid_from)

@@ -12,6 +12,7 @@ import { GoldenOutboxNotify1764133000000 } from './1764133000000-golden-outbox-n
 import { ProcessedEventFingerprint1764134000000 } from './1764134000000-processed-event-fingerprint';
 import { GoldenOutboxXref1764135000000 } from './1764135000000-golden-outbox-xref';
 import { MatcherConfigs1764140000000 } from './1764140000000-matcher-configs';
+import { BlockingKeysDomain1764150000000 } from './1764150000000-blocking-keys-domain';
 
 /**
  * Every migration in order. Listed explicitly (no glob) so the same list runs from ts under Jest
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   ProcessedEventFingerprint1764134000000,
   GoldenOutboxXref1764135000000,
   MatcherConfigs1764140000000,
+  BlockingKeysDomain1764150000000,
 ];

@@ -29,6 +29,7 @@ describe('migrations', () => {
   });
 
   it("move earlier roll-outs' config texts into matcher config versions, and back", async () => {
+    await ds.undoLastMigration({ transaction: 'each' }); // BlockingKeysDomain1764150000000
     await ds.undoLastMigration({ transaction: 'each' }); // MatcherConfigs1764140000000
     await ds.query(
       `INSERT INTO reevaluation_jobs (entity_type, kind, config_hash, config_text, total, status)
@@ -47,6 +48,7 @@ describe('migrations', () => {
       { kind: 'apply', version: 2, text: 'a: 2', active: false },
     ]);
     await ds.undoLastMigration({ transaction: 'each' });
+    await ds.undoLastMigration({ transaction: 'each' });
     expect(await ds.query(`SELECT config_text FROM reevaluation_jobs ORDER BY id`)).toEqual([
       { config_text: 'a: 1' },
       { config_text: null },
@@ -54,6 +56,23 @@ describe('migrations', () => {
     ]);
     await ds.query(`DELETE FROM reevaluation_jobs`);
     await ds.runMigrations({ transaction: 'each' });
+  });
+
+  it("give the blocking keys stored before them their records' domains", async () => {
+    await ds.undoLastMigration({ transaction: 'each' }); // BlockingKeysDomain1764150000000
+    await ds.query(
+      `INSERT INTO resolution_records (record_id, entity_type, domain, source_id, prepared, golden_id)
+       VALUES (1, 'person', 'crm', 'c1', '{}', 'g1'), (2, 'person', 'billing', 'b1', '{}', 'g2')`,
+    );
+    await ds.query(
+      `INSERT INTO blocking_keys (entity_type, key, record_id) VALUES ('person', 'k', 1), ('person', 'k', 2)`,
+    );
+    await ds.runMigrations({ transaction: 'each' });
+    expect(await ds.query(`SELECT record_id::text, domain FROM blocking_keys ORDER BY record_id`)).toEqual([
+      { record_id: '1', domain: 'crm' },
+      { record_id: '2', domain: 'billing' },
+    ]);
+    await ds.query(`DELETE FROM blocking_keys; DELETE FROM resolution_records`);
   });
 
   it('can all be reverted by their down() and applied again', async () => {

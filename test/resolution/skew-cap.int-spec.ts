@@ -45,6 +45,13 @@ const edges = (t: TestApp): Promise<Array<{ pair: string; kind: string }>> =>
       ORDER BY 1`,
   );
 
+const reviews = (t: TestApp): Promise<Array<{ pair: string; status: string }>> =>
+  t.app.get(DataSource).query(
+    `SELECT s1.source_id || '~' || s2.source_id AS pair, r.status
+       FROM review_items r JOIN source_records s1 ON s1.id = r.record_a JOIN source_records s2 ON s2.id = r.record_b
+      WHERE r.reason = 'review_band' ORDER BY 1`,
+  );
+
 async function load(t: TestApp, records: TestChange[], batch: number): Promise<void> {
   for (let i = 0; i < records.length; i += batch)
     await applyChanges(t.app, 'person', records.slice(i, i + batch));
@@ -87,4 +94,58 @@ describe('the skew cap does not depend on batch boundaries', () => {
     ]);
     expect(await edges(t)).toContainEqual({ pair: 'S-5~S-6', kind: 'steward' });
   });
+
+  it('supersedes the open review items found through a block that later fills up', async () => {
+    // Cap 4: two uncertain pairs fit in the name block before a fifth Smith fills it. P-1 and P-2
+    // (one national id, first names apart) also share a key within its cap; P-3 and P-4 (one birth
+    // date, names close) share only the name block.
+    const people: TestChange[] = [
+      { domain: 'crm', sourceId: 'P-1', attributes: { name: 'John Smith', ssn: '444' } },
+      { domain: 'crm', sourceId: 'P-2', attributes: { name: 'Jean Smith', ssn: '444' } },
+      { domain: 'crm', sourceId: 'P-3', attributes: { name: 'Jon Smith', dob } },
+      { domain: 'crm', sourceId: 'P-4', attributes: { name: 'John Smith', dob } },
+      { domain: 'crm', sourceId: 'P-5', attributes: { name: 'John Smith', ssn: '555' } },
+    ];
+    const cap4 = PERSON_MATCHER.replace('max_block_size: 50', 'max_block_size: 4');
+    t = await startTestApp(stewardEnv(cap4));
+    await load(t, people.slice(0, 4), 1);
+    expect(await reviews(t)).toEqual([
+      { pair: 'P-1~P-2', status: 'open' },
+      { pair: 'P-3~P-4', status: 'open' },
+    ]);
+    await load(t, people.slice(4), 1);
+    const oneByOne = await reviews(t);
+    expect(oneByOne).toEqual([
+      { pair: 'P-1~P-2', status: 'open' },
+      { pair: 'P-3~P-4', status: 'superseded' },
+    ]);
+    await t.close();
+
+    // Loading them at once asks the steward the same one question.
+    t = await startTestApp(stewardEnv(cap4));
+    await load(t, people, people.length);
+    expect(await reviews(t)).toEqual(oneByOne.filter((r) => r.status === 'open'));
+  });
+
+  // Under linkage across domains a block's members of the record's own domain are not read, but the
+  // cap is on the whole block: three CRM Smiths and one billing Smith make a name block of 4.
+  it.each([1, 4])(
+    'counts every domain against the cap under linkage across domains, in batches of %i',
+    async (batch) => {
+      t = await startTestApp(stewardEnv(`${CAPPED}linkage: across_domains\n`));
+      const billing: TestChange = {
+        domain: 'billing',
+        sourceId: 'B-1',
+        attributes: { name: 'John Smith', dob },
+      };
+      await load(t, [billing, smith(1), smith(2), smith(3)], batch);
+      expect(await currentPartition(t.app, 'person')).toEqual([
+        ['billing:B-1'],
+        ['crm:S-1'],
+        ['crm:S-2'],
+        ['crm:S-3'],
+      ]);
+      expect(await edges(t)).toEqual([]);
+    },
+  );
 });

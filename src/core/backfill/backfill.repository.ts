@@ -145,12 +145,12 @@ export class BackfillRepository {
   async copyBlockingKeys(
     m: EntityManager,
     entityType: string,
-    rows: Iterable<{ recordId: string; keys: string[] }>,
+    rows: Iterable<{ recordId: string; domain: string; keys: string[] }>,
   ): Promise<number> {
     function* lines(): Generator<string[]> {
-      for (const r of rows) for (const key of r.keys) yield [entityType, key, r.recordId];
+      for (const r of rows) for (const key of r.keys) yield [entityType, key, r.recordId, r.domain];
     }
-    return copyRows(await client(m), 'blocking_keys', ['entity_type', 'key', 'record_id'], lines());
+    return copyRows(await client(m), 'blocking_keys', ['entity_type', 'key', 'record_id', 'domain'], lines());
   }
 
   async copyEdges(m: EntityManager, entityType: string, edges: EdgeRow[]): Promise<number> {

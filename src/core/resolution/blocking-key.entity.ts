@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** The blocking index: a record appears once per key its matcher computed for it. */
 @Entity({ name: 'blocking_keys' })
@@ -12,4 +12,8 @@ export class BlockingKeyEntity {
 
   @PrimaryColumn({ type: 'bigint', name: 'record_id', primaryKeyConstraintName: 'pk_blocking_keys' })
   recordId!: string;
+
+  /** The record's source domain: under linkage across domains, its own domain's members are left out. */
+  @Column({ type: 'text', name: 'domain' })
+  domain!: string;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Explanation, PreparedRecord } from '../../engine';
 import type { EdgeKind } from './match-edge.entity';
+import type { RecordPair } from './record-pair';
 import { PreparedCache } from './prepared-cache';
 
 /** A resolved record's identity and golden id: what traversing a component needs. */
@@ -91,20 +92,20 @@ export class ResolutionRepository {
     m: EntityManager,
     entityType: string,
     recordIds: string[],
-    rows: Array<{ recordId: string; key: string }>,
+    rows: Array<{ recordId: string; key: string; domain: string }>,
   ): Promise<void> {
     if (recordIds.length === 0 && rows.length === 0) return;
     await m.query(
       `WITH wanted AS (
-         SELECT k, r FROM unnest($2::text[], $3::bigint[]) AS t(k, r)
+         SELECT k, r, d FROM unnest($2::text[], $3::bigint[], $5::text[]) AS t(k, r, d)
        ), lost AS (
          DELETE FROM blocking_keys b
           WHERE b.record_id = ANY($4::bigint[])
             AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.r = b.record_id AND w.k = b.key AND b.entity_type = $1)
        )
-       INSERT INTO blocking_keys (entity_type, key, record_id)
-       SELECT $1, k, r FROM wanted ON CONFLICT DO NOTHING`,
-      [entityType, rows.map((r) => r.key), rows.map((r) => r.recordId), recordIds],
+       INSERT INTO blocking_keys (entity_type, key, record_id, domain)
+       SELECT $1, k, r, d FROM wanted ON CONFLICT DO NOTHING`,
+      [entityType, rows.map((r) => r.key), rows.map((r) => r.recordId), recordIds, rows.map((r) => r.domain)],
     );
   }
 
@@ -112,39 +113,62 @@ export class ResolutionRepository {
    * The members of each key's block, reading at most cap + slack + 1 rows per key: a block over its
    * cap is reported as skipped and never scanned further, so one common value ("smith") costs a
    * bounded amount of work. The slack (the members the caller just added) tells whether the block
-   * was within its cap before them (skew-prune.ts).
+   * was within its cap before them (skew-prune.ts). A key's `ownDomain` (linkage across domains:
+   * the domain of every changed record holding it) leaves that domain's members out of its block,
+   * never read further; the cap still counts them, as it is on the whole block.
    */
   async candidateBlocks(
     m: EntityManager,
     entityType: string,
     keys: string[],
-    caps: number[],
-    slack: number[],
+    limits: { caps: number[]; slack: number[]; ownDomain?: Array<string | null> },
   ): Promise<CandidateBlocks> {
+    const { caps, slack, ownDomain } = limits;
     const blocks = new Map<string, string[]>();
     const skipped: string[] = [];
     const sizes = new Map<string, number>();
     if (keys.length === 0) return { blocks, skipped, sizes };
-    const rows: Array<{ key: string; record_id: string }> = await m.query(
-      `SELECT k.key, b.record_id::text
-         FROM unnest($2::text[], $3::int[]) AS k(key, lim)
-         CROSS JOIN LATERAL (
-           SELECT record_id FROM blocking_keys
-            WHERE entity_type = $1 AND key = k.key
-            LIMIT k.lim + 1
-         ) b`,
-      [entityType, keys, caps.map((cap, i) => cap + slack[i])],
-    );
-    for (const { key, record_id } of rows) {
-      if (!blocks.has(key)) blocks.set(key, []);
-      blocks.get(key)!.push(record_id);
+    const lims = caps.map((cap, i) => cap + slack[i]);
+    // Each key's members read (up to its limit) and those of them kept.
+    const read = new Map<string, { n: number; ids: string[] }>();
+    if (ownDomain?.some((d) => d !== null)) {
+      const rows: Array<{ key: string; n: number; ids: string[] }> = await m.query(
+        `SELECT k.key, b.n, b.ids
+           FROM unnest($2::text[], $3::int[], $4::text[]) AS k(key, lim, own)
+           CROSS JOIN LATERAL (
+             SELECT count(*)::int AS n,
+                    coalesce(array_agg(record_id::text) FILTER (WHERE own IS NULL OR domain <> own), '{}') AS ids
+               FROM (SELECT record_id, domain FROM blocking_keys
+                      WHERE entity_type = $1 AND key = k.key LIMIT k.lim + 1) x
+           ) b`,
+        [entityType, keys, lims, ownDomain],
+      );
+      for (const { key, n, ids } of rows) read.set(key, { n, ids });
+    } else {
+      const rows: Array<{ key: string; record_id: string }> = await m.query(
+        `SELECT k.key, b.record_id::text
+           FROM unnest($2::text[], $3::int[]) AS k(key, lim)
+           CROSS JOIN LATERAL (
+             SELECT record_id FROM blocking_keys
+              WHERE entity_type = $1 AND key = k.key
+              LIMIT k.lim + 1
+           ) b`,
+        [entityType, keys, lims],
+      );
+      for (const { key, record_id } of rows) {
+        if (!read.has(key)) read.set(key, { n: 0, ids: [] });
+        const block = read.get(key)!;
+        block.n++;
+        block.ids.push(record_id);
+      }
     }
     keys.forEach((key, i) => {
-      if ((blocks.get(key)?.length ?? 0) > caps[i]) {
-        sizes.set(key, blocks.get(key)!.length);
-        blocks.delete(key);
+      const block = read.get(key);
+      if (!block) return;
+      if (block.n > caps[i]) {
+        sizes.set(key, block.n);
         skipped.push(key);
-      }
+      } else if (block.ids.length > 0) blocks.set(key, block.ids);
     });
     return { blocks, skipped, sizes };
   }
@@ -167,17 +191,19 @@ export class ResolutionRepository {
   }
 
   /**
-   * The automatic edges whose two records both hold one of `keys`, with every key the two share:
-   * the edges a block growing past its cap may have to give up. Three lookups by index (the keys'
-   * members, their edges, the pairs' keys) joined here: as one statement the planner probed every
-   * pair of a block against the edges and scanned the key index by entity type per pair (30 s for
-   * 15 keys of 50–80 members on 10,000 products).
+   * The pairs `listed` (automatic edges, open review items) whose two records both hold one of
+   * `keys`, with every key the two share: what a block growing past its cap may have to give up.
+   * Three lookups by index (the keys' members, the pairs listed by their lower record, the pairs'
+   * keys) joined here: as one statement the planner probed every pair of a block against the edges
+   * and scanned the key index by entity type per pair (30 s for 15 keys of 50–80 members on
+   * 10,000 products).
    */
-  async autoEdgesSharing(
+  async pairsSharing<P extends RecordPair>(
     m: EntityManager,
     entityType: string,
     keys: string[],
-  ): Promise<Array<{ a: string; b: string; shared: string[] }>> {
+    listed: (lowerIds: string[]) => Promise<P[]>,
+  ): Promise<Array<P & { shared: string[] }>> {
     if (keys.length === 0) return [];
     const members: Array<{ key: string; record_id: string }> = await m.query(
       `SELECT key, record_id::text FROM blocking_keys WHERE entity_type = $1 AND key = ANY($2::text[])`,
@@ -189,21 +215,26 @@ export class ResolutionRepository {
       heldKeys.get(record_id)!.add(key);
     }
     if (heldKeys.size === 0) return [];
-    const edges: Array<{ a: string; b: string }> = await m.query(
-      `SELECT record_a::text AS a, record_b::text AS b FROM match_edges
-        WHERE record_a = ANY($1::bigint[]) AND kind = 'auto'`,
-      [[...heldKeys.keys()]],
-    );
-    const inBlock = edges.filter(({ a, b }) => {
+    const inBlock = (await listed([...heldKeys.keys()])).filter(({ a, b }) => {
       const bKeys = heldKeys.get(b);
-      return bKeys !== undefined && [...heldKeys.get(a)!].some((k) => bKeys.has(k));
+      return bKeys !== undefined && [...(heldKeys.get(a) ?? [])].some((k) => bKeys.has(k));
     });
     // A record's keys are all of its entity type, so the record index alone finds them.
-    const keysOf = await this.keysOf(m, [...new Set(inBlock.flatMap((e) => [e.a, e.b]))]);
-    return inBlock.map(({ a, b }) => {
-      const bKeys = new Set(keysOf.get(b));
-      return { a, b, shared: (keysOf.get(a) ?? []).filter((k) => bKeys.has(k)).sort() };
+    const keysOf = await this.keysOf(m, [...new Set(inBlock.flatMap((p) => [p.a, p.b]))]);
+    return inBlock.map((p) => {
+      const bKeys = new Set(keysOf.get(p.b));
+      return { ...p, shared: (keysOf.get(p.a) ?? []).filter((k) => bKeys.has(k)).sort() };
     });
+  }
+
+  /** The automatic edges whose lower record is one of `recordIds`. */
+  async autoEdgesFrom(m: EntityManager, recordIds: string[]): Promise<RecordPair[]> {
+    if (recordIds.length === 0) return [];
+    return m.query(
+      `SELECT record_a::text AS a, record_b::text AS b FROM match_edges
+        WHERE record_a = ANY($1::bigint[]) AND kind = 'auto'`,
+      [recordIds],
+    );
   }
 
   /** Deletes the automatic edges of the given pairs (a < b); steward links stay. */

@@ -14,6 +14,7 @@ import { LinkConstraintRepository } from './link-constraint.repository';
 import { NewReviewItem, ReviewRepository } from './review.repository';
 import { GoldenRepository, GoldenRow } from './golden.repository';
 import { lockBucket } from './lock-buckets';
+import { ownDomains } from './own-domain';
 import { traverseComponent } from './component-traversal';
 import { crossedKeys, keyGrowth, pruneOverfullBlocks, type KeyGrowth } from './skew-prune';
 import { EdgeRow, ResolutionRepository, ResolutionRow } from './resolution.repository';
@@ -138,6 +139,7 @@ export class ResolutionService implements RecordChangeHandler {
       upserts.map((c) => [c.recordId, matcher.blockingKeys(prepared.get(c.recordId)!)]),
     );
 
+    const domains = new Map(upserts.map((c) => [c.recordId, c.domain]));
     // Records not resolved before (new ones) have no stored keys or automatic edges to replace.
     const before = await this.records.loadRefs(m, changedIds);
     const stored = new Set(before.map((r) => r.recordId));
@@ -150,19 +152,14 @@ export class ResolutionService implements RecordChangeHandler {
       m,
       entityType,
       storedIds,
-      [...newKeys].flatMap(([recordId, keys]) => keys.map((key) => ({ recordId, key }))),
+      [...newKeys].flatMap(([recordId, keys]) =>
+        keys.map((key) => ({ recordId, key, domain: domains.get(recordId)! })),
+      ),
     );
 
     // 2–3. Candidates, scores, edges.
     const growth = keyGrowth(oldKeys, newKeys);
-    const { edges, reviewPairs, crossed } = await this.score(
-      m,
-      matcher,
-      prepared,
-      newKeys,
-      new Map(upserts.map((c) => [c.recordId, c.domain])),
-      growth,
-    );
+    const { edges, reviewPairs, crossed } = await this.score(m, matcher, prepared, newKeys, domains, growth);
     const unlinked = await this.records.deleteEdges(
       m,
       upserts.map((c) => c.recordId).filter((id) => stored.has(id)),
@@ -172,7 +169,7 @@ export class ResolutionService implements RecordChangeHandler {
     if (count) this.metrics?.autoLinked(entityType, edges.length);
     // A block this transaction pushed past its cap no longer links its members (skew-prune.ts):
     // their entities are recomputed with the rest of the component.
-    const pruned = await pruneOverfullBlocks(m, this.records, matcher, crossed);
+    const pruned = await pruneOverfullBlocks(m, this.records, this.reviews, matcher, crossed);
     // Under best_match_only a record's kept edges depend on its best score, which a new or removed
     // edge changes even when that edge itself is not kept (its other end prefers another record).
     // So the far ends of every edge added or removed here are recomputed too, with their entities;
@@ -213,13 +210,14 @@ export class ResolutionService implements RecordChangeHandler {
   ): Promise<{ edges: EdgeRow[]; reviewPairs: ReclusterInput['reviewPairs']; crossed: string[] }> {
     const entityType = matcher.config.entityType;
     const keys = [...new Set([...newKeys.values()].flat())];
-    const { blocks, skipped, sizes } = await this.records.candidateBlocks(
-      m,
-      entityType,
-      keys,
-      keys.map((k) => matcher.maxBlockSize(k)),
-      keys.map((k) => growth.gained.get(k) ?? 0),
-    );
+    // Linkage across domains: two records of one source are never compared (nor linked, nor rivals),
+    // so a block's members of the changed records' own domain are not even read.
+    const acrossDomains = matcher.config.linkage === 'across_domains';
+    const { blocks, skipped, sizes } = await this.records.candidateBlocks(m, entityType, keys, {
+      caps: keys.map((k) => matcher.maxBlockSize(k)),
+      slack: keys.map((k) => growth.gained.get(k) ?? 0),
+      ...(acrossDomains && { ownDomain: ownDomains(keys, newKeys, domains) }),
+    });
     if (skipped.length > 0) this.logger.debug(`${entityType}: ${skipped.length} oversized block(s) skipped`);
     // Each pair once, with the first key its records share: a pair of two changed records is taken
     // from the older one (the newer one shares the same key, so it would meet the pair too).
@@ -243,8 +241,6 @@ export class ResolutionService implements RecordChangeHandler {
       known.set(row.recordId, row.prepared);
       domainOf.set(row.recordId, row.domain);
     }
-    // Linkage across domains: two records of one source are never compared (nor linked, nor rivals).
-    const acrossDomains = matcher.config.linkage === 'across_domains';
     const edges: EdgeRow[] = [];
     const reviewPairs: ReclusterInput['reviewPairs'] = [];
     for (const { a, b, key } of pairs) {

@@ -58,6 +58,27 @@ export class ReviewRepository {
     );
   }
 
+  /** The open review-band items whose lower record is one of `recordIds`. */
+  async openReviewBandFrom(m: EntityManager, recordIds: string[]): Promise<RecordPair[]> {
+    if (recordIds.length === 0) return [];
+    return m.query(
+      `SELECT record_a::text AS a, record_b::text AS b FROM review_items
+        WHERE record_a = ANY($1::bigint[]) AND status = 'open' AND reason = 'review_band'`,
+      [recordIds],
+    );
+  }
+
+  /** Supersedes the open review-band items of the pairs (a < b): their question was never to be asked. */
+  async supersedeReviewBand(m: EntityManager, pairs: RecordPair[]): Promise<void> {
+    if (pairs.length === 0) return;
+    await m.query(
+      `UPDATE review_items r SET status = 'superseded'
+         FROM unnest($1::bigint[], $2::bigint[]) AS p(a, b)
+        WHERE r.record_a = p.a AND r.record_b = p.b AND r.status = 'open' AND r.reason = 'review_band'`,
+      [pairs.map((p) => p.a), pairs.map((p) => p.b)],
+    );
+  }
+
   /**
    * Queues uncertain pairs, except those a steward already answered: re-scoring a record must not
    * ask the same question twice.

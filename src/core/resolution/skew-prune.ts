@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { Matcher } from '../../engine';
+import type { RecordPair } from './record-pair';
 import type { ResolutionRepository } from './resolution.repository';
+import type { ReviewRepository } from './review.repository';
 
 /** How one transaction changed the blocks: per key, the members it added and removed. */
 export interface KeyGrowth {
@@ -46,34 +48,45 @@ export function crossedKeys(
 
 /**
  * The skew cap as a rule on the final state (docs/resolution.md, "Blocking"): an automatic match
- * edge stands only while its two records share a key whose block is within its cap. Candidate
- * retrieval already skips a block over its cap; this removes the edges found through a block while
- * it was still under the cap, when the transaction that pushes it past the cap runs. So the edges
- * do not depend on which records happened to arrive before the block filled up, nor on the batch
- * boundaries: they are those of loading every record at once.
+ * edge stands, and an open review-band item stays open, only while its two records share a key
+ * whose block is within its cap. Candidate retrieval already skips a block over its cap; this
+ * removes the edges and supersedes the open items found through a block while it was still under
+ * the cap, when the transaction that pushes it past the cap runs. So the edges and the steward's
+ * queue do not depend on which records happened to arrive before the block filled up, nor on the
+ * batch boundaries: they are those of loading every record at once. Decided items and constraint
+ * conflicts are a steward's business and stay.
  *
  * Bounded: only the keys a transaction pushed past their cap (`crossedKeys`) are examined, which a
- * key does once (again only if deletes bring it back within its cap). Returns the pruned pairs
- * (a < b); the caller reclusters their entities.
+ * key does once (again only if deletes bring it back within its cap). Returns the pruned edges
+ * (a < b); the caller reclusters their entities (a review item links nobody).
  */
 export async function pruneOverfullBlocks(
   m: EntityManager,
   records: ResolutionRepository,
+  reviews: ReviewRepository,
   matcher: Matcher,
   crossed: string[],
-): Promise<Array<{ a: string; b: string }>> {
+): Promise<RecordPair[]> {
   if (crossed.length === 0) return [];
   const entityType = matcher.config.entityType;
-  const edges = await records.autoEdgesSharing(m, entityType, crossed);
-  // An edge stays if one key its records share (other than those over their cap) is within its cap.
+  const pairs = await records.pairsSharing(m, entityType, crossed, async (ids) => [
+    ...(await records.autoEdgesFrom(m, ids)).map((p) => ({ ...p, review: false })),
+    ...(await reviews.openReviewBandFrom(m, ids)).map((p) => ({ ...p, review: true })),
+  ]);
+  // A pair stays if one key its records share (other than those over their cap) is within its cap.
   const over = new Set(crossed);
-  const others = [...new Set(edges.flatMap((e) => e.shared))].filter((k) => !over.has(k));
+  const others = [...new Set(pairs.flatMap((p) => p.shared))].filter((k) => !over.has(k));
   const caps = others.map((k) => matcher.maxBlockSize(k));
   const sizes = await records.blockSizes(m, entityType, others, caps);
   others.forEach((k, i) => {
     if ((sizes.get(k) ?? 0) > caps[i]) over.add(k);
   });
-  const pruned = edges.filter((e) => e.shared.every((k) => over.has(k))).map(({ a, b }) => ({ a, b }));
+  const gone = pairs.filter((p) => p.shared.every((k) => over.has(k)));
+  const pruned = gone.filter((p) => !p.review).map(({ a, b }) => ({ a, b }));
   await records.deleteAutoEdges(m, pruned);
+  await reviews.supersedeReviewBand(
+    m,
+    gone.filter((p) => p.review).map(({ a, b }) => ({ a, b })),
+  );
   return pruned;
 }
