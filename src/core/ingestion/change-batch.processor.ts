@@ -137,7 +137,11 @@ export class ChangeBatchProcessor {
     if (items.length === 0) return;
     let results: EventResult[] = [];
     const failure = await this.retryTransient(
-      async () => (results = await this.d.ingest.submit(items.map((i) => i.event))),
+      async () =>
+        (results = await this.d.ingest.submit(
+          items.map((i) => i.event),
+          items.reduce((n, i) => n + (i.message.value?.length ?? 0), 0),
+        )),
       heartbeat,
       live,
     );

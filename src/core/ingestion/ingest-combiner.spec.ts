@@ -37,6 +37,18 @@ describe('IngestCombiner', () => {
     expect([ids(a), ids(b), ids(c)]).toEqual([['a1', 'a2'], ['b1'], ['c1', 'c2', 'c3']]);
   });
 
+  it('combines no more than `maxBytes` of messages, and lets a larger submission through alone', async () => {
+    const f = fakeIngest();
+    const combiner = new IngestCombiner(f.ingest, 1, true, 1000, 100);
+    await Promise.all([
+      combiner.submit(events('a1'), 60),
+      combiner.submit(events('b1'), 40),
+      combiner.submit(events('c1'), 150),
+      combiner.submit(events('d1'), 10),
+    ]);
+    expect(f.calls).toEqual([['a1', 'b1'], ['c1'], ['d1']]);
+  });
+
   it('never splits a submission, keeps arrival order and runs at most `concurrency` calls at once', async () => {
     const f = fakeIngest();
     const combiner = new IngestCombiner(f.ingest, 2, true, 4);

@@ -4,8 +4,12 @@ import { deadLetterDecision } from './dead-letter.mapper';
 
 type Ingest = (events: ChangeEvent[]) => Promise<EventResult[]>;
 
+/** kafkajs's default `maxBytesPerPartition`: the most one partition's fetch hands over. */
+const MAX_GROUP_BYTES = 1024 * 1024;
+
 interface Submission {
   events: ChangeEvent[];
+  bytes: number;
   resolve: (results: EventResult[]) => void;
   reject: (error: unknown) => void;
 }
@@ -21,6 +25,11 @@ interface Submission {
  * the same time (every partition's, when the backlog is small) are ingested together, as ONE call
  * of at most `maxEvents` events, so a round costs one transaction. When the backlog is large the
  * chunks are full (1,000 events each) and go one per transaction as before.
+ *
+ * A group is also bounded by the messages' bytes (`maxBytes`, one full kafkajs fetch of a partition):
+ * a transaction's memory grows with what its events carry, and combining three 1 MB chunks of large
+ * events grew the service by more than the backlog it held back (the slow-consumer drill). Chunks
+ * that large mean a backlog, where combining does not shorten any wait.
  *
  * What stays true: a submission is never split (its partition commits its offsets only after the
  * transaction that holds all of its events committed); a partition has one submission at a time, in
@@ -40,15 +49,19 @@ export class IngestCombiner {
     private readonly concurrency: number,
     private readonly combine = true,
     private readonly maxEvents: number = EVENT_LIMITS.maxBatchEvents,
+    private readonly maxBytes: number = MAX_GROUP_BYTES,
   ) {}
 
-  /** Ingests `events` (at most `maxEvents`) together with whatever else waits; one result per event, in order. */
-  submit(events: ChangeEvent[]): Promise<EventResult[]> {
+  /**
+   * Ingests `events` (at most `maxEvents`; `bytes` their messages' size) together with whatever else
+   * waits; one result per event, in order.
+   */
+  submit(events: ChangeEvent[], bytes = 0): Promise<EventResult[]> {
     if (events.length === 0) return Promise.resolve([]);
     if (events.length > this.maxEvents)
       return Promise.reject(new Error(`a submission of ${events.length} events is over ${this.maxEvents}`));
     return new Promise((resolve, reject) => {
-      this.queue.push({ events, resolve, reject });
+      this.queue.push({ events, bytes, resolve, reject });
       this.schedule();
     });
   }
@@ -81,9 +94,13 @@ export class IngestCombiner {
   private take(): Submission[] {
     const group = [this.queue.shift()!];
     let size = group[0].events.length;
-    while (this.combine && this.queue.length > 0 && size + this.queue[0].events.length <= this.maxEvents) {
+    let bytes = group[0].bytes;
+    const fits = (next: Submission) =>
+      size + next.events.length <= this.maxEvents && bytes + next.bytes <= this.maxBytes;
+    while (this.combine && this.queue.length > 0 && fits(this.queue[0])) {
       const next = this.queue.shift()!;
       size += next.events.length;
+      bytes += next.bytes;
       group.push(next);
     }
     return group;
