@@ -77,7 +77,11 @@ export class MatcherConfigRepository {
     return rows.length > 0 ? toVersion(rows[0]) : null;
   }
 
-  async findVersion(m: EntityManager, entityType: string, version: number): Promise<MatcherConfigVersion | null> {
+  async findVersion(
+    m: EntityManager,
+    entityType: string,
+    version: number,
+  ): Promise<MatcherConfigVersion | null> {
     const rows: Raw[] = await m.query(
       `SELECT ${SUMMARY}, text, weights_text FROM matcher_configs WHERE entity_type = $1 AND version = $2`,
       [entityType, version],
