@@ -89,9 +89,16 @@ export class ResolutionService implements RecordChangeHandler {
     const rows = await this.records.loadRefs(m, recordIds);
     const keys = await this.records.keysOf(m, recordIds);
     await this.lockKeys(m, entityType, [...keys.values()].flat());
+    // A steward link turns an automatic edge into a steward one (and an unlink may restore it):
+    // under two best-match rounds that reaches two edges further, as an added or removed edge does.
+    const { bestMatchOnly, bestMatchRounds } = matcher.config.clustering;
+    const reached =
+      bestMatchOnly && bestMatchRounds > 1
+        ? await this.records.loadRefs(m, await neighbourhood(m, this.records, recordIds, 2))
+        : rows;
     return this.reclusterComponent(m, matcher, {
       seeds: rows.map((r) => r.recordId),
-      seedGoldens: new Set(rows.map((r) => r.goldenId)),
+      seedGoldens: new Set(reached.map((r) => r.goldenId)),
       deleted: [],
       prepared: new Map(),
       info: new Map(),
