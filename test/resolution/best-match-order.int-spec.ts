@@ -1,9 +1,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Random, SyntheticDataset } from '../../src/cli/generator';
+import { Random } from '../../src/cli/generator';
 import { startTestApp } from '../support/app';
-import { applyChanges, currentPartition, type TestChange } from '../support/resolution-harness';
+import {
+  applyChanges,
+  currentPartition,
+  generatedProducts,
+  type TestChange,
+} from '../support/resolution-harness';
 
 /**
  * Under `best_match_only` a record's kept links depend on its best score, which later records
@@ -27,12 +32,7 @@ describe.each([
   const records = 1200;
   const dir = mkdtempSync(path.join(tmpdir(), 'joinery-bmo-'));
   writeFileSync(path.join(dir, 'product.yaml'), yaml);
-  const dataset = new SyntheticDataset({ entityType: 'product', records, domains: 4, seed: 7 });
-  const upserts: TestChange[] = Array.from({ length: records }, (_, p) => ({
-    domain: dataset.domainOfRecord(p),
-    sourceId: dataset.sourceIdOf(p),
-    attributes: { ...dataset.attributes(p) },
-  }));
+  const upserts = generatedProducts(records, 7);
   const shuffled = <T>(items: readonly T[], seed: number): T[] => new Random(seed).shuffle([...items]);
   const partitions: string[][][] = [];
 

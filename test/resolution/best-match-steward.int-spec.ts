@@ -2,14 +2,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { Random, SyntheticDataset } from '../../src/cli/generator';
+import { Random } from '../../src/cli/generator';
 import { MatcherRegistry } from '../../src/core/matching/matcher-registry';
 import { ResolutionRepository } from '../../src/core/resolution/resolution.repository';
 import { ResolutionService } from '../../src/core/resolution/resolution.service';
 import { partition, partitionOptions } from '../../src/engine/clustering/partition';
 import { StewardEdgeRepository } from '../../src/features/stewardship/steward-edge.repository';
 import { startTestApp } from '../support/app';
-import { applyChanges, type TestChange } from '../support/resolution-harness';
+import { applyChanges, generatedProducts } from '../support/resolution-harness';
 
 /**
  * A steward link turns an automatic edge into a steward one, which leaves best-match selection:
@@ -25,12 +25,7 @@ describe('two best-match rounds: a steward link reaches as far as the selection 
     expect(yaml).toContain('best_match_rounds: 2');
     const dir = mkdtempSync(path.join(tmpdir(), 'joinery-bms-'));
     writeFileSync(path.join(dir, 'product.yaml'), yaml);
-    const dataset = new SyntheticDataset({ entityType: 'product', records, domains: 4, seed: 11 });
-    const upserts: TestChange[] = Array.from({ length: records }, (_, p) => ({
-      domain: dataset.domainOfRecord(p),
-      sourceId: dataset.sourceIdOf(p),
-      attributes: { ...dataset.attributes(p) },
-    }));
+    const upserts = generatedProducts(records, 11);
     const t = await startTestApp({ MATCHERS_DIR: dir, KAFKA_BROKERS: undefined });
     try {
       await applyChanges(t.app, 'product', upserts);
