@@ -1,9 +1,14 @@
-import { mkdtempSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Random, SyntheticDataset } from '../../src/cli/generator';
+import { Random } from '../../src/cli/generator';
 import { startTestApp } from '../support/app';
-import { applyChanges, currentPartition, type TestChange } from '../support/resolution-harness';
+import {
+  applyChanges,
+  currentPartition,
+  generatedProducts,
+  type TestChange,
+} from '../support/resolution-harness';
 
 /**
  * Under `best_match_only` a record's kept links depend on its best score, which later records
@@ -12,19 +17,29 @@ import { applyChanges, currentPartition, type TestChange } from '../support/reso
  * 1,855 entities on 3,000 generated products). The generator's products with the shipped
  * `matchers/product.yaml` (best_match_only, across domains, common title words) are the data
  * where this shows: loaded at once, in shuffled batches, and with a third deleted and re-sent.
+ * With `best_match_rounds: 2` a change reaches two hops further (docs/resolution.md): the same
+ * proof runs on that variant too.
  */
-describe('best_match_only partitions do not depend on batches (generated products)', () => {
+const shipped = readFileSync(path.resolve(__dirname, '../../matchers/product.yaml'), 'utf8');
+describe.each([
+  ['best_match_only', shipped, 1],
+  [
+    'best_match_only with two rounds',
+    shipped.replace(/^clustering: \{ (.*) \}$/m, 'clustering: { $1, best_match_rounds: 2 }'),
+    2,
+  ],
+])('%s partitions do not depend on batches (generated products)', (_variant, yaml, rounds) => {
   const records = 1200;
   const dir = mkdtempSync(path.join(tmpdir(), 'joinery-bmo-'));
-  copyFileSync(path.resolve(__dirname, '../../matchers/product.yaml'), path.join(dir, 'product.yaml'));
-  const dataset = new SyntheticDataset({ entityType: 'product', records, domains: 4, seed: 7 });
-  const upserts: TestChange[] = Array.from({ length: records }, (_, p) => ({
-    domain: dataset.domainOfRecord(p),
-    sourceId: dataset.sourceIdOf(p),
-    attributes: { ...dataset.attributes(p) },
-  }));
+  writeFileSync(path.join(dir, 'product.yaml'), yaml);
+  const upserts = generatedProducts(records, 7);
   const shuffled = <T>(items: readonly T[], seed: number): T[] => new Random(seed).shuffle([...items]);
   const partitions: string[][][] = [];
+
+  it('uses the variant config', () => {
+    expect(yaml).toMatch(/^clustering: \{ best_match_only: true/m);
+    expect(yaml.includes('best_match_rounds: 2')).toBe(rounds === 2);
+  });
 
   it.each<[string, (apply: (batch: TestChange[]) => Promise<unknown>) => Promise<void>]>([
     ['at once', async (apply) => void (await apply(upserts))],

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { SyntheticDataset } from '../../src/cli/generator';
 import { RECORD_CHANGE_HANDLER, RecordChangeHandler } from '../../src/core/ingestion/record-change.handler';
 
 export interface TestChange {
@@ -93,4 +94,14 @@ export async function pendingOutbox(url: string): Promise<number> {
   } finally {
     await ds.destroy();
   }
+}
+
+/** Upserts of `records` generated products over 4 shops (deterministic for a seed). */
+export function generatedProducts(records: number, seed: number): TestChange[] {
+  const dataset = new SyntheticDataset({ entityType: 'product', records, domains: 4, seed });
+  return Array.from({ length: records }, (_, p) => ({
+    domain: dataset.domainOfRecord(p),
+    sourceId: dataset.sourceIdOf(p),
+    attributes: { ...dataset.attributes(p) },
+  }));
 }

@@ -2,7 +2,14 @@ import type { Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Matcher } from '../../engine';
 import type { MemberInfo } from '../../engine/resolution/golden-changes';
-import { bestScores, keptEdge, usableEdge, type ScopeEdge } from '../../engine/resolution/component-scope';
+import { keptFirst } from '../../engine/clustering/best-match';
+import {
+  bestScores,
+  keptEdge,
+  selectionOf,
+  usableEdge,
+  type ScopeEdge,
+} from '../../engine/resolution/component-scope';
 import type { EdgeLink, RecordRef, ResolutionRepository } from './resolution.repository';
 
 /** How far one change may pull in linked entities before the recomputation stops expanding. */
@@ -15,6 +22,9 @@ export interface Component {
   goldens: Set<string>;
   edges: EdgeLink[];
   bestScores: Map<string, number>;
+  /** With two best-match rounds: the records taken in round 1, and round-2 bests (over all their edges). */
+  taken?: Set<string>;
+  secondBest?: Map<string, number>;
 }
 
 /** Where a recomputation starts: the changed records, their golden entities, the new records' identities. */
@@ -61,11 +71,60 @@ export async function traverseComponent(
       if (todo.has(edge.b)) edgesOf.get(edge.b)!.push(edge);
     }
   };
+  // Each record's best-match state over all its edges (clustering/best-match.ts), from the edge
+  // lists read so far: `reach` reads what each needs first (its own, 1 or 2 hops of neighbours).
+  const usable = (id: string) => edgesOf.get(id)!.filter((e) => e.kind === 'auto' && usableEdge(e, config));
+  const other = (e: ScopeEdge, id: string) => (e.a === id ? e.b : e.a);
+  const selection = selectionOf(config);
   const bestCache = new Map<string, number | undefined>();
   const best = (id: string) => {
     if (!edgesOf.has(id)) return undefined;
     if (!bestCache.has(id)) bestCache.set(id, bestScores(edgesOf.get(id)!, config).get(id));
     return bestCache.get(id);
+  };
+  const takenCache = new Map<string, boolean>();
+  const taken = (id: string): boolean => {
+    if (!takenCache.has(id)) {
+      const around = (e: ScopeEdge) => new Map([e.a, e.b].map((x) => [x, best(x) ?? -Infinity]));
+      takenCache.set(
+        id,
+        usable(id).some((e) => keptFirst(e, around(e), selection.margin)),
+      );
+    }
+    return takenCache.get(id)!;
+  };
+  const second = (id: string): number | undefined => {
+    if (taken(id)) return undefined;
+    const scores = usable(id)
+      .filter((e) => !taken(other(e, id)))
+      .map((e) => e.score);
+    return scores.length > 0 ? Math.max(...scores) : undefined;
+  };
+  /** Hops of neighbours whose edge lists the state of a record needs: best 0, taken 1, second 2. */
+  const depth = config.clustering.bestMatchOnly ? 2 * (selection.rounds - 1) : -1;
+  const reach = async (ids: Iterable<string>) => {
+    let layer = [...new Set(ids)];
+    await readEdges(layer);
+    for (let hop = 0; hop < depth; hop++) {
+      layer = [...new Set(layer.flatMap((id) => usable(id).map((e) => other(e, id))))];
+      await readEdges(layer);
+    }
+  };
+  const stateOf = (ids: Iterable<string>) => {
+    const state = {
+      best: new Map<string, number>(),
+      taken: new Set<string>(),
+      second: new Map<string, number>(),
+    };
+    for (const id of ids) {
+      const score = best(id);
+      if (score !== undefined) state.best.set(id, score);
+      if (selection.rounds < 2) continue;
+      if (taken(id)) state.taken.add(id);
+      const score2 = second(id);
+      if (score2 !== undefined) state.second.set(id, score2);
+    }
+    return state;
   };
 
   for (const r of await records.loadRefs(m, input.seeds)) rows.set(r.recordId, r);
@@ -92,9 +151,9 @@ export async function traverseComponent(
     }
     await readEdges(frontier);
     const reached = frontier.flatMap((id) => edgesOf.get(id)!).filter((e) => usableEdge(e, config));
-    if (config.clustering.bestMatchOnly) await readEdges(reached.flatMap((e) => [e.a, e.b]));
-    const scores = new Map<string, number>();
-    for (const e of reached) for (const id of [e.a, e.b]) scores.set(id, best(id) ?? -Infinity);
+    const ends = reached.flatMap((e) => [e.a, e.b]);
+    if (config.clustering.bestMatchOnly) await reach(ends);
+    const scores = stateOf(ends);
     const next: string[] = [];
     for (const edge of reached) {
       if (!keptEdge(edge, scores, config)) continue;
@@ -110,16 +169,51 @@ export async function traverseComponent(
     newGoldens = [...new Set(loaded.map((r) => r.goldenId))].filter((g) => !goldens.has(g));
     frontier = next;
   }
-  await readEdges(nodes);
+  await reach(nodes);
   const edges = new Map<string, EdgeLink>();
-  const bestOf = new Map<string, number>();
   for (const id of nodes) {
-    const score = best(id);
-    if (score !== undefined) bestOf.set(id, score);
     for (const e of edgesOf.get(id)!) {
       if (nodes.has(e.a) && nodes.has(e.b))
         edges.set(`${e.a}:${e.b}`, { a: e.a, b: e.b, kind: e.kind, score: e.score });
     }
   }
-  return { nodes, rows, goldens, edges: [...edges.values()], bestScores: bestOf };
+  const state = stateOf(nodes);
+  return {
+    nodes,
+    rows,
+    goldens,
+    edges: [...edges.values()],
+    bestScores: state.best,
+    ...(selection.rounds > 1 && { taken: state.taken, secondBest: state.second }),
+  };
+}
+
+/**
+ * The records within `hops` automatic edges of the given ones (them included). With two best-match
+ * rounds an added or removed edge can change which records are taken up to one hop past its ends,
+ * and so the round-2 bests, and with them the kept edges, of records two hops past them
+ * (docs/resolution.md, "How far a change reaches"). Same-domain edges are followed too: a superset.
+ */
+export async function neighbourhood(
+  m: EntityManager,
+  records: ResolutionRepository,
+  ids: readonly string[],
+  hops: number,
+): Promise<string[]> {
+  const seen = new Set(ids);
+  let layer = [...seen];
+  for (let hop = 0; hop < hops && layer.length > 0; hop++) {
+    const next: string[] = [];
+    for (const e of await records.edgesTouching(m, layer)) {
+      if (e.kind !== 'auto') continue;
+      for (const id of [e.a, e.b]) {
+        if (!seen.has(id)) {
+          seen.add(id);
+          next.push(id);
+        }
+      }
+    }
+    layer = next;
+  }
+  return [...seen];
 }

@@ -15,7 +15,7 @@ import { NewReviewItem, ReviewRepository } from './review.repository';
 import { GoldenRepository, GoldenRow } from './golden.repository';
 import { lockBucket } from './lock-buckets';
 import { ownDomains } from './own-domain';
-import { traverseComponent } from './component-traversal';
+import { neighbourhood, traverseComponent } from './component-traversal';
 import { crossedKeys, keyGrowth, pruneOverfullBlocks, type KeyGrowth } from './skew-prune';
 import { EdgeRow, ResolutionRepository, ResolutionRow } from './resolution.repository';
 
@@ -90,9 +90,16 @@ export class ResolutionService implements RecordChangeHandler {
     const rows = await this.records.loadRefs(m, recordIds);
     const keys = await this.records.keysOf(m, recordIds);
     await this.lockKeys(m, entityType, [...keys.values()].flat());
+    // A steward link turns an automatic edge into a steward one (and an unlink may restore it):
+    // under two best-match rounds that reaches two edges further, as an added or removed edge does.
+    const { bestMatchOnly, bestMatchRounds } = matcher.config.clustering;
+    const reached =
+      bestMatchOnly && bestMatchRounds > 1
+        ? await this.records.loadRefs(m, await neighbourhood(m, this.records, recordIds, 2))
+        : rows;
     return this.reclusterComponent(m, matcher, {
       seeds: rows.map((r) => r.recordId),
-      seedGoldens: new Set(rows.map((r) => r.goldenId)),
+      seedGoldens: new Set(reached.map((r) => r.goldenId)),
       deleted: [],
       prepared: new Map(),
       info: new Map(),
@@ -176,12 +183,12 @@ export class ResolutionService implements RecordChangeHandler {
     // without this a batch that raised such a record's best left its older, now out-competed link
     // in place, and the partition depended on the batch boundaries (1,841 against 1,855 entities
     // on 3,000 generated products). Without best_match_only an unkept edge changes nothing.
-    const touched = matcher.config.clustering.bestMatchOnly
-      ? [...unlinked, ...edges.flatMap((e) => [e.a, e.b])]
-      : [];
-    const reachedGoldens = (
-      await this.records.loadRefs(m, [...new Set([...pruned.flatMap((p) => [p.a, p.b]), ...touched])])
-    ).map((r) => r.goldenId);
+    // With two best-match rounds the round-2 choices of records two hops past those ends change too.
+    const { bestMatchOnly, bestMatchRounds } = matcher.config.clustering;
+    const touched = bestMatchOnly ? [...unlinked, ...edges.flatMap((e) => [e.a, e.b])] : [];
+    const ends = [...new Set([...pruned.flatMap((p) => [p.a, p.b]), ...touched])];
+    const reach = bestMatchOnly && bestMatchRounds > 1 ? await neighbourhood(m, this.records, ends, 2) : ends;
+    const reachedGoldens = (await this.records.loadRefs(m, reach)).map((r) => r.goldenId);
 
     const info = new Map<string, MemberInfo>(
       before.map((r) => [r.recordId, { domain: r.domain, sourceId: r.sourceId }]),
@@ -297,6 +304,7 @@ export class ResolutionService implements RecordChangeHandler {
         records,
         edges: component.edges,
         bestScores: component.bestScores,
+        ...(component.taken && { taken: component.taken, secondBest: component.secondBest }),
         constraints: await this.constraints.activeTouching(m, nodes),
         goldens: new Map(
           [...locked].map(([id, g]) => [

@@ -168,6 +168,49 @@ describe('partition', () => {
     expect(partition(nodes('1 2'), edges, { ...options, bestScores }).clusters).toEqual([['1'], ['2']]);
   });
 
+  describe('two best-match rounds', () => {
+    const rounds = { ...base, bestMatchOnly: true, bestMatchRounds: 2 };
+    // 3's best candidate is 2, which 1 took in round 1; 4's only candidate is 3.
+    const edges = [auto('1', '2', 10), auto('2', '3', 8), auto('3', '4', 5)];
+
+    it('a record out-competed in round 1 links to the best of what is left in round 2', () => {
+      const clusters = (bestMatchRounds: number) =>
+        partition(nodes('1 2 3 4'), edges, { ...rounds, bestMatchRounds }).clusters;
+      expect(clusters(1)).toEqual([['1', '2'], ['3'], ['4']]);
+      expect(clusters(2)).toEqual([
+        ['1', '2'],
+        ['3', '4'],
+      ]);
+    });
+
+    it('a record taken in round 1 never gains a second link', () => {
+      // 3 and 4 lost round 1, but their links go to 1 and 2, which are taken.
+      const taken = [auto('1', '2', 10), auto('1', '3', 4), auto('2', '4', 6)];
+      expect(partition(nodes('1 2 3 4'), taken, rounds).clusters).toEqual([['1', '2'], ['3'], ['4']]);
+    });
+
+    it('round 2 keeps within the margin of both records, among untaken ones only', () => {
+      // Left over: 3-4 (5) and 3-5 (4.5); 3's round-2 best is 5.
+      const more = [...edges, auto('3', '5', 4.5)];
+      const clusters = (bestMatchMargin: number) =>
+        partition(nodes('1 2 3 4 5'), more, { ...rounds, bestMatchMargin }).clusters;
+      expect(clusters(0)).toEqual([['1', '2'], ['3', '4'], ['5']]);
+      expect(clusters(1)).toEqual([
+        ['1', '2'],
+        ['3', '4', '5'],
+      ]);
+    });
+
+    it('counts edges outside the call through taken and secondBest', () => {
+      // 4 is taken by a record outside this call: 3-4 is not a round-2 link.
+      const local = partition(nodes('1 2 3 4'), edges, { ...rounds, taken: new Set(['4']) });
+      expect(local.clusters).toEqual([['1', '2'], ['3'], ['4']]);
+      // 3's round-2 best (7) goes outside the call.
+      const outside = partition(nodes('1 2 3 4'), edges, { ...rounds, secondBest: new Map([['3', 7]]) });
+      expect(outside.clusters).toEqual([['1', '2'], ['3'], ['4']]);
+    });
+  });
+
   it('disagreement: a bridge between two groups that mostly do not match is refused', () => {
     // 1-2 and 3-4 are entities; 2-3 a strong bridge, but 1, 2 do not match 3, 4 otherwise.
     const matches = new Set(['1:2', '3:4', '2:3']);

@@ -15,6 +15,7 @@
  * order in which records arrived: that is what makes resolution order-independent.
  */
 import type { ClusteringConfig, Decision, LinkageMode } from '../config/matcher-config.types';
+import { bestMatchState, keptBestMatch } from './best-match';
 import { compareRecordIds, pairKey } from './record-id';
 
 export interface PartitionNode {
@@ -44,12 +45,18 @@ export interface PartitionOptions {
    */
   readonly bestMatchOnly: boolean;
   readonly bestMatchMargin?: number;
+  /** Rounds of best-match selection (clustering/best-match.ts); default 1. */
+  readonly bestMatchRounds?: number;
   /**
    * Each node's best acceptable automatic score over all its edges, those to nodes outside this
    * call included: a recomputation of part of the graph then selects best matches as the whole
    * graph would.
    */
   readonly bestScores?: ReadonlyMap<string, number>;
+  /** With 2 rounds: which nodes have a round-1 link over all their edges (as `bestScores`). */
+  readonly taken?: ReadonlySet<string>;
+  /** With 2 rounds: each untaken node's best score over its edges to untaken nodes (as `bestScores`). */
+  readonly secondBest?: ReadonlyMap<string, number>;
   /** Share (0–1) of the smaller group's records that must link into the other group to join them. */
   readonly minLinkShare?: number;
   /** Pairs that must never share a cluster (steward "not the same"). */
@@ -82,7 +89,7 @@ const TIE = 1e-9;
 /** The partition options a matcher config's `clustering` section stands for. */
 export function partitionOptions(
   config: { readonly clustering: ClusteringConfig; readonly linkage: LinkageMode },
-  extra: Pick<PartitionOptions, 'cannotLink' | 'verdict' | 'bestScores'> = {},
+  extra: Pick<PartitionOptions, 'cannotLink' | 'verdict' | 'bestScores' | 'taken' | 'secondBest'> = {},
 ): PartitionOptions {
   const { clustering } = config;
   return {
@@ -90,6 +97,7 @@ export function partitionOptions(
     onePerDomain: clustering.onePerDomain,
     bestMatchOnly: clustering.bestMatchOnly,
     bestMatchMargin: clustering.bestMatchMargin,
+    bestMatchRounds: clustering.bestMatchRounds,
     minLinkShare: clustering.minLinkShare,
     acrossDomains: config.linkage === 'across_domains',
     ...(extra.verdict && clustering.maxDisagreement < 1 && { maxDisagreement: clustering.maxDisagreement }),
@@ -97,29 +105,29 @@ export function partitionOptions(
   };
 }
 
-function edgeOrder(x: PartitionEdge, y: PartitionEdge): number {
-  if (x.kind !== y.kind) return x.kind === 'steward' ? -1 : 1;
-  if (Math.abs(x.score - y.score) > TIE) return y.score - x.score;
-  const [xa, xb] = compareRecordIds(x.a, x.b) <= 0 ? [x.a, x.b] : [x.b, x.a];
-  const [ya, yb] = compareRecordIds(y.a, y.b) <= 0 ? [y.a, y.b] : [y.b, y.a];
-  return compareRecordIds(xa, ya) || compareRecordIds(xb, yb);
+/**
+ * Steward links first, then by score; equal scores by their records' keys, not their ids: ids
+ * follow arrival, so an id tie-break let the batch boundaries decide between two equal links
+ * (generated products under two best-match rounds: one partition at once, another in batches).
+ */
+function edgeOrder(byKey: (p: string, q: string) => number) {
+  const ends = (e: PartitionEdge) => (byKey(e.a, e.b) <= 0 ? [e.a, e.b] : [e.b, e.a]);
+  return (x: PartitionEdge, y: PartitionEdge): number => {
+    if (x.kind !== y.kind) return x.kind === 'steward' ? -1 : 1;
+    if (Math.abs(x.score - y.score) > TIE) return y.score - x.score;
+    const [[xa, xb], [ya, yb]] = [ends(x), ends(y)];
+    return byKey(xa, ya) || byKey(xb, yb);
+  };
 }
 
-function keepMutualBest<E extends PartitionEdge>(
-  edges: readonly E[],
-  margin: number,
-  known: ReadonlyMap<string, number> = new Map(),
-): E[] {
-  const best = new Map(known);
-  for (const e of edges) {
-    if (e.kind !== 'auto') continue;
-    best.set(e.a, Math.max(best.get(e.a) ?? -Infinity, e.score));
-    best.set(e.b, Math.max(best.get(e.b) ?? -Infinity, e.score));
-  }
-  const slack = margin + TIE;
-  return edges.filter(
-    (e) => e.kind === 'steward' || (e.score >= best.get(e.a)! - slack && e.score >= best.get(e.b)! - slack),
-  );
+function keepMutualBest<E extends PartitionEdge>(edges: readonly E[], options: PartitionOptions): E[] {
+  const selection = { margin: options.bestMatchMargin ?? 0, rounds: options.bestMatchRounds ?? 1 };
+  const state = bestMatchState(edges, selection, {
+    ...(options.bestScores && { best: options.bestScores }),
+    ...(options.taken && { taken: options.taken }),
+    ...(options.secondBest && { second: options.secondBest }),
+  });
+  return edges.filter((e) => keptBestMatch(e, state, selection));
 }
 
 interface Cluster {
@@ -164,10 +172,8 @@ export function partition<E extends PartitionEdge>(
       e.a !== e.b &&
       !(sameDomainBarred && e.kind === 'auto' && domainOf.get(e.a) === domainOf.get(e.b)),
   );
-  const kept = options.bestMatchOnly
-    ? keepMutualBest(inScope, options.bestMatchMargin ?? 0, options.bestScores)
-    : [...inScope];
-  const ordered = kept.sort(edgeOrder);
+  const kept = options.bestMatchOnly ? keepMutualBest(inScope, options) : [...inScope];
+  const ordered = kept.sort(edgeOrder(byKey));
   // Coherence counts every acceptable match, not only the mutual-best ones that compete for merging.
   const neighbours = new Map<string, Set<string>>();
   for (const e of inScope) {

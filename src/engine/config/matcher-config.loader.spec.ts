@@ -46,6 +46,7 @@ describe('parseMatcherConfig', () => {
       onePerDomain: false,
       bestMatchOnly: false,
       bestMatchMargin: 0,
+      bestMatchRounds: 1,
       ...CLUSTERING_DEFAULTS,
     });
     expect(config.linkage).toBe('dedupe');
@@ -221,6 +222,18 @@ describe('parseMatcherConfig', () => {
       'needs a priority list',
     ],
     ['missing prior', (raw) => delete raw.prior, 'prior', 'prior is required'],
+    [
+      'a second best-match round without best_match_only',
+      (raw) => (raw.clustering = { best_match_rounds: 2 }),
+      'clustering.best_match_rounds',
+      'needs best_match_only',
+    ],
+    [
+      'a third best-match round',
+      (raw) => (raw.clustering = { best_match_only: true, best_match_rounds: 3 }),
+      'clustering.best_match_rounds',
+      'must be <= 2',
+    ],
   ])('rejects %s', (_, edit, path, message) => {
     const issues = issuesOf(edit);
     expect(issues).toContainEqual({ file: 'person.yaml', path, message: expect.stringContaining(message) });

@@ -158,7 +158,7 @@ function collectMatcherConfig(
     thresholds,
     ...(prior !== undefined && { prior }),
     survivorship: checkSurvivorship(raw.survivorship, issues),
-    clustering: checkClustering(raw.clustering),
+    clustering: checkClustering(raw.clustering, issues),
     linkage: raw.linkage ?? 'dedupe',
     trained: weights !== undefined,
   };

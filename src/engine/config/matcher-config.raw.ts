@@ -63,6 +63,7 @@ export interface RawMatcherConfig {
     one_per_domain?: boolean;
     best_match_only?: boolean;
     best_match_margin?: number;
+    best_match_rounds?: number;
     min_link_share?: number;
     max_disagreement?: number;
   };

@@ -198,6 +198,7 @@ export const MATCHER_CONFIG_SCHEMA = {
         one_per_domain: { type: 'boolean' },
         best_match_only: { type: 'boolean' },
         best_match_margin: { type: 'number', minimum: 0 },
+        best_match_rounds: { type: 'integer', minimum: 1, maximum: 2 },
         min_link_share: { type: 'number', minimum: 0, maximum: 1 },
         max_disagreement: { type: 'number', minimum: 0, maximum: 1 },
       },

@@ -138,6 +138,11 @@ export interface ClusteringConfig {
   /** Match-weight bits a link may fall short of a record's best link and still count as best. Default 0. */
   readonly bestMatchMargin: number;
   /**
+   * Rounds of best-match selection (1 or 2; only with `bestMatchOnly`). In round 2 the records left
+   * without a kept link compete again among the links between such records (clustering/best-match.ts).
+   */
+  readonly bestMatchRounds: number;
+  /**
    * Coherence guard against chaining: two groups join only when at least this share of the
    * smaller group's records has a match link into the other group (0 = one link is enough).
    */

@@ -126,12 +126,16 @@ export function checkSurvivorship(
 }
 
 /** The guards are on unless a config sets them otherwise (`min_link_share: 0`, `max_disagreement: 1`). */
-export function checkClustering(raw: RawMatcherConfig['clustering']): ClusteringConfig {
+export function checkClustering(raw: RawMatcherConfig['clustering'], issues: IssueList): ClusteringConfig {
+  // A second round re-runs best-match selection: without best_match_only there is none to re-run.
+  if ((raw?.best_match_rounds ?? 1) > 1 && !raw?.best_match_only)
+    issues.add('clustering.best_match_rounds', 'best_match_rounds above 1 needs best_match_only: true');
   return {
     maxClusterSize: raw?.max_cluster_size ?? CLUSTERING_DEFAULTS.maxClusterSize,
     onePerDomain: raw?.one_per_domain ?? false,
     bestMatchOnly: raw?.best_match_only ?? false,
     bestMatchMargin: raw?.best_match_margin ?? 0,
+    bestMatchRounds: raw?.best_match_rounds ?? 1,
     minLinkShare: raw?.min_link_share ?? CLUSTERING_DEFAULTS.minLinkShare,
     maxDisagreement: raw?.max_disagreement ?? CLUSTERING_DEFAULTS.maxDisagreement,
   };

@@ -1,10 +1,11 @@
 import type { ClusteringConfig, LinkageMode } from '../config/matcher-config.types';
-import { bestScores, keptEdge, type ScopeEdge } from './component-scope';
+import { keptEdge, scopeState, type ScopeEdge } from './component-scope';
 
 const clustering: ClusteringConfig = {
   onePerDomain: false,
   bestMatchOnly: false,
   bestMatchMargin: 0,
+  bestMatchRounds: 1,
   maxClusterSize: 100,
   minLinkShare: 0,
   maxDisagreement: 1,
@@ -60,9 +61,24 @@ describe('component scope', () => {
       [edge('2@b-3@b:9')],
       true,
     ],
+    [
+      'two rounds: an edge whose ends both lost round 1 is followed when mutual best among the rest',
+      { bestMatchOnly: true, bestMatchRounds: 2 },
+      'dedupe',
+      edge('1@a-2@b:5'),
+      [edge('2@b-3@c:9'), edge('3@c-4@d:12'), edge('1@a-5@e:9'), edge('5@e-6@f:12')],
+      true,
+    ],
+    [
+      'two rounds: an edge to a record taken in round 1 is not followed',
+      { bestMatchOnly: true, bestMatchRounds: 2 },
+      'dedupe',
+      edge('1@a-2@b:5'),
+      [edge('2@b-3@c:9')],
+      false,
+    ],
   ])('%s', (_, options, linkage, candidate, others, expected) => {
     const config = { clustering: { ...clustering, ...options }, linkage };
-    const best = bestScores([candidate, ...others], config);
-    expect(keptEdge(candidate, best, config)).toBe(expected);
+    expect(keptEdge(candidate, scopeState([candidate, ...others], config), config)).toBe(expected);
   });
 });

@@ -6,10 +6,16 @@
  * against each record's best score over ALL its edges. Every guard looks only at the two clusters
  * an edge would join. So the clusters of the whole graph are unions within the connected
  * components of the kept-edge graph, and partitioning one such component (with the global best
- * scores) gives exactly the clusters the whole graph would: the recomputation is local and still
+ * scores, and with two best-match rounds each record's taken flag and round-2 best) gives exactly the clusters the whole graph would: the recomputation is local and still
  * order-independent. Following every stored match edge instead (refused and out-competed ones
  * included) glued whole catalogues of common-token products into one component.
  */
+import {
+  bestMatchState,
+  keptBestMatch,
+  type BestMatchSelection,
+  type BestMatchState,
+} from '../clustering/best-match';
 import type { LinkageMode, ClusteringConfig } from '../config/matcher-config.types';
 
 export interface ScopeEdge {
@@ -25,8 +31,6 @@ export interface ScopeConfig {
   readonly clustering: ClusteringConfig;
   readonly linkage: LinkageMode;
 }
-
-const TIE = 1e-9;
 
 /** An automatic edge clustering could ever accept (never one inside a domain when domains are kept apart). */
 export function usableEdge(edge: ScopeEdge, config: ScopeConfig): boolean {
@@ -46,12 +50,27 @@ export function bestScores(edges: Iterable<ScopeEdge>, config: ScopeConfig): Map
   return best;
 }
 
-/** Whether clustering may join along this edge: then its two ends belong to one recomputation. */
-export function keptEdge(edge: ScopeEdge, best: ReadonlyMap<string, number>, config: ScopeConfig): boolean {
+/** The best-match state of the given edges, counting only the usable automatic ones (as `partition`). */
+export function scopeState(edges: readonly ScopeEdge[], config: ScopeConfig): BestMatchState {
+  return bestMatchState(
+    edges.filter((e) => e.kind === 'auto' && usableEdge(e, config)),
+    selectionOf(config),
+  );
+}
+
+/** The best-match selection a config asks for (one round when best_match_only is off: unused). */
+export function selectionOf(config: ScopeConfig): BestMatchSelection {
+  const { bestMatchMargin, bestMatchRounds } = config.clustering;
+  return { margin: bestMatchMargin, rounds: config.clustering.bestMatchOnly ? bestMatchRounds : 1 };
+}
+
+/**
+ * Whether clustering may join along this edge: then its two ends belong to one recomputation.
+ * `state` must be exact for both ends over ALL their edges (clustering/best-match.ts says what it needs).
+ */
+export function keptEdge(edge: ScopeEdge, state: BestMatchState, config: ScopeConfig): boolean {
   if (edge.kind !== 'auto') return true;
   if (!usableEdge(edge, config)) return false;
   if (!config.clustering.bestMatchOnly) return true;
-  const slack = config.clustering.bestMatchMargin + TIE;
-  const within = (id: string) => edge.score >= (best.get(id) ?? -Infinity) - slack;
-  return within(edge.a) && within(edge.b);
+  return keptBestMatch(edge, state, selectionOf(config));
 }

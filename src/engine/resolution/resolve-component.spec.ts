@@ -27,6 +27,7 @@ const base: ClusteringConfig = {
   onePerDomain: false,
   bestMatchOnly: false,
   bestMatchMargin: 0,
+  bestMatchRounds: 1,
   maxClusterSize: 1000,
   minLinkShare: 0,
   maxDisagreement: 1,

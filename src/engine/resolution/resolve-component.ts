@@ -64,6 +64,9 @@ export interface ComponentSnapshot<S = unknown> {
   readonly reviewPairs: ReadonlyArray<ReviewCandidate<S>>;
   /** Best acceptable automatic score of each record over all its edges (see `componentScope`). */
   readonly bestScores?: ReadonlyMap<string, number>;
+  /** With two best-match rounds: records taken in round 1 and round-2 bests, over all their edges. */
+  readonly taken?: ReadonlySet<string>;
+  readonly secondBest?: ReadonlyMap<string, number>;
 }
 
 export interface ResolutionContext {
@@ -114,6 +117,8 @@ export function resolveComponent<S>(
         .map((c) => [c.a, c.b] as const),
       ...(context.verdict && { verdict: context.verdict }),
       ...(snapshot.bestScores && { bestScores: snapshot.bestScores }),
+      ...(snapshot.taken && { taken: snapshot.taken }),
+      ...(snapshot.secondBest && { secondBest: snapshot.secondBest }),
     }),
   );
 

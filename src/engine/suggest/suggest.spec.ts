@@ -100,7 +100,7 @@ describe('suggestConfig', () => {
       'title_edition',
     ]);
     expect(config.attributes.title.source).toEqual(['title', 'manufacturer']);
-    expect(config.clustering).toMatchObject({ best_match_only: true });
+    expect(config.clustering).toMatchObject({ best_match_only: true, best_match_rounds: 2 });
     expect(yaml).not.toContain('*a1'); // no YAML aliases: each attribute reads as written
     expect(yaml).toContain('title: { source: [ title, manufacturer ]');
   });
