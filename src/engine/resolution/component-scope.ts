@@ -6,9 +6,10 @@
  * against each record's best score over ALL its edges. Every guard looks only at the two clusters
  * an edge would join. So the clusters of the whole graph are unions within the connected
  * components of the kept-edge graph, and partitioning one such component (with the global best
- * scores, and with two best-match rounds each record's taken flag and round-2 best) gives exactly the clusters the whole graph would: the recomputation is local and still
- * order-independent. Following every stored match edge instead (refused and out-competed ones
- * included) glued whole catalogues of common-token products into one component.
+ * scores, and with two best-match rounds each record's taken flag and round-2 best) gives exactly
+ * the clusters the whole graph would: the recomputation is local and still order-independent.
+ * Following every stored match edge instead (refused and out-competed ones included) glued whole
+ * catalogues of common-token products into one component.
  */
 import {
   bestMatchState,
