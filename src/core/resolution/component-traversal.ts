@@ -2,7 +2,7 @@ import type { Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Matcher } from '../../engine';
 import type { MemberInfo } from '../../engine/resolution/golden-changes';
-import { keptFirst } from '../../engine/clustering/best-match';
+import { isTaken, secondBest } from '../../engine/clustering/best-match';
 import {
   bestScores,
   keptEdge,
@@ -84,22 +84,10 @@ export async function traverseComponent(
   };
   const takenCache = new Map<string, boolean>();
   const taken = (id: string): boolean => {
-    if (!takenCache.has(id)) {
-      const around = (e: ScopeEdge) => new Map([e.a, e.b].map((x) => [x, best(x) ?? -Infinity]));
-      takenCache.set(
-        id,
-        usable(id).some((e) => keptFirst(e, around(e), selection.margin)),
-      );
-    }
+    if (!takenCache.has(id)) takenCache.set(id, isTaken(id, usable(id), best, selection.margin));
     return takenCache.get(id)!;
   };
-  const second = (id: string): number | undefined => {
-    if (taken(id)) return undefined;
-    const scores = usable(id)
-      .filter((e) => !taken(other(e, id)))
-      .map((e) => e.score);
-    return scores.length > 0 ? Math.max(...scores) : undefined;
-  };
+  const second = (id: string) => secondBest(id, usable(id), taken);
   /** Hops of neighbours whose edge lists the state of a record needs: best 0, taken 1, second 2. */
   const depth = config.clustering.bestMatchOnly ? 2 * (selection.rounds - 1) : -1;
   const reach = async (ids: Iterable<string>) => {

@@ -1,7 +1,8 @@
 /**
  * Best-match selection (clustering `best_match_only`): which automatic links may join clusters.
- * The one rule behind `partition` and the service's component scope
- * (engine/resolution/component-scope.ts), so a local recomputation keeps what the whole graph would.
+ * The one rule behind `partition`, the component scope (engine/resolution/component-scope.ts) and
+ * the service's traversal, which asks it record by record (`isTaken`, `secondBest`), so a local
+ * recomputation keeps what the whole graph would.
  *
  * Round 1: a link is kept when it is within `margin` bits of the best link of both its records.
  * Round 2 (`best_match_rounds: 2`): the records with no round-1 link ("taken" ones excluded)
@@ -48,9 +49,47 @@ function maxInto(map: Map<string, number>, id: string, score: number): void {
   map.set(id, Math.max(map.get(id) ?? -Infinity, score));
 }
 
+/** A per-record score (best, or round-2 best) that may be unknown. */
+export type ScoreOf = (id: string) => number | undefined;
+
 /** Round-1 kept: within the margin of both records' best. */
 export function keptFirst(link: RankedLink, best: ReadonlyMap<string, number>, margin: number): boolean {
-  return within(link.score, best.get(link.a), margin) && within(link.score, best.get(link.b), margin);
+  return keptWithin(link, (id) => best.get(id), margin);
+}
+
+const keptWithin = (link: RankedLink, score: ScoreOf, margin: number) =>
+  within(link.score, score(link.a), margin) && within(link.score, score(link.b), margin);
+
+/**
+ * "Taken": whether `record` has a round-1 link. `links` are its automatic links (all of them, for
+ * an exact answer), `best` the best score of each of their ends.
+ */
+export function isTaken(
+  record: string,
+  links: readonly RankedLink[],
+  best: ScoreOf,
+  margin: number,
+): boolean {
+  return links.some((l) => (l.a === record || l.b === record) && keptWithin(l, best, margin));
+}
+
+/**
+ * "Second best": an untaken record's best score over its links to untaken records, which round 2
+ * compares within the margin; undefined for a taken record or one with no such link.
+ */
+export function secondBest(
+  record: string,
+  links: readonly RankedLink[],
+  taken: (id: string) => boolean,
+): number | undefined {
+  if (taken(record)) return undefined;
+  let score: number | undefined;
+  for (const l of links) {
+    if (l.a !== record && l.b !== record) continue;
+    if (taken(l.a === record ? l.b : l.a)) continue;
+    score = Math.max(score ?? -Infinity, l.score);
+  }
+  return score;
 }
 
 /**
@@ -71,15 +110,17 @@ export function bestMatchState(
   const taken = new Set(known.taken ?? []);
   const second = new Map(known.second ?? []);
   if (selection.rounds < 2) return { best, taken, second };
+  const linksOf = new Map<string, RankedLink[]>();
   for (const l of auto) {
-    if (!keptFirst(l, best, selection.margin)) continue;
-    taken.add(l.a);
-    taken.add(l.b);
+    for (const id of [l.a, l.b]) {
+      if (!linksOf.has(id)) linksOf.set(id, []);
+      linksOf.get(id)!.push(l);
+    }
   }
-  for (const l of auto) {
-    if (taken.has(l.a) || taken.has(l.b)) continue;
-    maxInto(second, l.a, l.score);
-    maxInto(second, l.b, l.score);
+  for (const [id, own] of linksOf) if (isTaken(id, own, (x) => best.get(x), selection.margin)) taken.add(id);
+  for (const [id, own] of linksOf) {
+    const score = secondBest(id, own, (x) => taken.has(x));
+    if (score !== undefined) maxInto(second, id, score);
   }
   return { best, taken, second };
 }
