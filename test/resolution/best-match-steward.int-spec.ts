@@ -7,9 +7,10 @@ import { MatcherRegistry } from '../../src/core/matching/matcher-registry';
 import { ResolutionRepository } from '../../src/core/resolution/resolution.repository';
 import { ResolutionService } from '../../src/core/resolution/resolution.service';
 import { partition, partitionOptions } from '../../src/engine/clustering/partition';
+import { compareRecordIds } from '../../src/engine/clustering/record-id';
 import { StewardEdgeRepository } from '../../src/features/stewardship/steward-edge.repository';
 import { startTestApp } from '../support/app';
-import { applyChanges, generatedProducts } from '../support/resolution-harness';
+import { applyChanges, currentPartition, generatedProducts } from '../support/resolution-harness';
 
 /**
  * A steward link turns an automatic edge into a steward one, which leaves best-match selection:
@@ -85,4 +86,89 @@ describe('two best-match rounds: a steward link reaches as far as the selection 
       await t.close();
     }
   }, 300_000);
+});
+
+/**
+ * The smallest graph where a steward link changes an entity two edges past its records, apart
+ * from every entity the link's component reaches. Auto edges (scores 3 apart, beyond the margin
+ * of 2): a-b 30, a-c 24, c-f 21, c-d 18, d-e 15. Before: a-b is round 1; c, d, e, f are untaken
+ * and c-f wins round 2, so {a,b} {c,f} {d} {e}. Linking a-b by hand takes it out of selection:
+ * a-c becomes a round-1 pair, c is taken, f is alone, and d's round-2 best falls to d-e, which e
+ * returns: {a,b,c} {d,e} {f}. The recomputation reaches c's entity along a-c, but d and e only
+ * through the two-hop neighbourhood of a and b (one hop stops at c).
+ */
+describe('two best-match rounds: a steward link joins records two edges past it', () => {
+  const shipped = readFileSync(path.resolve(__dirname, '../../matchers/product.yaml'), 'utf8');
+  // No disagreement or link-share guard: the records share no words, only the edges written here.
+  const yaml = shipped.replace(
+    /^clustering: \{ (.*) \}$/m,
+    'clustering: { $1, best_match_rounds: 2, max_disagreement: 1, min_link_share: 0 }',
+  );
+  const titles = { a: 'quasar', b: 'walrus', c: 'jigsaw', d: 'oxford', e: 'banjo', f: 'kettle' };
+  const edges: Array<[keyof typeof titles, keyof typeof titles, number]> = [
+    ['a', 'b', 30],
+    ['a', 'c', 24],
+    ['c', 'f', 21],
+    ['c', 'd', 18],
+    ['d', 'e', 15],
+  ];
+
+  it('recomputes the entities of records two hops out', async () => {
+    expect(yaml).toContain('best_match_rounds: 2');
+    const dir = mkdtempSync(path.join(tmpdir(), 'joinery-bms2-'));
+    writeFileSync(path.join(dir, 'product.yaml'), yaml);
+    const t = await startTestApp({ MATCHERS_DIR: dir, KAFKA_BROKERS: undefined });
+    try {
+      const changes = Object.entries(titles).map(([sourceId, title]) => ({
+        domain: 'shop',
+        sourceId,
+        attributes: { title },
+      }));
+      await applyChanges(t.app, 'product', changes);
+      const ds = t.app.get(DataSource);
+      const recs: Array<{ id: string; sid: keyof typeof titles }> = await ds.query(
+        `SELECT record_id::text AS id, source_id AS sid FROM resolution_records WHERE entity_type = 'product'`,
+      );
+      const idOf = new Map(recs.map((r) => [r.sid, r.id]));
+      const pairOf = (x: keyof typeof titles, y: keyof typeof titles) =>
+        [idOf.get(x)!, idOf.get(y)!].sort(compareRecordIds) as [string, string];
+      expect(await ds.query(`SELECT 1 FROM match_edges`)).toEqual([]);
+      const resolution = t.app.get(ResolutionService);
+      const entities = () =>
+        currentPartition(t.app, 'product').then((p) =>
+          p.map((c) => c.map((m) => m.replace('shop:', '')).join('')),
+        );
+
+      await ds.transaction(async (m) => {
+        await t.app.get(ResolutionRepository).insertEdges(
+          m,
+          'product',
+          edges.map(([x, y, score]) => {
+            const [a, b] = pairOf(x, y);
+            return {
+              a,
+              b,
+              kind: 'auto' as const,
+              score,
+              probability: 0.99,
+              explanation: { prior: 0, cmp: [], total: score, p: 0.99 },
+            };
+          }),
+        );
+        await resolution.recluster(m, 'product', [...idOf.values()]);
+      });
+      expect((await entities()).sort()).toEqual(['ab', 'cf', 'd', 'e']);
+
+      await ds.transaction(async (m) => {
+        const [a, b] = pairOf('a', 'b');
+        await t.app
+          .get(StewardEdgeRepository)
+          .link(m, 'product', [{ a, b, score: 30, probability: 1, explanation: {} }]);
+        await resolution.recluster(m, 'product', [a, b]);
+      });
+      expect((await entities()).sort()).toEqual(['abc', 'de', 'f']);
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
 });
