@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from '../support/app';
 import { PERSON_MATCHER } from '../support/matchers';
 import { applyChanges, currentPartition, outboxEvents, type TestChange } from '../support/resolution-harness';
-import { call, recordKey, stewardEnv } from '../stewardship/steward-fixtures';
+import { call, goldenOf, recordKey, stewardEnv } from '../stewardship/steward-fixtures';
 
 /** The test person matcher with a skew cap of 3: a name block of 4 or more records links nobody. */
 const CAPPED = PERSON_MATCHER.replace('max_block_size: 50', 'max_block_size: 3');
@@ -125,6 +125,76 @@ describe('the skew cap does not depend on batch boundaries', () => {
     t = await startTestApp(stewardEnv(cap4));
     await load(t, people, people.length);
     expect(await reviews(t)).toEqual(oneByOne.filter((r) => r.status === 'open'));
+  });
+
+  it('supersedes the open constraint conflict of an edge pruned when its block fills up', async () => {
+    // At most two records an entity: three Smiths all match, so S-1 and S-2 link and both edges to
+    // S-3 are refused and queued. A fourth Smith takes the name block (cap 3), the only key they
+    // share, past its cap, which removes all three edges.
+    t = await startTestApp(stewardEnv(`${CAPPED}clustering: { max_cluster_size: 2 }\n`));
+    const conflicts = (): Promise<Array<{ pair: string; status: string; guard: string }>> =>
+      t!.app.get(DataSource).query(
+        `SELECT s1.source_id || '~' || s2.source_id AS pair, r.status, r.explanation ->> 'guard' AS guard
+           FROM review_items r JOIN source_records s1 ON s1.id = r.record_a JOIN source_records s2 ON s2.id = r.record_b
+          WHERE r.reason = 'constraint_conflict' ORDER BY 1`,
+      );
+    await load(t, [smith(1), smith(2), smith(3)], 1);
+    const refused = ['S-1~S-3', 'S-2~S-3'];
+    expect(await conflicts()).toEqual(
+      refused.map((pair) => ({ pair, status: 'open', guard: 'max_cluster_size' })),
+    );
+    expect((await edges(t)).map((e) => e.pair)).toEqual(['S-1~S-2', ...refused]);
+
+    await load(t, [smith(4)], 1);
+    // Closed because their edges are gone: the guard has nothing left to refuse.
+    expect(await edges(t)).toEqual([]);
+    expect(await conflicts()).toEqual(
+      refused.map((pair) => ({ pair, status: 'superseded', guard: 'max_cluster_size' })),
+    );
+  });
+
+  it("keeps a steward's merge sent to review when the edge of its pair is pruned", async () => {
+    // S-1 and S-2 match, a cannot-link keeps them apart, and a steward's merge of their entities
+    // goes to review as a constraint conflict on that pair. S-5 links to S-1 (its edge to S-2 is
+    // refused and queued); S-6 takes the name block past its cap of 3, which removes every edge.
+    t = await startTestApp(stewardEnv(CAPPED));
+    const app = t.app;
+    await load(t, [smith(1), smith(2)], 1);
+    const apart = await call(
+      app,
+      'post',
+      '/v1/constraints',
+      {},
+      { kind: 'cannot_link', a: recordKey('crm', 'S-1'), b: recordKey('crm', 'S-2'), reason: 'two people' },
+    );
+    expect(apart.status).toBe(201);
+    const [one, two] = await Promise.all([goldenOf(app, 'crm', 'S-1'), goldenOf(app, 'crm', 'S-2')]);
+    const merge = await call(
+      app,
+      'post',
+      '/v1/golden/{goldenId}/merge',
+      { goldenId: one },
+      { otherGoldenId: two, reason: 'same after all?' },
+    );
+    expect(merge.status).toBe(409);
+    await load(t, [smith(5)], 1);
+    const conflicts = (): Promise<Array<{ pair: string; status: string; steward: boolean }>> =>
+      app.get(DataSource).query(
+        `SELECT s1.source_id || '~' || s2.source_id AS pair, r.status, r.explanation ? 'steward' AS steward
+           FROM review_items r JOIN source_records s1 ON s1.id = r.record_a JOIN source_records s2 ON s2.id = r.record_b
+          WHERE r.reason = 'constraint_conflict' ORDER BY 1`,
+      );
+    expect(await conflicts()).toEqual([
+      { pair: 'S-1~S-2', status: 'open', steward: true },
+      { pair: 'S-2~S-5', status: 'open', steward: false },
+    ]);
+    await load(t, [smith(6)], 1);
+    expect(await edges(t)).toEqual([]);
+    // The steward asked about the entities, not the edge: that question stands.
+    expect(await conflicts()).toEqual([
+      { pair: 'S-1~S-2', status: 'open', steward: true },
+      { pair: 'S-2~S-5', status: 'superseded', steward: false },
+    ]);
   });
 
   // Under linkage across domains a block's members of the record's own domain are not read, but the

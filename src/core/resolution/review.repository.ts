@@ -68,14 +68,20 @@ export class ReviewRepository {
     );
   }
 
-  /** Supersedes the open review-band items of the pairs (a < b): their question was never to be asked. */
-  async supersedeReviewBand(m: EntityManager, pairs: RecordPair[]): Promise<void> {
-    if (pairs.length === 0) return;
+  /**
+   * Supersedes the open items of the pairs (a < b) whose question is gone: a review-band pair that
+   * was never to be scored, or a constraint conflict about an automatic edge since removed. A
+   * steward's merge sent to review (`explanation.steward`) asks about the entities, not the edge,
+   * and stays.
+   */
+  async supersedeStale(m: EntityManager, items: Array<RecordPair & { reason: ReviewReason }>): Promise<void> {
+    if (items.length === 0) return;
     await m.query(
       `UPDATE review_items r SET status = 'superseded'
-         FROM unnest($1::bigint[], $2::bigint[]) AS p(a, b)
-        WHERE r.record_a = p.a AND r.record_b = p.b AND r.status = 'open' AND r.reason = 'review_band'`,
-      [pairs.map((p) => p.a), pairs.map((p) => p.b)],
+         FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS p(a, b, reason)
+        WHERE r.record_a = p.a AND r.record_b = p.b AND r.status = 'open' AND r.reason = p.reason
+          AND r.explanation -> 'steward' IS NULL`,
+      [items.map((p) => p.a), items.map((p) => p.b), items.map((p) => p.reason)],
     );
   }
 

@@ -53,8 +53,9 @@ export function crossedKeys(
  * removes the edges and supersedes the open items found through a block while it was still under
  * the cap, when the transaction that pushes it past the cap runs. So the edges and the steward's
  * queue do not depend on which records happened to arrive before the block filled up, nor on the
- * batch boundaries: they are those of loading every record at once. Decided items and constraint
- * conflicts are a steward's business and stay.
+ * batch boundaries: they are those of loading every record at once. The open constraint-conflict
+ * items of the removed edges (a guard refused them) go with them; decided items and a steward's
+ * merge sent to review are a steward's business and stay.
  *
  * Bounded: only the keys a transaction pushed past their cap (`crossedKeys`) are examined, which a
  * key does once (again only if deletes bring it back within its cap). Returns the pruned edges
@@ -84,9 +85,10 @@ export async function pruneOverfullBlocks(
   const gone = pairs.filter((p) => p.shared.every((k) => over.has(k)));
   const pruned = gone.filter((p) => !p.review).map(({ a, b }) => ({ a, b }));
   await records.deleteAutoEdges(m, pruned);
-  await reviews.supersedeReviewBand(
-    m,
-    gone.filter((p) => p.review).map(({ a, b }) => ({ a, b })),
-  );
+  // A guard's refusal of a pruned edge is no longer a question either: the edge it refused is gone.
+  await reviews.supersedeStale(m, [
+    ...gone.filter((p) => p.review).map(({ a, b }) => ({ a, b, reason: 'review_band' as const })),
+    ...pruned.map(({ a, b }) => ({ a, b, reason: 'constraint_conflict' as const })),
+  ]);
   return pruned;
 }
