@@ -1,6 +1,6 @@
 /**
  * Candidate pairs of a backfill, exactly as the incremental path would have found them had the
- * records arrived batch by batch in id order (ResolutionService.score):
+ * records arrived batch by batch in id order (resolution/candidate-scoring.ts):
  * - a record is compared with the records stored so far that share one of its keys, unless that
  *   key's block, counted with the record's own batch, is over its cap (`max_block_size`): then the
  *   key is skipped for it. So a block over its cap still links its first members (those of the

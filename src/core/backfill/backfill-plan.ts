@@ -50,7 +50,7 @@ export function planBackfill(matcher: Matcher, input: FoldedInput, context: Plan
 
   const edges: EdgeRow[] = [];
   const reviewPairs: Array<{ a: string; b: string; scored: Scored }> = [];
-  // As ResolutionService.score: never two records of one source under linkage across domains; the
+  // As scoreCandidates (resolution): never two records of one source under linkage across domains; the
   // matcher's verdict first (no explanation), `compare` for the pairs it does not reject.
   const acrossDomains = matcher.config.linkage === 'across_domains';
   const pairsScored = forEachArrivalPair(index, keysOf, (i, j) => {

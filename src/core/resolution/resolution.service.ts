@@ -14,10 +14,10 @@ import { LinkConstraintRepository } from './link-constraint.repository';
 import { NewReviewItem, ReviewRepository } from './review.repository';
 import { GoldenRepository, GoldenRow } from './golden.repository';
 import { lockBucket } from './lock-buckets';
-import { ownDomains } from './own-domain';
 import { neighbourhood, traverseComponent } from './component-traversal';
-import { crossedKeys, keyGrowth, pruneOverfullBlocks, type KeyGrowth } from './skew-prune';
-import { EdgeRow, ResolutionRepository, ResolutionRow } from './resolution.repository';
+import { scoreCandidates, type ReviewPair } from './candidate-scoring';
+import { keyGrowth, pruneOverfullBlocks } from './skew-prune';
+import { ResolutionRepository, ResolutionRow } from './resolution.repository';
 
 /** What a recomputation starts from. */
 interface ReclusterInput {
@@ -27,7 +27,7 @@ interface ReclusterInput {
   /** Fresh prepared forms and identities of records changed in this transaction. */
   prepared: Map<string, PreparedRecord>;
   info: Map<string, MemberInfo>;
-  reviewPairs: Array<Omit<NewReviewItem, 'reason'>>;
+  reviewPairs: ReviewPair[];
   cause: GoldenCause;
   /** False in a dry run (matcher diff): nothing it writes survives, so nothing is counted. */
   count?: boolean;
@@ -37,7 +37,7 @@ interface ReclusterInput {
  * Resolution on every applied change, inside the ingestion transaction (docs/resolution.md):
  * 1. write the records' blocking keys (under row locks on their key buckets),
  * 2. fetch the candidates sharing a key, skipping blocks over the skew cap,
- * 3. score them with the engine, keeping match edges and review-band pairs,
+ * 3. score them with the engine, keeping match edges and review-band pairs (candidate-scoring.ts),
  * 4. recompute the clusters of the affected component from its edges and the stewards'
  *    constraints (order-independent),
  * 5. map clusters to golden ids by the id-survival rule; write memberships, survivorship and the
@@ -166,7 +166,12 @@ export class ResolutionService implements RecordChangeHandler {
 
     // 2–3. Candidates, scores, edges.
     const growth = keyGrowth(oldKeys, newKeys);
-    const { edges, reviewPairs, crossed } = await this.score(m, matcher, prepared, newKeys, domains, growth);
+    const { edges, reviewPairs, crossed } = await scoreCandidates(m, this.records, this.logger, matcher, {
+      prepared,
+      newKeys,
+      domains,
+      growth,
+    });
     const unlinked = await this.records.deleteEdges(
       m,
       upserts.map((c) => c.recordId).filter((id) => stored.has(id)),
@@ -204,73 +209,6 @@ export class ResolutionService implements RecordChangeHandler {
       cause: upserts.length === 0 ? 'delete' : 'match',
       count,
     });
-  }
-
-  /** Scores every new (record, candidate) pair once; match edges and review-band pairs come back. */
-  private async score(
-    m: EntityManager,
-    matcher: Matcher,
-    prepared: Map<string, PreparedRecord>,
-    newKeys: Map<string, string[]>,
-    domains: Map<string, string>,
-    growth: KeyGrowth,
-  ): Promise<{ edges: EdgeRow[]; reviewPairs: ReclusterInput['reviewPairs']; crossed: string[] }> {
-    const entityType = matcher.config.entityType;
-    const keys = [...new Set([...newKeys.values()].flat())];
-    // Linkage across domains: two records of one source are never compared (nor linked, nor rivals),
-    // so a block's members of the changed records' own domain are not even read.
-    const acrossDomains = matcher.config.linkage === 'across_domains';
-    const { blocks, skipped, sizes } = await this.records.candidateBlocks(m, entityType, keys, {
-      caps: keys.map((k) => matcher.maxBlockSize(k)),
-      slack: keys.map((k) => growth.gained.get(k) ?? 0),
-      ...(acrossDomains && { ownDomain: ownDomains(keys, newKeys, domains) }),
-    });
-    if (skipped.length > 0) this.logger.debug(`${entityType}: ${skipped.length} oversized block(s) skipped`);
-    // Each pair once, with the first key its records share: a pair of two changed records is taken
-    // from the older one (the newer one shares the same key, so it would meet the pair too).
-    const pairs: Array<{ a: string; b: string; key: string }> = [];
-    for (const [recordId, recordKeys] of newKeys) {
-      const seen = new Set<string>([recordId]);
-      for (const key of recordKeys) {
-        for (const other of blocks.get(key) ?? []) {
-          if (seen.has(other)) continue;
-          seen.add(other);
-          const older = compareRecordIds(other, recordId) < 0;
-          if (older && newKeys.has(other)) continue;
-          pairs.push(older ? { a: other, b: recordId, key } : { a: recordId, b: other, key });
-        }
-      }
-    }
-    const missing = [...new Set(pairs.flatMap((p) => [p.a, p.b]))].filter((id) => !prepared.has(id));
-    const known = new Map(prepared);
-    const domainOf = new Map(domains);
-    for (const row of await this.records.loadRecords(m, missing)) {
-      known.set(row.recordId, row.prepared);
-      domainOf.set(row.recordId, row.domain);
-    }
-    const edges: EdgeRow[] = [];
-    const reviewPairs: ReclusterInput['reviewPairs'] = [];
-    for (const { a, b, key } of pairs) {
-      const pa = known.get(a);
-      const pb = known.get(b);
-      if (!pa || !pb) continue; // a candidate deleted in this same batch
-      if (acrossDomains && domainOf.get(a) === domainOf.get(b)) continue;
-      // Most candidates are non-matches: decided without building an explanation.
-      const scored = matcher.candidate(pa, pb, { blockingKey: key });
-      if (scored?.decision === 'match') {
-        edges.push({
-          a,
-          b,
-          kind: 'auto',
-          score: scored.score,
-          probability: scored.probability,
-          explanation: scored.explanation,
-        });
-      } else if (scored?.decision === 'review') {
-        reviewPairs.push({ a, b, scored });
-      }
-    }
-    return { edges, reviewPairs, crossed: crossedKeys(matcher, skipped, sizes, growth) };
   }
 
   private async reclusterComponent(
