@@ -1,0 +1,145 @@
+import { canonicalPartition, SyntheticDataset, type GeneratedEvent } from '../../src/cli/generator';
+import { resolvedPartition } from '../../src/cli/generator/resolved-partition';
+import { IngestionMetrics } from '../../src/core/ingestion/ingestion-metrics';
+import { IngestionService } from '../../src/core/ingestion/ingestion.service';
+import { startTestApp, TestApp, validatedEvents as validated } from '../support/app';
+import { consumeMessages, createTopics, describeKafka, uniqueGroupId, uniqueTopic } from '../support/kafka';
+import { createTestDatabase, TestDatabase } from '../support/postgres';
+import { count, expectEventually, sql } from './support/fixtures';
+import { committedTotal, keyed, produceRaw, RawMessage } from './support/kafka-events';
+
+const CUSTOMERS = 3000;
+const ACCOUNTS = 300;
+const customers = new SyntheticDataset({ entityType: 'customer', records: CUSTOMERS, domains: 4, seed: 7 });
+const accounts = new SyntheticDataset({ entityType: 'account', records: ACCOUNTS, domains: 3, seed: 11 });
+
+/**
+ * What waits on the topic before the service starts: every customer, then second versions of some and
+ * deletes of a few (one record's events in order on its partition), and accounts, of which the store
+ * already holds one (its event comes again: a duplicate).
+ */
+const generated: GeneratedEvent[] = [
+  ...Array.from({ length: CUSTOMERS }, (_, p) => customers.upsert(p)),
+  ...Array.from({ length: ACCOUNTS }, (_, p) => accounts.upsert(p)),
+  ...Array.from({ length: 300 }, (_, i) => customers.upsert(i * 10, 2, Date.parse('2026-06-01') + i)),
+  ...Array.from({ length: 30 }, (_, i) => customers.delete(i * 100 + 5, 2)),
+];
+const MALFORMED: RawMessage = { key: 'crm:customer:BAD-json', value: '{"eventId": "BAD-json", "domain": ' };
+
+async function partition(t: TestApp): Promise<string[][]> {
+  const rows: Array<readonly [string, string]> = [];
+  for await (const row of resolvedPartition(t.db.url, ['customer', 'account'])) rows.push(row);
+  return canonicalPartition(rows);
+}
+
+describeKafka('Kafka consumer backfill mode', (brokers) => {
+  const topic = uniqueTopic('joinery-test.backfill-mode.changes');
+  const dlq = uniqueTopic('joinery-test.backfill-mode.dlq');
+  const groupId = uniqueGroupId('joinery-test.backfill-mode');
+  const messages = [...generated.slice(0, 1000).map(keyed), MALFORMED, ...generated.slice(1000).map(keyed)];
+  let db: TestDatabase;
+  let kafka: TestApp;
+  let incremental: TestApp;
+
+  beforeAll(async () => {
+    await createTopics(brokers, [topic, dlq], 3);
+    // The account store holds a record before the consumer starts: accounts are not backfilled.
+    db = await createTestDatabase();
+    const seeding = await startTestApp({ KAFKA_BROKERS: undefined }, { databaseUrl: db.url });
+    await seeding.app.get(IngestionService).ingest(validated(seeding, [accounts.upsert(0)]));
+    await seeding.close();
+    await produceRaw(brokers, topic, messages);
+
+    kafka = await startTestApp(
+      {
+        KAFKA_BROKERS: brokers.join(','),
+        KAFKA_TOPIC_ENTITY_CHANGES: topic,
+        KAFKA_TOPIC_DLQ: dlq,
+        KAFKA_GROUP_ID: groupId,
+        KAFKA_BACKFILL_LAG: '1000',
+      },
+      { databaseUrl: db.url },
+    );
+    // The reference: the same events through incremental ingestion, batch by batch, on the same seed.
+    incremental = await startTestApp({ KAFKA_BROKERS: undefined });
+    const ingestion = incremental.app.get(IngestionService);
+    await ingestion.ingest(validated(incremental, [accounts.upsert(0)]));
+    const all = validated(incremental, generated);
+    for (let i = 0; i < all.length; i += 1000) await ingestion.ingest(all.slice(i, i + 1000));
+
+    await expectEventually(
+      async () => (await committedTotal(brokers, groupId, topic)) === messages.length,
+      60_000,
+      'offsets committed to the end of the lag',
+    );
+    // The offsets are visible a moment before the mode counts itself done.
+    const metrics = kafka.app.get(IngestionMetrics);
+    await expectEventually(async () => metrics.snapshot().backfillModes.completed === 1, 10_000, 'mode done');
+  }, 180_000);
+
+  afterAll(async () => {
+    await kafka?.close();
+    await incremental?.close();
+    await db?.drop();
+  });
+
+  it('backfilled the empty customer store in bulk and committed the whole lag', () => {
+    const metrics = kafka.app.get(IngestionMetrics).snapshot();
+    expect(metrics.backfillModes).toEqual({ completed: 1 });
+    expect(metrics.dlqByReason).toEqual({ NOT_JSON: 1 });
+    // Backfilled events are counted as ingestion counts them; the stored account came again as a duplicate.
+    const reference = incremental.app.get(IngestionMetrics).snapshot().byEntityType.customer;
+    expect(reference.applied).toBeGreaterThan(CUSTOMERS);
+    expect(metrics.byEntityType.customer).toEqual(reference);
+    expect(metrics.byEntityType.account).toMatchObject({ applied: ACCOUNTS - 1, duplicate: 1 });
+  });
+
+  it('gives the partition incremental ingestion gives', async () => {
+    const [a, b] = [await partition(kafka), await partition(incremental)];
+    expect(a.length).toBeGreaterThan(CUSTOMERS / 4);
+    expect(a.some((c) => c.length > 1)).toBe(true);
+    expect(a).toEqual(b);
+  });
+
+  it('wrote customers the backfill way (one golden.created per entity) and accounts the incremental way', async () => {
+    const rows = await sql<{ entity_type: string; created: number; other: number; goldens: number }>(
+      db.url,
+      `SELECT g.entity_type, count(*) FILTER (WHERE o.event_type = 'golden.created')::int AS created,
+              count(*) FILTER (WHERE o.event_type <> 'golden.created')::int AS other,
+              (SELECT count(*)::int FROM golden_entities e WHERE e.entity_type = g.entity_type) AS goldens
+         FROM golden_outbox o JOIN golden_entities g ON g.golden_id = o.golden_id
+        GROUP BY g.entity_type ORDER BY 1`,
+    );
+    const byType = Object.fromEntries(rows.map((r) => [r.entity_type, r]));
+    expect(byType.customer.other).toBe(0);
+    expect(byType.customer.created).toBe(byType.customer.goldens);
+    expect(byType.account.created).toBeGreaterThan(0);
+  });
+
+  it('dead-lettered the malformed message with its reason', async () => {
+    const [letter] = await consumeMessages(brokers, dlq, {
+      groupId: uniqueGroupId('joinery-test.backfill-mode.dlq-reader'),
+      count: 1,
+    });
+    expect(letter.key).toBe(MALFORMED.key);
+    expect(letter.value).toBe(MALFORMED.value);
+    expect(letter.headers['joinery-dlq-reason']).toBe('NOT_JSON');
+    expect(letter.headers['joinery-dlq-source-topic']).toBe(topic);
+  });
+
+  it('then consumes incrementally: a new event is applied', async () => {
+    const later = { ...customers.upsert(1, 3, Date.now() - 1000), eventId: 'after-the-backfill' };
+    await produceRaw(brokers, topic, [keyed(later)]);
+    await expectEventually(
+      async () => (await count(db.url, 'processed_events', `event_id = 'after-the-backfill'`)) === 1,
+      30_000,
+      'the later event processed',
+    );
+    const [row] = await sql<{ outcome: string }>(
+      db.url,
+      `SELECT outcome FROM processed_events WHERE event_id = 'after-the-backfill'`,
+    );
+    expect(row.outcome).toBe('applied');
+    expect(kafka.app.get(IngestionMetrics).snapshot().backfillModes).toEqual({ completed: 1 });
+  });
+});
