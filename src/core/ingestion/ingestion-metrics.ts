@@ -13,9 +13,9 @@ export const UNKNOWN_ENTITY_TYPE_LABEL = 'unknown';
 /**
  * Ingestion counters by entity type: plain numbers (`snapshot()`, for tests and the CLI) and, when
  * the MetricsModule is there, the Prometheus counters `joinery_ingestion_events_total{entity_type,
- * outcome}`, `joinery_ingestion_dead_letters_total{entity_type,reason}` and
- * `joinery_ingestion_transient_retries_total`. Counting lives here so the service and consumer
- * never know about the exporter.
+ * outcome}`, `joinery_ingestion_dead_letters_total{entity_type,reason}`,
+ * `joinery_ingestion_transient_retries_total` and `joinery_ingestion_kafka_backfills_total{outcome}`.
+ * Counting lives here so the service and consumer never know about the exporter.
  */
 @Injectable()
 export class IngestionMetrics {

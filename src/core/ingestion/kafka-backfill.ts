@@ -128,6 +128,8 @@ export class KafkaBackfill {
     const topic = this.config.KAFKA_TOPIC_ENTITY_CHANGES;
     const taken = await this.read(kafka, admin, ranges, signal);
     const readSeconds = elapsed(started);
+    if (taken.messages === 0)
+      throw new Error(`no message of the lag could be read in ${FIRST_MESSAGE_MS / 1000} s`);
     if (taken.candidates === 0) {
       // Every entity type here has data already: the lag is the incremental path's, read from the group.
       this.logger.log(

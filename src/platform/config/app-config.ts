@@ -128,7 +128,7 @@ export class AppConfig {
   @Min(1000)
   @Max(10_000_000)
   @Transform(toInt)
-  KAFKA_BACKFILL_MAX_EVENTS = 200_000;
+  KAFKA_BACKFILL_MAX_EVENTS = 100_000;
 
   /** Outbox rows the golden-event relay publishes per Kafka request. */
   @IsInt()
