@@ -23,6 +23,7 @@ import {
   PostgresCpu,
   median,
   serviceEnv,
+  sleep,
   startService,
   topStatements,
   uniqueGroup,
@@ -292,9 +293,21 @@ async function oneRun(
     }
     if (o.raw && run === 1 && instances === o.instances[0])
       await rawLimits(o, broker, dataset, topics.changes);
+    // The consumer's backfill mode commits the offsets a few seconds before its summary line (the
+    // commit's consumer waits out a fetch): wait for that line, once the mode said it started.
+    const summary = /backfill mode (done|failed)/;
+    for (let waited = 0; waited < 30_000; waited += 200) {
+      const outputs = services.map((s) => s.output());
+      if (
+        !outputs.some((out) => out.includes('backfill mode, reading')) ||
+        outputs.some((out) => summary.test(out))
+      )
+        break;
+      await sleep(200);
+    }
     const peaks = services.map((s) => s.peakRssMb());
     await Promise.all(services.map((s) => s.stop()));
-    // What the consumer's backfill mode said it did (the service logs at LOG_LEVEL warn unless told otherwise).
+    // What the backfill mode said it did (the service logs at LOG_LEVEL warn unless told otherwise).
     for (const s of services)
       for (const line of s.output().split('\n'))
         if (line.includes('backfill mode')) log(`  service: ${/"msg":"([^"]*)"/.exec(line)?.[1] ?? line}`);
