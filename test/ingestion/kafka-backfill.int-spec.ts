@@ -5,6 +5,7 @@ import { IngestionService } from '../../src/core/ingestion/ingestion.service';
 import { startTestApp, TestApp, validatedEvents as validated } from '../support/app';
 import { consumeMessages, createTopics, describeKafka, uniqueGroupId, uniqueTopic } from '../support/kafka';
 import { createTestDatabase, TestDatabase } from '../support/postgres';
+import { ServiceProcess, startService } from '../support/service-process';
 import { count, expectEventually, sql } from './support/fixtures';
 import { committedTotal, keyed, produceRaw, RawMessage } from './support/kafka-events';
 
@@ -30,6 +31,18 @@ async function partition(databaseUrl: string): Promise<string[][]> {
   const rows: Array<readonly [string, string]> = [];
   for await (const row of resolvedPartition(databaseUrl, ['customer', 'account'])) rows.push(row);
   return canonicalPartition(rows);
+}
+
+/** joinery_ingestion_kafka_backfills_total of a service process, by outcome. */
+async function backfillModes(port: number): Promise<{ completed: number; fallback: number }> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const value = (outcome: string): number =>
+    Number(
+      new RegExp(`^joinery_ingestion_kafka_backfills_total\\{outcome="${outcome}"\\} (\\d+)`, 'm').exec(
+        text,
+      )?.[1] ?? 0,
+    );
+  return { completed: value('completed'), fallback: value('fallback') };
 }
 
 /** A database whose account store holds one record (its event is on the topic too): accounts are not backfilled. */
@@ -59,6 +72,31 @@ describeKafka('Kafka consumer backfill mode', (brokers) => {
       KAFKA_BACKFILL_LAG: '1000',
     };
     return { env, dlq, topic };
+  }
+
+  /**
+   * The lag consumed however the mode went: the offsets at the end, every event once in the ledger, the
+   * partition of incremental ingestion, and no golden entity with a version gap.
+   */
+  async function caughtUp(databaseUrl: string, groupId: string, topic: string): Promise<void> {
+    await expectEventually(
+      async () => (await committedTotal(brokers, groupId, topic)) === messages.length,
+      90_000,
+      'offsets committed to the end of the lag',
+    );
+    await expectEventually(
+      async () => (await count(databaseUrl, 'processed_events')) === generated.length,
+      30_000,
+      'every event in the ledger',
+    );
+    expect(await partition(databaseUrl)).toEqual(await partition(incremental.db.url));
+    const [{ gaps }] = await sql<{ gaps: number }>(
+      databaseUrl,
+      `SELECT count(*)::int AS gaps FROM (
+         SELECT version, row_number() OVER (PARTITION BY golden_id ORDER BY id) AS k FROM golden_outbox) v
+        WHERE v.version <> v.k`,
+    );
+    expect(gaps).toBe(0);
   }
 
   beforeAll(async () => {
@@ -167,44 +205,66 @@ describeKafka('Kafka consumer backfill mode', (brokers) => {
 
   // Both read the whole lag and try to backfill; the lock buckets let one write, the other is refused
   // (or finds the store filled, or the lag gone) and falls back. Whatever the interleaving: every event
-  // applied once, the partition of incremental ingestion, the offsets at the end.
+  // applied once, the partition of incremental ingestion, the offsets at the end. Two processes, as two
+  // instances are (two applications in this process would share its kafkajs teardown).
   describe('two instances starting at once', () => {
     let db: TestDatabase;
-    let apps: TestApp[] = [];
+    let services: ServiceProcess[] = [];
 
     afterAll(async () => {
-      // In reverse start order: each restores the environment it found.
-      for (const t of [...apps].reverse()) await t.close();
+      await Promise.all(services.map((s) => s.kill('SIGTERM')));
       await db?.drop();
     });
 
     it('apply every event once and give the incremental partition', async () => {
       db = await seededDatabase();
       const { env, topic } = await lagged('backfill-race');
-      apps = await Promise.all([
-        startTestApp(env, { databaseUrl: db.url }),
-        startTestApp(env, { databaseUrl: db.url }),
-      ]);
-      await expectEventually(
-        async () => (await committedTotal(brokers, env.KAFKA_GROUP_ID, topic)) === messages.length,
-        90_000,
-        'offsets committed to the end of the lag',
-      );
-      await expectEventually(
-        async () => (await count(db.url, 'processed_events')) === generated.length,
-        30_000,
-        'every event in the ledger',
-      );
-      const modes = apps.map((t) => t.app.get(IngestionMetrics).snapshot().backfillModes);
-      expect(modes.reduce((n, m) => n + (m.completed ?? 0), 0)).toBeLessThanOrEqual(1);
-      expect(await partition(db.url)).toEqual(await partition(incremental.db.url));
-      const [{ gaps }] = await sql<{ gaps: number }>(
+      const processEnv = {
+        ...env,
+        DATABASE_URL: db.url,
+        KAFKA_TOPIC_GOLDEN_CHANGES: `${topic}.golden`,
+        KAFKA_TOPIC_XREF: `${topic}.xref`,
+      };
+      services = await Promise.all([startService(processEnv), startService(processEnv)]);
+      try {
+        await caughtUp(db.url, env.KAFKA_GROUP_ID, topic);
+      } catch (e) {
+        for (const s of services) process.stderr.write(s.output().slice(-3000));
+        throw e;
+      }
+      const modes = await Promise.all(services.map((s) => backfillModes(s.port)));
+      expect(modes.reduce((n, m) => n + m.completed, 0)).toBeLessThanOrEqual(1);
+      expect(modes.reduce((n, m) => n + m.completed + m.fallback, 0)).toBeGreaterThanOrEqual(1);
+    }, 180_000);
+  });
+
+  // More lag than KAFKA_BACKFILL_MAX_EVENTS: the mode backfills what it read and commits there; the
+  // rest is consumed incrementally onto the backfilled store.
+  describe('a lag over the cap', () => {
+    let db: TestDatabase;
+    let app: TestApp;
+
+    afterAll(async () => {
+      await app?.close();
+      await db?.drop();
+    });
+
+    it('backfills the first part, then consumes the rest incrementally to the same partition', async () => {
+      db = await seededDatabase();
+      const { env, topic } = await lagged('backfill-cap');
+      app = await startTestApp({ ...env, KAFKA_BACKFILL_MAX_EVENTS: '1000' }, { databaseUrl: db.url });
+      await caughtUp(db.url, env.KAFKA_GROUP_ID, topic);
+      const metrics = app.app.get(IngestionMetrics).snapshot();
+      expect(metrics.backfillModes).toEqual({ completed: 1 });
+      // The later customers joined backfilled entities incrementally: events beside the backfill's golden.created.
+      const [events] = await sql<{ created: number; other: number }>(
         db.url,
-        `SELECT count(*)::int AS gaps FROM (
-           SELECT version, row_number() OVER (PARTITION BY golden_id ORDER BY id) AS k FROM golden_outbox) v
-          WHERE v.version <> v.k`,
+        `SELECT count(*) FILTER (WHERE o.event_type = 'golden.created')::int AS created,
+                count(*) FILTER (WHERE o.event_type <> 'golden.created')::int AS other
+           FROM golden_outbox o JOIN golden_entities g ON g.golden_id = o.golden_id WHERE g.entity_type = 'customer'`,
       );
-      expect(gaps).toBe(0);
+      expect(events.created).toBeGreaterThan(0);
+      expect(events.other).toBeGreaterThan(0);
     }, 180_000);
   });
 });
