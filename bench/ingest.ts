@@ -23,6 +23,7 @@ import {
   PostgresCpu,
   median,
   serviceEnv,
+  sleep,
   startService,
   topStatements,
   uniqueGroup,
@@ -47,7 +48,9 @@ import {
 
 const USAGE = `npm run bench:ingest -- [--records 100000] [--type customer] [--domains 4] [--seed 1]
     [--instances 1 | 1,2,3] [--runs 1] [--latency-seconds 20] [--latency-probes 200] [--latency-rate R | R1,R2,...]
-    [--raw] [--cpu-prof DIR] [--pg-stat] [--pool-size N] [--service-env KEY=VALUE]... [--keep] [--target R]
+    [--raw] [--cpu-prof DIR] [--pg-stat] [--pool-size N] [--service-env KEY=VALUE]... [--keep] [--target R] [--backlog]
+--backlog: produce every event before the service starts and time from its start (boot included) to the lag's end:
+  a catch-up from an empty store; with --service-env KAFKA_BACKFILL_LAG=1, in the consumer's backfill mode.
 --latency-rate R1,R2: one latency run per rate, in order, on the same store (each waits for the previous one's backlog).
 --target R: say whether the median rate met R records/s (bench:ingest:products: product data, target 1,000).
 Environment: BENCH_DATABASE_URL (admin URL of the PostgreSQL server; default postgres://postgres@127.0.0.1:5432/postgres),
@@ -93,6 +96,8 @@ interface Options {
   serviceEnv: Record<string, string>;
   keep: boolean;
   target: number | null;
+  /** The events wait on the topic before the service starts (--backlog). */
+  backlog: boolean;
 }
 
 function options(): Options {
@@ -114,6 +119,7 @@ function options(): Options {
       'service-env': { type: 'string', multiple: true },
       keep: { type: 'boolean', default: false },
       target: { type: 'string' },
+      backlog: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -146,6 +152,7 @@ function options(): Options {
     ),
     keep: values.keep,
     target: values.target === undefined ? null : Number(values.target),
+    backlog: values.backlog,
   };
 }
 
@@ -171,28 +178,48 @@ async function oneRun(
   try {
     const profileDir = o.cpuProf ? path.join(o.cpuProf, `i${instances}-r${run}`) : undefined;
     if (profileDir) mkdirSync(profileDir, { recursive: true });
-    // The first instance migrates the database; the others start once it is ready.
-    services.push(await startService(env, { cpuProfileDir: profileDir }));
-    services.push(
-      ...(await Promise.all(
-        Array.from({ length: instances - 1 }, () => startService(env, { cpuProfileDir: profileDir })),
-      )),
-    );
-    await waitForGroup(admin, group, instances);
-    const statements = o.pgStat && (await enableStatements(db.url));
-    log(
-      `${instances} instance(s) ready in group ${group}; producing ${o.records} events to ${topics.changes}`,
-    );
-
+    const startAll = async (): Promise<void> => {
+      // The first instance migrates the database; the others start once it is ready.
+      services.push(await startService(env, { cpuProfileDir: profileDir }));
+      services.push(
+        ...(await Promise.all(
+          Array.from({ length: instances - 1 }, () => startService(env, { cpuProfileDir: profileDir })),
+        )),
+      );
+    };
     const pgCpu = new PostgresCpu(db.url);
-    await pgCpu.start();
-    const nodeCpuBefore = services.reduce((sum, s) => sum + s.cpuSeconds(), 0);
-    searchLag = new SearchLag(db.url);
-    await searchLag.start();
-    const started = Date.now();
-    await produceAll(producer, topics.changes, upserts(dataset, 0, o.records));
-    const produced = Date.now();
-    log(`  produced in ${((produced - started) / 1000).toFixed(1)} s`);
+    let statements = false;
+    let nodeCpuBefore = 0;
+    let started: number;
+    let produced: number;
+    if (o.backlog) {
+      // The lag is there before the service: the consumer meets it at start (a backfill mode sees it
+      // then). The time and the CPU count from the spawn, the service's boot included.
+      const t = Date.now();
+      await produceAll(producer, topics.changes, upserts(dataset, 0, o.records));
+      log(`  ${o.records} events produced to ${topics.changes} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      await pgCpu.start();
+      started = produced = Date.now();
+      await startAll();
+      log(`  ${instances} instance(s) started in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      searchLag = new SearchLag(db.url);
+      await searchLag.start();
+    } else {
+      await startAll();
+      await waitForGroup(admin, group, instances);
+      statements = o.pgStat && (await enableStatements(db.url));
+      log(
+        `${instances} instance(s) ready in group ${group}; producing ${o.records} events to ${topics.changes}`,
+      );
+      await pgCpu.start();
+      nodeCpuBefore = services.reduce((sum, s) => sum + s.cpuSeconds(), 0);
+      searchLag = new SearchLag(db.url);
+      await searchLag.start();
+      started = Date.now();
+      await produceAll(producer, topics.changes, upserts(dataset, 0, o.records));
+      produced = Date.now();
+      log(`  produced in ${((produced - started) / 1000).toFixed(1)} s`);
+    }
     const finished = await waitUntilConsumed(admin, group, topics.changes, started, o.records, 6 * 3600_000, {
       kafka: broker.kafka,
       dlq: topics.dlq,
@@ -266,8 +293,24 @@ async function oneRun(
     }
     if (o.raw && run === 1 && instances === o.instances[0])
       await rawLimits(o, broker, dataset, topics.changes);
+    // The consumer's backfill mode commits the offsets a few seconds before its summary line (the
+    // commit's consumer waits out a fetch): wait for that line, once the mode said it started.
+    const summary = /backfill mode (done|failed)/;
+    for (let waited = 0; waited < 30_000; waited += 200) {
+      const outputs = services.map((s) => s.output());
+      if (
+        !outputs.some((out) => out.includes('backfill mode, reading')) ||
+        outputs.some((out) => summary.test(out))
+      )
+        break;
+      await sleep(200);
+    }
     const peaks = services.map((s) => s.peakRssMb());
     await Promise.all(services.map((s) => s.stop()));
+    // What the backfill mode said it did (the service logs at LOG_LEVEL warn unless told otherwise).
+    for (const s of services)
+      for (const line of s.output().split('\n'))
+        if (line.includes('backfill mode')) log(`  service: ${/"msg":"([^"]*)"/.exec(line)?.[1] ?? line}`);
     return {
       instances,
       run,

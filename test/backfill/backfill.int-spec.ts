@@ -5,9 +5,8 @@ import { BackfillRefusedError, BackfillService } from '../../src/core/backfill/b
 import { canonicalPartition, SyntheticDataset, type GeneratedEvent } from '../../src/cli/generator';
 import { resolvedPartition } from '../../src/cli/generator/resolved-partition';
 import type { ChangeEvent } from '../../src/core/ingestion/change-event.dto';
-import { ChangeEventValidator } from '../../src/core/ingestion/change-event.validator';
 import { IngestionService } from '../../src/core/ingestion/ingestion.service';
-import { startTestApp, TestApp } from '../support/app';
+import { startTestApp, TestApp, validatedEvents as validated } from '../support/app';
 import { writeMatchersDir } from '../support/matchers';
 import { call } from '../stewardship/steward-fixtures';
 
@@ -17,15 +16,6 @@ const dataset = new SyntheticDataset({ entityType: 'customer', records: RECORDS,
 const SHIPPED_CUSTOMER = readFileSync(path.join(__dirname, '../../matchers/customer.yaml'), 'utf8');
 
 const raw = Array.from({ length: RECORDS }, (_, p) => dataset.upsert(p));
-
-function validated(t: TestApp, items: readonly unknown[]): ChangeEvent[] {
-  const validator = t.app.get(ChangeEventValidator);
-  return items.map((item) => {
-    const v = validator.validate(item);
-    if (!v.ok) throw new Error(JSON.stringify(v.error));
-    return v.event;
-  });
-}
 
 const events = (t: TestApp): ChangeEvent[] => validated(t, raw);
 

@@ -1,5 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { createApp } from '../../src/bootstrap';
+import type { ChangeEvent } from '../../src/core/ingestion/change-event.dto';
+import { ChangeEventValidator } from '../../src/core/ingestion/change-event.validator';
 import { createTestDatabase, TestDatabase } from './postgres';
 
 /** The test apps' bootstrap admin key (ADMIN_API_KEY). */
@@ -62,4 +64,14 @@ export async function startTestApp(
       }
     },
   };
+}
+
+/** The items as the app's validator accepts them (to call IngestionService or BackfillService directly); throws on an invalid one. */
+export function validatedEvents(t: TestApp, items: readonly unknown[]): ChangeEvent[] {
+  const validator = t.app.get(ChangeEventValidator);
+  return items.map((item) => {
+    const v = validator.validate(item);
+    if (!v.ok) throw new Error(JSON.stringify(v.error));
+    return v.event;
+  });
 }

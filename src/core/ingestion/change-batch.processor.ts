@@ -105,6 +105,23 @@ export class ChangeBatchProcessor {
     }
   }
 
+  /**
+   * Messages of one partition read outside the consumer group (the backfill mode, kafka-backfill.ts),
+   * in offset order: each chunk goes through the same steps as a batch's (validation, dead letters,
+   * ingestion with its retries and poison narrowing), without offsets or heartbeats: the caller commits
+   * once all of them are done. Throws when the consumer is stopping (nothing may be committed then).
+   */
+  async processMessages(topic: string, partition: number, messages: KafkaMessage[]): Promise<void> {
+    const live: Live = () => !this.d.signal.aborted;
+    const heartbeat: Heartbeat = () => Promise.resolve();
+    for (let start = 0; start < messages.length; start += EVENT_LIMITS.maxBatchEvents) {
+      const chunk = messages.slice(start, start + EVENT_LIMITS.maxBatchEvents);
+      const began = Date.now();
+      await this.processChunk(topic, partition, chunk, heartbeat, live);
+      this.progress(chunk.length, Date.now() - began);
+    }
+  }
+
   private async processChunk(
     topic: string,
     partition: number,

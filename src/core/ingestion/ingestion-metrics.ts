@@ -5,15 +5,17 @@ import { EventStatus } from './change-event.dto';
 
 export type IngestionCounter = EventStatus | 'dlq';
 
+export type BackfillModeOutcome = 'completed' | 'fallback';
+
 /** The label used when an event's entity type is missing or unknown: keeps label cardinality bounded. */
 export const UNKNOWN_ENTITY_TYPE_LABEL = 'unknown';
 
 /**
  * Ingestion counters by entity type: plain numbers (`snapshot()`, for tests and the CLI) and, when
  * the MetricsModule is there, the Prometheus counters `joinery_ingestion_events_total{entity_type,
- * outcome}`, `joinery_ingestion_dead_letters_total{entity_type,reason}` and
- * `joinery_ingestion_transient_retries_total`. Counting lives here so the service and consumer
- * never know about the exporter.
+ * outcome}`, `joinery_ingestion_dead_letters_total{entity_type,reason}`,
+ * `joinery_ingestion_transient_retries_total` and `joinery_ingestion_kafka_backfills_total{outcome}`.
+ * Counting lives here so the service and consumer never know about the exporter.
  */
 @Injectable()
 export class IngestionMetrics {
@@ -25,7 +27,10 @@ export class IngestionMetrics {
     events: Counter<'entity_type' | 'outcome'>;
     deadLetters: Counter<'entity_type' | 'reason'>;
     retries: Counter;
+    backfills: Counter<'outcome'>;
   } | null = null;
+  /** The consumer's backfill mode, by outcome (kafka-backfill.ts). */
+  private readonly backfillModes = new Map<BackfillModeOutcome, number>();
 
   constructor(@Optional() metrics?: MetricsRegistry) {
     if (!metrics) return;
@@ -48,7 +53,18 @@ export class IngestionMetrics {
         help: 'Kafka chunks that met a transient failure (database or broker unreachable) and were retried',
         registers,
       }),
+      backfills: new Counter({
+        name: 'joinery_ingestion_kafka_backfills_total',
+        help: 'Times the Kafka consumer started in backfill mode for a large lag, by outcome: completed (offsets committed to the end of what it read) or fallback (incremental from the committed offsets)',
+        labelNames: ['outcome'],
+        registers,
+      }),
     };
+  }
+
+  backfillMode(outcome: BackfillModeOutcome): void {
+    this.backfillModes.set(outcome, (this.backfillModes.get(outcome) ?? 0) + 1);
+    this.prom?.backfills.inc({ outcome });
   }
 
   retried(): void {
@@ -76,6 +92,7 @@ export class IngestionMetrics {
     byEntityType: Record<string, Record<IngestionCounter, number>>;
     dlqByReason: Record<string, number>;
     transientRetries: number;
+    backfillModes: Partial<Record<BackfillModeOutcome, number>>;
   } {
     const byEntityType: Record<string, Record<IngestionCounter, number>> = {};
     for (const [type, counters] of this.byType) byEntityType[type] = { ...counters };
@@ -83,6 +100,7 @@ export class IngestionMetrics {
       byEntityType,
       dlqByReason: Object.fromEntries(this.dlqByReason),
       transientRetries: this.transientRetries,
+      backfillModes: Object.fromEntries(this.backfillModes),
     };
   }
 }

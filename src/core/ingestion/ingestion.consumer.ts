@@ -16,6 +16,7 @@ import { IngestCombiner } from './ingest-combiner';
 import { IngestionMetrics } from './ingestion-metrics';
 import { INGESTION_OPTIONS, IngestionModuleOptions } from './ingestion.options';
 import { IngestionService } from './ingestion.service';
+import { KafkaBackfill } from './kafka-backfill';
 
 /**
  * A dead member blocks a rebalance until its session times out, so a restarted instance waits this
@@ -41,7 +42,8 @@ const PARTITIONS_CONCURRENTLY_GROUP_COMMIT = 32;
  * The Kafka edge of ingestion: consumes KAFKA_TOPIC_ENTITY_CHANGES in group KAFKA_GROUP_ID when
  * Kafka is configured. It starts in the background (the HTTP API serves while Kafka is unreachable),
  * restarts itself whenever kafkajs gives up, and on shutdown finishes and commits the chunk in flight
- * before leaving the group. The per-batch logic is ChangeBatchProcessor.
+ * before leaving the group. The per-batch logic is ChangeBatchProcessor; a large lag at start is
+ * backfilled in bulk first (KafkaBackfill, when KAFKA_BACKFILL_LAG is set).
  */
 @Injectable()
 export class IngestionConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -57,6 +59,7 @@ export class IngestionConsumer implements OnApplicationBootstrap, BeforeApplicat
     private readonly ingestion: IngestionService,
     private readonly validator: ChangeEventValidator,
     private readonly metrics: IngestionMetrics,
+    private readonly backfill: KafkaBackfill,
     @Inject(INGESTION_OPTIONS) private readonly options: IngestionModuleOptions,
   ) {}
 
@@ -106,6 +109,22 @@ export class IngestionConsumer implements OnApplicationBootstrap, BeforeApplicat
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     this.producer = producer;
     await producer.connect();
+    const groupCommit = this.config.KAFKA_GROUP_COMMIT;
+    const processor = new ChangeBatchProcessor({
+      ingest: new IngestCombiner(
+        (events) => this.ingestion.ingest(events),
+        TRANSACTIONS_CONCURRENTLY,
+        groupCommit,
+      ),
+      validator: this.validator,
+      deadLetters: new DeadLetterPublisher(producer, dlq),
+      metrics: this.metrics,
+      signal: this.stop.signal,
+    });
+    // A large lag (an initial load, a replay) is backfilled in bulk before the group is joined; the
+    // group's offsets then start after it (or where they were, when it did not complete).
+    await this.backfill.run(kafka, processor, this.stop.signal);
+    if (this.stop.signal.aborted) return this.teardown();
 
     const consumer = kafka.consumer({
       groupId: this.config.KAFKA_GROUP_ID,
@@ -128,18 +147,6 @@ export class IngestionConsumer implements OnApplicationBootstrap, BeforeApplicat
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     if (this.stop.signal.aborted) return this.teardown();
-    const groupCommit = this.config.KAFKA_GROUP_COMMIT;
-    const processor = new ChangeBatchProcessor({
-      ingest: new IngestCombiner(
-        (events) => this.ingestion.ingest(events),
-        TRANSACTIONS_CONCURRENTLY,
-        groupCommit,
-      ),
-      validator: this.validator,
-      deadLetters: new DeadLetterPublisher(producer, dlq),
-      metrics: this.metrics,
-      signal: this.stop.signal,
-    });
     await consumer.run({
       autoCommit: false,
       partitionsConsumedConcurrently: groupCommit

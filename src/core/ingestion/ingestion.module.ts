@@ -1,11 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '../../platform/audit/audit.module';
+import { BackfillModule } from '../backfill/backfill.module';
 import { ChangeEventValidator } from './change-event.validator';
 import { IngestionMetrics } from './ingestion-metrics';
 import { IngestionConsumer } from './ingestion.consumer';
 import { IngestionController } from './ingestion.controller';
 import { INGESTION_OPTIONS, IngestionModuleOptions } from './ingestion.options';
 import { IngestionService } from './ingestion.service';
+import { KafkaBackfill } from './kafka-backfill';
 import { RecordOrderingController } from './record-ordering.controller';
 import { RecordOrderingRepository } from './record-ordering.repository';
 import { RecordOrderingService } from './record-ordering.service';
@@ -21,7 +23,7 @@ export class IngestionModule {
   static register(options: IngestionModuleOptions = { consumer: true }): DynamicModule {
     return {
       module: IngestionModule,
-      imports: [AuditModule],
+      imports: [AuditModule, BackfillModule],
       controllers: [IngestionController, RecordOrderingController],
       providers: [
         { provide: INGESTION_OPTIONS, useValue: options },
@@ -30,6 +32,7 @@ export class IngestionModule {
         IngestionMetrics,
         IngestionService,
         IngestionConsumer,
+        KafkaBackfill,
         RecordOrderingRepository,
         RecordOrderingService,
       ],

@@ -113,6 +113,23 @@ export class AppConfig {
   @Transform(toBool)
   KAFKA_GROUP_COMMIT = true;
 
+  /**
+   * The consumer's backfill mode (docs/operations.md, "Backfill from Kafka"): when the group's lag on the
+   * change topic is at least this many messages as the consumer starts, it reads them outside the group
+   * and backfills the entity types whose store is empty in bulk before consuming incrementally. 0: off.
+   */
+  @IsInt()
+  @Min(0)
+  @Transform(toInt)
+  KAFKA_BACKFILL_LAG = 0;
+
+  /** The most messages one Kafka backfill reads (and holds in memory); the rest of the lag is consumed incrementally. */
+  @IsInt()
+  @Min(1000)
+  @Max(10_000_000)
+  @Transform(toInt)
+  KAFKA_BACKFILL_MAX_EVENTS = 100_000;
+
   /** Outbox rows the golden-event relay publishes per Kafka request. */
   @IsInt()
   @Min(1)

@@ -49,3 +49,8 @@ export async function committedOffsets(brokers: string[], groupId: string, topic
     await admin.disconnect();
   }
 }
+
+/** How many messages the group has committed on the topic, over all partitions. */
+export async function committedTotal(brokers: string[], groupId: string, topic: string): Promise<number> {
+  return (await committedOffsets(brokers, groupId, topic)).reduce((a, b) => a + Math.max(b, 0), 0);
+}
