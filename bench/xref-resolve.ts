@@ -20,7 +20,7 @@ import { exportQuery } from '../src/features/xref/xref-export.repository';
 import { expectOk, StatusCounts } from './refused';
 import { RequestRefusedError } from './served/client';
 import { createDatabase, dataSize, dropDatabase, load } from './xref/load';
-import { memoryMb, resetPeak, RunningService, startService } from './xref/service';
+import { cpuMs, loadAverage, memoryMb, resetPeak, RunningService, startService } from './xref/service';
 
 const { values: args } = parseArgs({
   options: {
@@ -107,19 +107,22 @@ async function refusedLookups(
 async function pacedLookups(service: RunningService, rate: number, seconds: number): Promise<void> {
   const latencies: number[] = [];
   const runs: Array<Promise<autocannon.Result>> = [];
+  const cpuBefore = cpuMs(service.pid);
   for (let i = 0; i < PACED_INSTANCES; i++) {
     const options = { connections: 1, overallRate: rate / PACED_INSTANCES, duration: seconds };
     runs.push(lookups(service, 'paced single-key lookups', options, (t) => latencies.push(t)));
     await new Promise((r) => setTimeout(r, 1000 / PACED_INSTANCES));
   }
   await Promise.all(runs);
+  const cpu = (cpuMs(service.pid) - cpuBefore) / latencies.length;
   latencies.sort((a, b) => a - b);
   const achieved = latencies.length / seconds;
   console.log(
     `single-key lookup, ${rate} req/s spread evenly (${PACED_INSTANCES} staggered autocannon connections) for ${seconds} s: ` +
       `${latencies.length} responses (${Math.round(achieved)} req/s), all 2xx; ` +
       `latency p50 ${ms(percentile(latencies, 50))}, p90 ${ms(percentile(latencies, 90))}, p99 ${ms(percentile(latencies, 99))}, ` +
-      `p99.9 ${ms(percentile(latencies, 99.9))}, max ${ms(latencies[latencies.length - 1])}`,
+      `p99.9 ${ms(percentile(latencies, 99.9))}, max ${ms(latencies[latencies.length - 1])}; ` +
+      `service CPU ${cpu.toFixed(3)} ms/request; load average ${loadAverage()}`,
   );
 }
 
@@ -142,12 +145,15 @@ async function singleKey(service: RunningService): Promise<void> {
       `latency p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, max ${l.max} ms`,
   );
   const capacitySeconds = Math.min(10, DURATION);
+  const cpuBefore = cpuMs(service.pid);
   const max = await lookups(service, 'capacity lookups', {
     connections: 8,
     duration: capacitySeconds,
   });
+  const cpu = (cpuMs(service.pid) - cpuBefore) / max.requests.total;
   console.log(
-    `single-key lookup, capacity (8 connections, no rate limit, ${capacitySeconds} s): ${Math.round(max.requests.average)} req/s, p50 ${max.latency.p50} ms, p99 ${max.latency.p99} ms`,
+    `single-key lookup, capacity (8 connections, no rate limit, ${capacitySeconds} s): ${Math.round(max.requests.average)} req/s, p50 ${max.latency.p50} ms, p99 ${max.latency.p99} ms; ` +
+      `service CPU ${cpu.toFixed(3)} ms/request; load average ${loadAverage()}`,
   );
 }
 
@@ -158,8 +164,10 @@ function lookupPath(): string {
 
 async function batch(service: RunningService, size: number, runs: number): Promise<void> {
   const times: number[] = [];
+  let cpu = 0;
   for (let i = 0; i < runs + 3; i++) {
     const body = JSON.stringify({ keys: Array.from({ length: size }, randomKey) });
+    const cpuBefore = cpuMs(service.pid);
     const started = performance.now();
     const res = await fetch(`${service.baseUrl}/v1/xref/resolve`, {
       method: 'POST',
@@ -171,11 +179,16 @@ async function batch(service: RunningService, size: number, runs: number): Promi
     const elapsed = performance.now() - started;
     if (parsed.results?.length !== size)
       throw new Error(`resolve of ${size} keys gave ${parsed.results?.length} results`);
-    if (i >= 3) times.push(elapsed); // the first three warm up
+    if (i >= 3) {
+      // the first three warm up
+      times.push(elapsed);
+      cpu += cpuMs(service.pid) - cpuBefore;
+    }
   }
   times.sort((a, b) => a - b);
   console.log(
-    `batch resolve of ${size.toLocaleString('en')} keys, ${runs} requests: p50 ${ms(percentile(times, 50))}, p99 ${ms(percentile(times, 99))}, max ${ms(times[times.length - 1])}`,
+    `batch resolve of ${size.toLocaleString('en')} keys, ${runs} requests: p50 ${ms(percentile(times, 50))}, p99 ${ms(percentile(times, 99))}, max ${ms(times[times.length - 1])}; ` +
+      `service CPU ${(cpu / runs).toFixed(1)} ms/request; load average ${loadAverage()}`,
   );
 }
 

@@ -68,12 +68,14 @@ export class AppModule {
         EventsModule.register({ relay: options.consumers !== false }),
         // First among the HTTP modules: its global guard protects every route below.
         AuthModule,
+        // Next: Express tries routes in the order they were registered, and the single-key lookup is the
+        // hottest route (issue #16); none of its paths overlaps another module's.
+        XrefModule,
         HealthModule,
         ReevaluationModule.register({ worker: options.consumers !== false }),
         EvaluationModule,
         AuditModule,
         StewardshipModule,
-        XrefModule,
         GoldenModule.register({ indexer: options.consumers !== false }),
       ],
     };

@@ -137,3 +137,21 @@ export function resetPeak(pid: number): boolean {
     return false;
   }
 }
+
+/**
+ * CPU the process has used so far (user + system), in ms, from /proc/<pid>/stat. Per request it is
+ * steadier than latency on a shared machine: it counts the service's own work, not its waiting.
+ */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of stat(5), counted from the state (field 3) here.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/** USER_HZ: 100 on every Linux this runs on (sysconf(_SC_CLK_TCK) is not reachable from Node). */
+const CLOCK_TICKS = 100;
+
+/** The 1-minute load average, for the record of a run on a shared machine. */
+export function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+}

@@ -102,17 +102,26 @@ describe('rate limits per key', () => {
           .expect(201)
       ).body as { key: string };
       const statuses: number[] = [];
-      for (let i = 0; i < 6; i++)
-        statuses.push(
-          (await request(server).get('/v1/golden/search?entityType=person&q=ada').set(as(key))).status,
-        );
+      const remaining: unknown[] = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await request(server).get('/v1/golden/search?entityType=person&q=ada').set(as(key));
+        statuses.push(res.status);
+        remaining.push(res.headers['x-ratelimit-remaining']);
+      }
       expect(statuses.slice(0, 5).every((s) => s !== 429)).toBe(true);
       expect(statuses[5]).toBe(429);
+      // Each answer within the budget says what is left of it.
+      expect(remaining.slice(0, 5)).toEqual(['4', '3', '2', '1', '0']);
       const limited = await request(server)
         .get('/v1/golden/search?entityType=person&q=ada')
         .set(as(key))
         .expect(429);
-      expect(limited.body).toMatchObject({ code: 'COMMON.RATE_LIMITED' });
+      expect(limited.body).toEqual({
+        code: 'COMMON.RATE_LIMITED',
+        message: 'ThrottlerException: Too Many Requests',
+        details: [],
+      });
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
       // Another key has its own budget.
       await request(server).get('/v1/admin/keys').set(as(TEST_ADMIN_KEY)).expect(200);
     } finally {

@@ -3,7 +3,7 @@ import { IngestEventsResponseDto, summarize } from './change-event.dto';
 import { eventBatchItems } from './event-batch';
 import { IngestionService } from './ingestion.service';
 import { RequireRole } from '../../platform/common/http/roles';
-import { AcceptsBody } from '../../platform/common/http/body.interceptor';
+import { AcceptsBody } from '../../platform/common/http/body.guard';
 
 @Controller('v1/events')
 @RequireRole('ingest')

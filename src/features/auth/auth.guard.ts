@@ -3,8 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainException } from '../../platform/common/errors/domain.exception';
 import { AppConfig } from '../../platform/config/app-config';
-import { AuthFailures } from './auth-failures';
 import { AuthService } from './auth.service';
+import { MinuteWindows } from './minute-windows';
 import { GRANTS, Principal, PUBLIC_KEY, Role, ROLE_KEY } from '../../platform/common/http/roles';
 
 /**
@@ -15,14 +15,15 @@ import { GRANTS, Principal, PUBLIC_KEY, Role, ROLE_KEY } from '../../platform/co
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger('AuthGuard');
-  private readonly failures: AuthFailures;
+  /** Failed authentications per client address. */
+  private readonly failures: MinuteWindows;
 
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
     private readonly config: AppConfig,
   ) {
-    this.failures = new AuthFailures(config.AUTH_FAILURES_PER_MINUTE);
+    this.failures = new MinuteWindows(config.AUTH_FAILURES_PER_MINUTE);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -49,7 +50,7 @@ export class AuthGuard implements CanActivate {
       throw new DomainException('AUTH.FORBIDDEN', 'this route declares no role and is closed');
     }
     const address = request.ip ?? request.socket.remoteAddress ?? 'unknown';
-    if (this.failures.blocked(address)) {
+    if (this.failures.exhausted(address)) {
       throw new DomainException(
         'COMMON.RATE_LIMITED',
         `too many failed authentications from this address: at most ${this.config.AUTH_FAILURES_PER_MINUTE} a minute`,

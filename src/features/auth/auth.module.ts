@@ -1,9 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_GUARD } from '@nestjs/core';
 import { AuditModule } from '../../platform/audit/audit.module';
-import { BodyInterceptor } from '../../platform/common/http/body.interceptor';
-import { AppConfig } from '../../platform/config/app-config';
+import { BodyGuard } from '../../platform/common/http/body.guard';
 import { ApiKeyController } from './api-key.controller';
 import { ApiKeyRepository } from './api-key.repository';
 import { AuthGuard } from './auth.guard';
@@ -12,18 +10,13 @@ import { PiiReadPolicy } from './pii-read.policy';
 import { RateLimitGuard } from './rate-limit.guard';
 
 /**
- * API keys and roles for every HTTP route, then a per-key rate limit (guards run in this order), and
+ * API keys and roles for every HTTP route, then a per-key rate limit, then the body (guards run in
+ * this order), and
  * the PII policy the read routes apply per role.
  */
 @Global()
 @Module({
-  imports: [
-    AuditModule,
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
-    }),
-  ],
+  imports: [AuditModule],
   controllers: [ApiKeyController],
   providers: [
     AuthService,
@@ -31,8 +24,8 @@ import { RateLimitGuard } from './rate-limit.guard';
     ApiKeyRepository,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
-    // After the guards: no body is read before its caller is known.
-    { provide: APP_INTERCEPTOR, useClass: BodyInterceptor },
+    // Last: no body is read before its caller is known and within its rate.
+    { provide: APP_GUARD, useClass: BodyGuard },
   ],
   exports: [PiiReadPolicy],
 })

@@ -1,6 +1,6 @@
 import { Body, Controller, SetMetadata, HttpCode, Post } from '@nestjs/common';
 import { EvaluationReport, EvaluationService } from './evaluation.service';
-import { AcceptsBody } from '../../platform/common/http/body.interceptor';
+import { AcceptsBody } from '../../platform/common/http/body.guard';
 
 /** Accuracy scoring for admins (an auth guard with the `admin` role goes on this class). */
 // The admin role, as the auth guard reads it (`joinery:role`); without the guard it is inert.

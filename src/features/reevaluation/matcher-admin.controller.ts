@@ -3,7 +3,7 @@ import { configOf, JobDto, toJobDto } from './reevaluation.dto';
 import { DryRunReport, ReevaluationService } from './reevaluation.service';
 import { RequireRole } from '../../platform/common/http/roles';
 import { Actor, CurrentActor } from '../../platform/common/actor';
-import { AcceptsBody } from '../../platform/common/http/body.interceptor';
+import { AcceptsBody } from '../../platform/common/http/body.guard';
 import { MatcherConfigsDto } from '../../core/matching/matcher-config.dto';
 import { MatcherConfigService } from '../../core/matching/matcher-config.service';
 import { DomainException } from '../../platform/common/errors/domain.exception';

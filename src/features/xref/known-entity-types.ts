@@ -14,6 +14,16 @@ const MAX_PROBLEMS = 100;
 export class KnownEntityTypes {
   constructor(private readonly matchers: MatcherRegistry) {}
 
+  /** The keys of a batch: a problem named `keys[i].entityType` is built only for a key of an unknown type. */
+  assertKnownKeys(keys: ReadonlyArray<{ entityType: string }>): void {
+    const unknown: Array<{ entityType: string; field: string }> = [];
+    for (let i = 0; i < keys.length && unknown.length < MAX_PROBLEMS; i++) {
+      const entityType = keys[i].entityType;
+      if (!this.matchers.has(entityType)) unknown.push({ entityType, field: `keys[${i}].entityType` });
+    }
+    this.assertKnown(unknown);
+  }
+
   assertKnown(entries: Array<{ entityType: string; field: string }>): void {
     const problems = entries
       .filter((e) => !this.matchers.has(e.entityType))

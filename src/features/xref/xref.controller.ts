@@ -7,7 +7,7 @@ import { XrefService } from './xref.service';
 import { ExportQueryDto, XrefKeyParams, XrefViewQuery } from './xref-request.dto';
 import type { XrefLookupDto, XrefResolveResponseDto } from './xref-response.dto';
 import { RequireRole } from '../../platform/common/http/roles';
-import { AcceptsBody } from '../../platform/common/http/body.interceptor';
+import { AcceptsBody } from '../../platform/common/http/body.guard';
 
 /** The cross-reference routes (openapi.yaml, tag xref). */
 @Controller('v1/xref')

@@ -51,9 +51,7 @@ export class XrefService {
   async resolve(keys: SourceKey[], input: XrefViewInput): Promise<XrefResolveResponseDto> {
     // Also checked when the body is parsed; here for callers other than HTTP.
     if (keys.length > MAX_RESOLVE_KEYS) throw tooManyKeys(keys.length);
-    this.entityTypes.assertKnown(
-      keys.map((k, i) => ({ entityType: k.entityType, field: `keys[${i}].entityType` })),
-    );
+    this.entityTypes.assertKnownKeys(keys);
     const view = viewOf(input);
     return { asOf: view.asOf, results: await this.repository.resolve(keys, view) };
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { storage, Store } from 'nestjs-pino/storage';
 
 /** The header a caller may set to follow its request through Joinery's logs; echoed on the response. */
@@ -12,13 +12,19 @@ export function requestIdFrom(header: unknown): string {
   return typeof header === 'string' && ACCEPTED_ID.test(header) ? header : randomUUID();
 }
 
+let root: Logger | undefined;
+
+/** The application's root logger, set once by LoggingModule. */
+export function setCorrelationRoot(logger: Logger): void {
+  root = logger;
+}
+
 /**
  * Runs `work` with `correlationId` on every log line it causes, through the AsyncLocalStorage that
- * nestjs-pino's loggers read: used per Kafka batch, as pino-http does per HTTP request. Without
- * the pino root logger (tests that run without logging) it just runs `work`.
+ * nestjs-pino's loggers read: used per Kafka batch, as RequestLogMiddleware does per HTTP request.
+ * Without the root logger (code run without the LoggingModule) it just runs `work`.
  */
 export function withCorrelationId<T>(correlationId: string, work: () => Promise<T>): Promise<T> {
-  const root = (PinoLogger as unknown as { root?: import('pino').Logger }).root;
   if (!root) return work();
   return storage.run(new Store(root.child({ correlationId })), work);
 }

@@ -1,47 +1,41 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LoggerModule } from 'nestjs-pino';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
-import { REQUEST_ID_HEADER, requestIdFrom } from './correlation';
-import { createRootLogger } from './root-logger';
+import { setCorrelationRoot } from './correlation';
+import { RequestLogMiddleware, ROOT_LOGGER } from './request-log.middleware';
+import { createRootLogger, startupLogger } from './root-logger';
+
+/** The Nest LoggerService writing JSON lines through the root logger: `app.useLogger(app.get(APP_LOGGER))`. */
+export const APP_LOGGER = Symbol('APP_LOGGER');
 
 /**
- * Structured JSON logs (pino through nestjs-pino). Every HTTP request gets a correlation id (the
- * caller's `x-request-id`, or a new one, echoed on the response) that is on every line logged while
- * serving it; Kafka batches get theirs from `withCorrelationId`. One line per completed request:
- * method, route path without query string, status and time, never a body.
+ * Structured JSON logs (pino, read through nestjs-pino's Nest logger). Every HTTP request gets a
+ * correlation id and one line when it completes (RequestLogMiddleware); Kafka batches get theirs
+ * from `withCorrelationId`.
  */
 @Module({})
-export class LoggingModule {
+export class LoggingModule implements NestModule {
   static forRoot(options: { quiet?: boolean } = {}): DynamicModule {
     return {
       module: LoggingModule,
-      imports: [
-        LoggerModule.forRootAsync({
+      providers: [
+        {
+          provide: ROOT_LOGGER,
           inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({
-            pinoHttp: {
-              logger: createRootLogger(options.quiet ? 'silent' : config.LOG_LEVEL),
-              quietReqLogger: true,
-              customAttributeKeys: { reqId: 'correlationId' },
-              genReqId: (req: IncomingMessage, res: ServerResponse) => {
-                const id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-                res.setHeader(REQUEST_ID_HEADER, id);
-                return id;
-              },
-              serializers: {
-                req: (req: { method?: string; url?: string }) => ({
-                  method: req.method,
-                  path: (req.url ?? '').split('?')[0],
-                }),
-                res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-              },
-              customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
-                err || res.statusCode >= 500 ? 'error' : 'info',
-            },
-          }),
-        }),
+          useFactory: (config: AppConfig) => {
+            const root = createRootLogger(options.quiet ? 'silent' : config.LOG_LEVEL);
+            setCorrelationRoot(root);
+            return root;
+          },
+        },
+        { provide: APP_LOGGER, inject: [ROOT_LOGGER], useFactory: (root: Logger) => startupLogger(root) },
+        RequestLogMiddleware,
       ],
+      exports: [APP_LOGGER],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestLogMiddleware).forRoutes({ path: '{*splat}', method: RequestMethod.ALL });
   }
 }

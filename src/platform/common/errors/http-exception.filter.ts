@@ -111,7 +111,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
           ? 'COMMON.NOT_FOUND'
           : status === 413
             ? 'COMMON.PAYLOAD_TOO_LARGE'
-            : status === 429 // the rate limiter (ThrottlerException)
+            : status === 429 // a 429 not raised as a DomainException
               ? 'COMMON.RATE_LIMITED'
               : status < 500
                 ? 'COMMON.VALIDATION_FAILED'

@@ -27,7 +27,7 @@ export function hasBody(req: IncomingMessage): boolean {
 
 /**
  * Reads, decompresses, strictly decodes and parses a request body, only ever called once the caller
- * is authenticated and authorised (BodyInterceptor runs after the guards): nobody can make the
+ * is authenticated and authorised (BodyGuard runs after the other guards): nobody can make the
  * service read or parse a body without a valid key. Every refusal is a 4xx with a code:
  * 415 COMMON.UNSUPPORTED_MEDIA_TYPE (a type, charset or content coding it does not take),
  * 413 COMMON.PAYLOAD_TOO_LARGE, 400 COMMON.INVALID_ENCODING (not UTF-8, corrupt gzip) and

@@ -1,7 +1,6 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { from, Observable, switchMap } from 'rxjs';
 import { AppConfig } from '../../config/app-config';
 import { BodySpec, hasBody, readBody } from './body-reader';
 
@@ -17,32 +16,29 @@ export type RouteBody = Omit<BodySpec, 'limit'> & { limit: number | 'events' };
 export const AcceptsBody = (spec: RouteBody) => SetMetadata(BODY_KEY, spec);
 
 /**
- * Reads the request body after the guards, so the caller's key and role are known before a byte of
- * the body is read or parsed. Nest runs guards, then interceptors, then pipes: `@Body()` sees the
- * parsed body as if a body parser had run. GET and HEAD bodies are never read.
+ * Reads the request body after the other guards, so the caller's key and role are known before a
+ * byte of the body is read or parsed: registered last among the global guards (AuthModule), and Nest
+ * runs guards in order, then pipes, so `@Body()` sees the parsed body as if a body parser had run.
+ * GET and HEAD bodies are never read. A guard rather than an interceptor: with no global
+ * interceptor, Nest calls a handler without wrapping every request in rxjs.
  */
 @Injectable()
-export class BodyInterceptor implements NestInterceptor {
+export class BodyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly config: AppConfig,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<Request>();
-    if (req.method === 'GET' || req.method === 'HEAD' || !hasBody(req)) return next.handle();
+    if (req.method === 'GET' || req.method === 'HEAD' || !hasBody(req)) return true;
     const route = this.reflector.get<RouteBody | undefined>(BODY_KEY, context.getHandler());
     const limit = route?.limit ?? SMALL_BODY_BYTES;
-    const spec: BodySpec = {
+    req.body = await readBody(req, {
       ...route,
       limit: limit === 'events' ? this.config.MAX_EVENTS_BODY_BYTES : limit,
-    };
-    return from(readBody(req, spec)).pipe(
-      switchMap((body) => {
-        req.body = body;
-        return next.handle();
-      }),
-    );
+    });
+    return true;
   }
 }
