@@ -61,15 +61,18 @@ const emptyChunk = (): FoldedChunk => ({ created: [], changed: [], history: [], 
 
 /**
  * Folds validated events of one entity type, batch by batch in file order, into record states, and
- * hands them out a chunk of batches at a time (`take`) so only the open chunk's states sit in
- * memory. What stays per record is its key, its arrival batches and every eventId's fingerprint
- * (duplicates and conflicts are recognised across the whole input). A later event for a record an
- * earlier chunk gave out needs that record's state back first (`storedAmong`, `restore`).
+ * hands them out a chunk of batches at a time (`take`) so only the open chunk's states, keys and
+ * eventIds sit in memory; what stays per record is its arrival batches. What earlier chunks gave
+ * out is in the store: before each batch the service looks up there the eventIds and records the
+ * open chunk does not know (`unknownIn`), restores those records (`restore`) and hands the eventIds
+ * found to `addBatch`: duplicates and conflicts are recognised across the whole input and against
+ * the idempotency ledger, as ingestion does.
  */
 export class InputFolder {
-  /** Record key → its record while its chunk is open, else its index. */
-  private readonly known = new Map<string, FoldedRecord | number>();
-  private readonly seen = new Map<string, string>();
+  /** The open chunk's records by key. */
+  private known = new Map<string, FoldedRecord>();
+  /** The open chunk's eventIds and their fingerprints. */
+  private seen = new Map<string, string>();
   private readonly createdOf: number[] = [];
   private readonly batchOf: number[] = [];
   private readonly updatedOf: number[] = [];
@@ -82,24 +85,30 @@ export class InputFolder {
   batches = 0;
   /** Records numbered so far. */
   records = 0;
+  /** Records given out by `take` so far. */
+  given = 0;
 
   constructor(readonly entityType: string) {}
 
-  /** Records of `events` that an earlier chunk gave out: their states must be restored before `addBatch`. */
-  storedAmong(events: readonly ChangeEvent[]): Array<{ domain: string; sourceId: string; index: number }> {
-    const out = new Map<number, { domain: string; sourceId: string; index: number }>();
-    for (const { domain, sourceId } of events) {
-      const index = this.known.get(keyWithin(domain, sourceId));
-      if (typeof index === 'number') out.set(index, { domain, sourceId, index });
+  /** The eventIds and records of `events` the open chunk does not know: earlier chunks may hold them. */
+  unknownIn(events: readonly ChangeEvent[]): {
+    eventIds: string[];
+    records: Array<{ domain: string; sourceId: string }>;
+  } {
+    const eventIds = new Set<string>();
+    const records = new Map<string, { domain: string; sourceId: string }>();
+    for (const { eventId, domain, sourceId } of events) {
+      if (!this.seen.has(eventId)) eventIds.add(eventId);
+      const key = keyWithin(domain, sourceId);
+      if (this.given > 0 && !this.known.has(key)) records.set(key, { domain, sourceId });
     }
-    return [...out.values()];
+    return { eventIds: [...eventIds], records: [...records.values()] };
   }
 
-  /** Takes a record given out earlier back into the open chunk, with its state as stored. */
-  restore(domain: string, sourceId: string, state: RecordState): void {
-    const key = keyWithin(domain, sourceId);
-    const index = this.known.get(key);
-    if (typeof index !== 'number') throw new Error(`${key} is not a stored record of this backfill`);
+  /** Takes a record an earlier chunk gave out (its `index`) back into the open chunk, with its state as stored. */
+  restore(domain: string, sourceId: string, state: RecordState, index: number): void {
+    if (!(index >= 0 && index < this.given))
+      throw new Error(`record ${state.recordId} is not this backfill's`);
     const record: FoldedRecord = {
       index,
       domain,
@@ -110,13 +119,16 @@ export class InputFolder {
       updatedBatch: this.updatedOf[index],
       stored: true,
     };
-    this.known.set(key, record);
+    this.known.set(keyWithin(domain, sourceId), record);
     this.chunk.changed.push(record);
   }
 
-  /** Applies one arrival batch's events, as ingestion applies them one after the other, and closes it. */
-  addBatch(events: Iterable<ChangeEvent>): void {
-    for (const event of events) this.add(event);
+  /**
+   * Applies one arrival batch's events, as ingestion applies them one after the other, and closes
+   * it. `earlier`: the fingerprints of the eventIds among them that earlier chunks took.
+   */
+  addBatch(events: Iterable<ChangeEvent>, earlier: ReadonlyMap<string, string | null> = new Map()): void {
+    for (const event of events) this.add(event, earlier);
     // New records of a batch get ids in key order, after every earlier batch's.
     this.fresh.sort((x, y) => byteOrder(x.domain, y.domain) || byteOrder(x.sourceId, y.sourceId));
     for (const record of this.fresh) record.index = this.records++;
@@ -130,16 +142,18 @@ export class InputFolder {
     return this.chunk.created.length + this.chunk.changed.length;
   }
 
-  /** Gives out the open chunk: its records leave memory, only their index and batches stay. */
+  /** Gives out the open chunk: its records leave memory, only their arrival batches stay. */
   take(): FoldedChunk {
     const chunk = this.chunk;
     for (const r of [...chunk.created, ...chunk.changed]) {
       this.createdOf[r.index] = r.createdBatch;
       this.batchOf[r.index] = r.batch;
       this.updatedOf[r.index] = r.updatedBatch;
-      this.known.set(keyWithin(r.domain, r.sourceId), r.index);
     }
+    this.given = this.records;
     this.chunk = emptyChunk();
+    this.known = new Map();
+    this.seen = new Map();
     return chunk;
   }
 
@@ -152,20 +166,25 @@ export class InputFolder {
     };
   }
 
-  private add(event: ChangeEvent): void {
+  /** The arrival batch of a record's last applied change. */
+  batchOfRecord(index: number): number {
+    return this.batchOf[index];
+  }
+
+  private add(event: ChangeEvent, earlier: ReadonlyMap<string, string | null>): void {
     if (event.entityType !== this.entityType)
       throw new Error(`event ${event.eventId} is a ${event.entityType}, not a ${this.entityType}`);
     const fingerprint = eventFingerprint(event);
-    const prior = this.seen.get(event.eventId);
+    const prior = this.seen.has(event.eventId) ? this.seen.get(event.eventId) : earlier.get(event.eventId);
     if (prior !== undefined) {
-      if (prior === fingerprint) this.counts.duplicate++;
+      // Ledger rows from before fingerprints were kept (null) cannot tell: they stay duplicates.
+      if (prior === null || prior === fingerprint) this.counts.duplicate++;
       else this.conflicts++;
       return;
     }
     this.seen.set(event.eventId, fingerprint);
     const key = keyWithin(event.domain, event.sourceId);
     let record = this.known.get(key);
-    if (typeof record === 'number') throw new Error(`restore ${key} before its next event`);
     if (!record) {
       const batch = this.batches;
       record = {

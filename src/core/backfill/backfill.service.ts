@@ -90,13 +90,23 @@ class Steps {
   }
 }
 
-/** Growable columns of the match edges: record indexes and scores. */
+/** Growable columns of the match edges: record indexes (a < b) and scores. */
 interface EdgeColumns {
   a: number[];
   b: number[];
   score: number[];
-  recordA: string[];
-  recordB: string[];
+}
+
+/** The index of record `id` in `ids` (ascending), or -1. */
+function indexOf(ids: readonly number[], id: number): number {
+  let [lo, hi] = [0, ids.length - 1];
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ids[mid] === id) return mid;
+    if (ids[mid] < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /**
@@ -106,8 +116,8 @@ interface EdgeColumns {
  * keys and a staging table of prepared forms are copied as they come; the blocks are read back key
  * by key and scored (match edges copied as found); then, holding every lock bucket, each connected
  * component of the edges is resolved by the resolution core and its golden entities, memberships
- * and events copied. What stays in memory per record is its key, its eventIds' fingerprints, its
- * arrival batches and its component, not its attributes.
+ * and events copied. What stays in memory per record is its id, its arrival batches and its
+ * component; its key, eventIds and attributes only while its chunk is open.
  */
 @Injectable()
 export class BackfillService {
@@ -152,12 +162,17 @@ export class BackfillService {
     let started = process.hrtime.bigint();
     await this.repository.createStaging(m);
     const folder = new InputFolder(entityType);
+    // Every record's id, by index (ascending).
+    const ids: number[] = [];
     let pending: ChangeEvent[] = [];
     const flush = async (): Promise<void> => {
       const chunk = folder.take();
       // Ids come from the sequence (never reused, as in ingestion), ascending in record order.
       const reserved = await this.repository.reserveRecordIds(m, chunk.created.length);
-      chunk.created.forEach((r, i) => (r.state.recordId = reserved[i]));
+      chunk.created.forEach((r, i) => {
+        r.state.recordId = reserved[i];
+        ids[r.index] = Number(reserved[i]);
+      });
       const staged: StagedRecord[] = [...chunk.created, ...chunk.changed]
         .filter((r) => !r.state.deleted)
         .map((r) => {
@@ -182,14 +197,26 @@ export class BackfillService {
       await steps.run('blocking_keys', () => this.repository.copyBlockingKeys(m, entityType, staged));
     };
     const addBatch = async (): Promise<void> => {
-      // A record an earlier chunk wrote comes back with its stored state before its next event.
-      const stored = folder.storedAmong(pending);
-      if (stored.length > 0) {
-        const parts = stored.map((s) => ({ entityType, domain: s.domain, sourceId: s.sourceId }));
-        const states = await this.sourceRecords.lock(m, parts);
-        for (const p of parts) folder.restore(p.domain, p.sourceId, states.get(keyOf(p))!);
+      // What earlier chunks wrote is in the store: their eventIds (duplicates, conflicts) and their
+      // records (a record changed again comes back with its stored state first).
+      const unknown = folder.unknownIn(pending);
+      const earlier =
+        unknown.eventIds.length > 0
+          ? await steps.run('look_up', () => this.sourceRecords.findProcessed(m, unknown.eventIds))
+          : new Map<string, string | null>();
+      if (unknown.records.length > 0) {
+        const parts = unknown.records.map((r) => ({ entityType, ...r }));
+        const states = await steps.run('look_up', () => this.sourceRecords.lock(m, parts));
+        for (const p of parts) {
+          const state = states.get(keyOf(p));
+          if (!state) continue;
+          const index = indexOf(ids, Number(state.recordId));
+          // Not one of ours: another writer stored records of the type meanwhile.
+          if (index < 0) await this.assertEmpty(m, entityType, folder.given);
+          folder.restore(p.domain, p.sourceId, state, index);
+        }
       }
-      folder.addBatch(pending);
+      folder.addBatch(pending, earlier);
       pending = [];
       if (folder.open >= chunkRecords) await flush();
     };
@@ -209,7 +236,7 @@ export class BackfillService {
     await this.repository.lockAllBuckets(m);
     await this.assertEmpty(m, entityType, folder.records);
     const now = new Date(Math.max(Date.now(), origin + folder.batches));
-    const written = await this.resolve(m, matcher, entityType, folder, scored, now, batchTime, steps);
+    const written = await this.resolve(m, matcher, entityType, folder, ids, scored, now, batchTime, steps);
     return {
       counts: folder.counts,
       conflicts: folder.conflicts,
@@ -241,11 +268,11 @@ export class BackfillService {
     for (const { key, members } of crowded) {
       const passed = passedAt(
         matcher.maxBlockSize(key),
-        members.map((i) => folder.batchesOf(i).batch),
+        members.map((i) => folder.batchOfRecord(i)),
       );
       if (passed !== undefined) over.set(key, passed);
     }
-    const edges: EdgeColumns = { a: [], b: [], score: [], recordA: [], recordB: [] };
+    const edges: EdgeColumns = { a: [], b: [], score: [] };
     const reviews: Array<{ a: number; b: number; pair: ReviewCandidate<Scored> }> = [];
     let rows: EdgeRow[] = [];
     let pairs = 0;
@@ -255,8 +282,6 @@ export class BackfillService {
         edges.a.push(a.index);
         edges.b.push(b.index);
         edges.score.push(row.score);
-        edges.recordA.push(row.a);
-        edges.recordB.push(row.b);
       },
       review: (pair: ReviewCandidate<Scored>, a: ScoredMember, b: ScoredMember) =>
         reviews.push({ a: a.index, b: b.index, pair }),
@@ -275,7 +300,7 @@ export class BackfillService {
         }
         block.push({
           index: row.idx,
-          batch: folder.batchesOf(row.idx).batch,
+          batch: folder.batchOfRecord(row.idx),
           keys: row.keys,
           recordId: row.record_id,
           domain: row.domain,
@@ -303,6 +328,7 @@ export class BackfillService {
     matcher: Matcher,
     entityType: string,
     folder: InputFolder,
+    ids: readonly number[],
     scored: Awaited<ReturnType<BackfillService['score']>>,
     now: Date,
     batchTime: (batch: number) => Date,
@@ -357,7 +383,12 @@ export class BackfillService {
       const own: ComponentEdge[] = [];
       while (nextEdge < order.length && comp[edges.a[order[nextEdge]]] === c) {
         const e = order[nextEdge++];
-        own.push({ a: edges.recordA[e], b: edges.recordB[e], score: edges.score[e], kind: 'auto' });
+        own.push({
+          a: String(ids[edges.a[e]]),
+          b: String(ids[edges.b[e]]),
+          score: edges.score[e],
+          kind: 'auto',
+        });
       }
       const members = rows.map((r) => ({
         recordId: r.record_id,
@@ -374,7 +405,7 @@ export class BackfillService {
       for (const [recordId, goldenId] of out.assignment) {
         const index = indexOf.get(recordId)!;
         oldest.set(goldenId, Math.min(oldest.get(goldenId) ?? index, index));
-        assignment.push({ index, goldenId, updatedAt: batchTime(folder.batchesOf(index).batch) });
+        assignment.push({ index, goldenId, updatedAt: batchTime(folder.batchOfRecord(index)) });
       }
       const state = new Map(out.updates.map((u) => [u.goldenId, u]));
       for (const created of out.created)
