@@ -83,3 +83,29 @@ describe('foldEvents', () => {
     ).toEqual(['one41:applied', '41:unchanged', '42:applied', '41:applied', '42:applied']);
   });
 });
+
+describe('InputFolder across chunks', () => {
+  it('asks for what earlier chunks hold, and folds onto the records and eventIds found there', () => {
+    const folder = new InputFolder('customer');
+    folder.addBatch([event('crm', 'a', { x: '1' }, 'first'), event('crm', 'b', { x: '1' })]);
+    const [a] = folder.take().created;
+    expect(a.index).toBe(0);
+    const later = [
+      event('crm', 'a', { x: '2' }),
+      event('crm', 'c', { x: '1' }),
+      event('crm', 'd', { x: '1' }, 'first'), // the first event's eventId with other content
+    ];
+    const unknown = folder.unknownIn(later);
+    expect(unknown.records.map((r) => r.sourceId)).toEqual(['a', 'c', 'd']);
+    expect(unknown.eventIds).toHaveLength(3);
+    folder.restore('crm', 'a', { ...a.state, recordId: '41' }, 0);
+    folder.addBatch(later, new Map([['first', 'another fingerprint']]));
+    expect(folder.conflicts).toBe(1);
+    const chunk = folder.take();
+    expect(
+      chunk.changed.map((r) => [r.sourceId, r.index, r.createdBatch, r.batch, r.state.attributes]),
+    ).toEqual([['a', 0, 0, 1, { x: '2' }]]);
+    expect(chunk.created.map((r) => [r.sourceId, r.index])).toEqual([['c', 2]]);
+    expect(() => folder.restore('crm', 'z', a.state, 7)).toThrow(/not this backfill's/);
+  });
+});

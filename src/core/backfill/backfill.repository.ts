@@ -380,7 +380,7 @@ export class BackfillRepository {
             shared AS (SELECT key FROM k GROUP BY key HAVING count(*) > 1)
        SELECT k.key, r.idx, r.record_id::text AS record_id, r.domain, r.keys, r.prepared
          FROM k JOIN shared USING (key) JOIN backfill_records r USING (idx)
-        ORDER BY k.key, r.idx`,
+        ORDER BY k.key COLLATE "C", r.idx`,
     );
   }
 
