@@ -146,10 +146,10 @@ export async function benchBackfill(
       `CPU per record: ${nodeCpu.toFixed(3)} ms in Node, ${pgCpuMs.toFixed(3)} ms in PostgreSQL (the phases run one after the other: ${Math.round(1000 / (nodeCpu + pgCpuMs))} records/s if nothing else used the machine)`,
     );
     out(
-      `phases: generate+validate+fold ${report.seconds.fold.toFixed(1)} s, resolve ${report.seconds.plan.toFixed(1)} s, write (COPY, one transaction) ${report.seconds.write.toFixed(1)} s`,
+      `phases (one transaction): generate, validate, fold and copy the records ${report.seconds.fold.toFixed(1)} s, block and score ${report.seconds.plan.toFixed(1)} s, resolve and write the golden entities ${report.seconds.write.toFixed(1)} s`,
     );
     out(
-      `write steps (s): ${Object.entries(report.writeSteps)
+      `steps (s): ${Object.entries(report.writeSteps)
         .map(([k, v]) => `${k} ${v.toFixed(1)}`)
         .join(', ')}`,
     );

@@ -99,6 +99,57 @@ describe('backfill with blocks over their cap', () => {
   }, 600_000);
 });
 
+describe('backfill of records changed again after their chunk was written', () => {
+  const apps: TestApp[] = [];
+  afterAll(async () => {
+    for (const t of [...apps].reverse()) await t.close();
+  });
+
+  // Updates and deletes of records that earlier chunks already wrote (a chunk of 150 records, batches
+  // of 100), an unchanged re-send, a duplicate and a stale event: the store must be the one a single
+  // chunk gives (every state in memory at once), and its source records the ones `load` leaves.
+  it('gives the store a single chunk gives, and the source records incremental ingestion gives', async () => {
+    const changing = new SyntheticDataset({ entityType: 'customer', records: 900, domains: 3, seed: 11 });
+    const stream = [...changing.events({ updates: 250, deletes: 60 })];
+    const resent = stream[10];
+    const items = [
+      ...stream,
+      { ...resent, eventId: 'resent-unchanged', version: 9, occurredAt: new Date(2026, 0).toISOString() },
+      resent, // a duplicate
+      { ...changing.upsert(20, 1), eventId: 'stale' }, // older than its record's version 2, if any
+    ];
+    for (let i = 0; i < 3; i++) apps.push(await startTestApp({ KAFKA_BROKERS: undefined }));
+    const [chunked, whole, incremental] = apps;
+    const report = await chunked.app
+      .get(BackfillService)
+      .backfill('customer', validated(chunked, items), { batchSize: 100, chunkRecords: 150 });
+    await whole.app.get(BackfillService).backfill('customer', validated(whole, items), { batchSize: 100 });
+    const all = validated(incremental, items);
+    for (let i = 0; i < all.length; i += 100)
+      await incremental.app.get(IngestionService).ingest(all.slice(i, i + 100));
+    expect(report.counts.duplicate).toBe(1);
+    expect(report.liveRecords).toBeLessThan(900);
+
+    expect(await partition(chunked)).toEqual(await partition(whole));
+    expect(await query(chunked, EDGES)).toEqual(await query(whole, EDGES));
+    const KEYS = `SELECT s.domain, s.source_id, k.key FROM blocking_keys k JOIN source_records s ON s.id = k.record_id ORDER BY 1, 2, 3`;
+    expect(await query(chunked, KEYS)).toEqual(await query(whole, KEYS));
+    const SOURCES = `SELECT domain, source_id, attributes, "references", version::text, occurred_at, deleted, last_event_id
+                       FROM source_records ORDER BY domain, source_id`;
+    const sources = await query(chunked, SOURCES);
+    expect(sources).toEqual(await query(whole, SOURCES));
+    expect(sources).toEqual(await query(incremental, SOURCES));
+    const LEDGER = `SELECT p.event_id, p.outcome, s.domain, s.source_id FROM processed_events p
+                      JOIN source_records s ON s.id = p.record_id ORDER BY 1`;
+    expect(await query(chunked, LEDGER)).toEqual(await query(incremental, LEDGER));
+    const HISTORY = `SELECT h.event_id, h.op, s.domain, s.source_id FROM source_record_history h
+                       JOIN source_records s ON s.id = h.record_id ORDER BY 1`;
+    expect(await query(chunked, HISTORY)).toEqual(await query(incremental, HISTORY));
+    const RESOLVED = `SELECT domain, source_id, prepared FROM resolution_records ORDER BY 1, 2`;
+    expect(await query(chunked, RESOLVED)).toEqual(await query(whole, RESOLVED));
+  }, 600_000);
+});
+
 describe('backfill', () => {
   let backfilled: TestApp;
   let incremental: TestApp;

@@ -43,7 +43,7 @@ export function describeBackfill(
     `backfilled ${rows.toLocaleString('en')} rows from ${file} in ${total.toFixed(1)} s (${formatRate(rows / Math.max(total, 0.001))} rows/s)`,
     `  applied ${c.applied}, unchanged ${c.unchanged}, duplicate ${c.duplicate}, stale ${c.stale}, rejected ${rejected + r.conflicts}`,
     `  ${r.liveRecords} records, ${r.edges} match edges, ${r.goldens} golden entities, ${r.events} golden events, ${r.reviewItems} review items`,
-    `  read and validate ${(total - r.seconds.fold - r.seconds.plan - r.seconds.write).toFixed(1)} s, fold ${r.seconds.fold.toFixed(1)} s, resolve ${r.seconds.plan.toFixed(1)} s, write ${r.seconds.write.toFixed(1)} s`,
+    `  read, validate, fold and copy the records ${r.seconds.fold.toFixed(1)} s, block and score ${r.seconds.plan.toFixed(1)} s, cluster and write the golden entities ${r.seconds.write.toFixed(1)} s`,
   ].join('\n');
 }
 
@@ -59,19 +59,21 @@ export const command: CliCommand = {
         throw new UsageError(`--type ${options.entityType}: no matcher for this entity type in MATCHERS_DIR`);
       }
       const started = Date.now();
-      const events: ChangeEvent[] = [];
       const rejections: string[] = [];
       let rows = 0;
-      for await (const item of validatedRows(options, validator)) {
-        rows++;
-        if ('error' in item) rejections.push(`line ${item.line}: ${item.error}`);
-        else events.push(item.event);
+      // Rows are validated as the backfill reads them: the file never sits in memory whole.
+      async function* events(): AsyncGenerator<ChangeEvent> {
+        for await (const item of validatedRows(options, validator)) {
+          rows++;
+          if ('error' in item) rejections.push(`line ${item.line}: ${item.error}`);
+          else yield item.event;
+        }
       }
       let conflicts = 0;
       try {
         const report = await app
           .get(BackfillService)
-          .backfill(options.entityType, events, { batchSize: options.batchSize });
+          .backfill(options.entityType, events(), { batchSize: options.batchSize });
         conflicts = report.conflicts;
         console.log(
           describeBackfill(options.file, rows, rejections.length, (Date.now() - started) / 1000, report),

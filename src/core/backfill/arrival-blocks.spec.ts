@@ -1,19 +1,30 @@
-import type { Matcher } from '../../engine';
-import { arrivalBlocks, forEachArrivalPair, linksThrough, pairKeyOf } from './arrival-blocks';
+import { forEachBlockPair, linksThrough, pairKeyOf, passedAt, type BlockMember } from './arrival-blocks';
 
-const matcher = (cap: number) => ({ maxBlockSize: () => cap }) as unknown as Matcher;
-
-function pairs(cap: number, keysOf: string[][], batches: number[]): string[] {
-  const batchOf = Int32Array.from(batches);
-  const index = arrivalBlocks(matcher(cap), keysOf, batchOf);
-  const out: string[] = [];
-  forEachArrivalPair(index, keysOf, (i, j) =>
-    out.push(`${i}-${j}:${pairKeyOf(index, keysOf, batchOf, i, j)}`),
-  );
-  return out;
+/** The members and over-cap keys of every block, as the backfill reads them back from the store. */
+function blocks(cap: number, keysOf: string[][], batches: number[]) {
+  const members: BlockMember[] = keysOf.map((keys, index) => ({ index, batch: batches[index], keys }));
+  const byKey = new Map<string, BlockMember[]>();
+  for (const m of members) for (const key of m.keys) byKey.set(key, [...(byKey.get(key) ?? []), m]);
+  const over = new Map<string, number>();
+  for (const [key, list] of byKey) {
+    const passed = passedAt(
+      cap,
+      list.map((m) => m.batch),
+    );
+    if (passed !== undefined) over.set(key, passed);
+  }
+  return { members, byKey, over };
 }
 
-describe('arrivalBlocks', () => {
+function pairs(cap: number, keysOf: string[][], batches: number[]): string[] {
+  const { byKey, over } = blocks(cap, keysOf, batches);
+  const out: string[] = [];
+  for (const [key, list] of byKey)
+    forEachBlockPair(key, list, over, (a, b) => out.push(`${a.index}-${b.index}:${pairKeyOf(over, a, b)}`));
+  return out.sort();
+}
+
+describe('forEachBlockPair', () => {
   it.each([
     {
       why: 'a block within its cap: every pair, found through the first shared key',
@@ -60,11 +71,10 @@ describe('arrivalBlocks', () => {
 
 describe('linksThrough', () => {
   it('links a pair only through a key whose final block is within its cap', () => {
-    const keysOf = [['k'], ['k', 'y'], ['k', 'y'], ['k']];
-    const index = arrivalBlocks(matcher(2), keysOf, Int32Array.from([0, 1, 2, 3]));
+    const { members, over } = blocks(2, [['k'], ['k', 'y'], ['k', 'y'], ['k']], [0, 1, 2, 3]);
     // 0-1 were compared through k before it passed its cap, but k is over it now.
-    expect(index.blocks.get('k')).toEqual([0, 1]);
-    expect(linksThrough(index, keysOf, 0, 1)).toBe(false);
-    expect(linksThrough(index, keysOf, 1, 2)).toBe(true);
+    expect(pairs(2, [['k'], ['k', 'y'], ['k', 'y'], ['k']], [0, 1, 2, 3])).toEqual(['0-1:k', '1-2:y']);
+    expect(linksThrough(over, members[0], members[1])).toBe(false);
+    expect(linksThrough(over, members[1], members[2])).toBe(true);
   });
 });

@@ -1,101 +1,82 @@
 /**
  * Candidate pairs of a backfill, exactly as the incremental path would have found them had the
- * records arrived batch by batch in id order (resolution/candidate-scoring.ts):
+ * records arrived batch by batch in id order (scoreCandidates in resolution/candidate-scoring.ts),
+ * decided one block at a time so the blocks can be read back from the store in key order instead of
+ * held in memory:
  * - a record is compared with the records stored so far that share one of its keys, unless that
  *   key's block, counted with the record's own batch, is over its cap (`max_block_size`): then the
  *   key is skipped for it. So a block over its cap still links its first members (those of the
  *   batches before it grew past the cap), where the in-memory batch linker skips it whole;
- * - but a match edge stands only if its two records share a key whose final block is within its
- *   cap (`linksThrough`): the incremental path removes the others when the block passes its cap
- *   (resolution/skew-prune.ts), while the review items opened before then stay;
+ * - but a match edge stands, and a review-band pair is queued, only if its two records share a key
+ *   whose final block is within its cap (`linksThrough`): the incremental path removes the other
+ *   edges and supersedes the other open items when the block passes its cap (resolution/skew-prune.ts);
+ * - a pair met in several blocks is visited once, in the block of the first key (in the older
+ *   record's key order) that both could use;
  * - the key recorded in a pair's explanation is the first shared usable key of the record that
  *   found the pair: the older one when both arrived in one batch, else the newer one.
- * Records are given in id order with their (non-decreasing) arrival batch.
+ * Members are given in id order with their arrival batch (the batch of their last change).
  */
-import type { Matcher } from '../../engine';
 
-export interface ArrivalBlocks {
-  /** Usable key → the members of its block that ever compared through it (ascending index). */
-  readonly blocks: ReadonlyMap<string, readonly number[]>;
-  /** Keys whose block outgrew its cap (their later members were never compared through them). */
-  readonly capped: number;
-  /** Those keys: a pair they are the only shared keys of is not linked. */
-  readonly over: ReadonlySet<string>;
+export interface BlockMember {
+  /** Position in record-id order. */
+  readonly index: number;
+  readonly batch: number;
+  /** The record's blocking keys, deduplicated, in the matcher's order. */
+  readonly keys: readonly string[];
 }
 
-export function arrivalBlocks(
-  matcher: Matcher,
-  keysOf: readonly (readonly string[])[],
-  batchOf: Int32Array,
-): ArrivalBlocks {
-  const members = new Map<string, number[]>();
-  keysOf.forEach((keys, i) => {
-    for (const key of keys) {
-      const list = members.get(key);
-      if (!list) members.set(key, [i]);
-      else if (list[list.length - 1] !== i) list.push(i);
-    }
-  });
-  const blocks = new Map<string, number[]>();
-  const over = new Set<string>();
-  for (const [key, list] of members) {
-    const cap = matcher.maxBlockSize(key);
-    let usable = list;
-    if (list.length > cap) {
-      over.add(key);
-      // The batch whose arrival pushed the block past its cap, and every later one, skip the key.
-      const passed = batchOf[list[cap]];
-      usable = list.filter((i) => batchOf[i] < passed);
-    }
-    if (usable.length > 1) blocks.set(key, usable);
-  }
-  return { blocks, capped: over.size, over };
+/** Keys whose block outgrew its cap → the batch that pushed it past: it and later batches skip the key. */
+export type OverBlocks = ReadonlyMap<string, number>;
+
+/**
+ * The batch from which a block's key is skipped, or undefined when the block stays within its cap.
+ * `batches`: its members' arrival batches in id order.
+ */
+export function passedAt(cap: number, batches: readonly number[]): number | undefined {
+  return batches.length > cap ? batches[cap] : undefined;
 }
 
-/** Whether records i and j share a key whose block is within its cap (what a match edge needs). */
-export function linksThrough(
-  index: ArrivalBlocks,
-  keysOf: readonly (readonly string[])[],
-  i: number,
-  j: number,
-): boolean {
-  return keysOf[i].some((key) => !index.over.has(key) && keysOf[j].includes(key));
+const usable = (over: OverBlocks, key: string, member: BlockMember): boolean => {
+  const passed = over.get(key);
+  return passed === undefined || member.batch < passed;
+};
+
+/** The first key in `order` that both records hold and could compare through. */
+function firstShared(over: OverBlocks, a: BlockMember, b: BlockMember, order: readonly string[]) {
+  return order.find(
+    (key) =>
+      (order === a.keys ? b.keys : a.keys).includes(key) && usable(over, key, a) && usable(over, key, b),
+  );
 }
 
-/** Visits every candidate pair (i < j) once. */
-export function forEachArrivalPair(
-  index: ArrivalBlocks,
-  keysOf: readonly (readonly string[])[],
-  visit: (i: number, j: number) => void,
+/**
+ * Visits the pairs (older first) that block `key` is where the arrival order finds them; `members`
+ * are the block's members in id order. Returns the number of pairs visited.
+ */
+export function forEachBlockPair<M extends BlockMember>(
+  key: string,
+  members: readonly M[],
+  over: OverBlocks,
+  visit: (a: M, b: M) => void,
 ): number {
-  const seenBy = new Int32Array(keysOf.length).fill(-1);
+  const open = members.filter((m) => usable(over, key, m));
   let pairs = 0;
-  keysOf.forEach((keys, i) => {
-    for (const key of keys) {
-      const block = index.blocks.get(key);
-      if (!block) continue;
-      for (const j of block) {
-        if (j <= i || seenBy[j] === i) continue;
-        seenBy[j] = i;
-        pairs++;
-        visit(i, j);
-      }
+  for (let p = 0; p < open.length; p++) {
+    for (let q = p + 1; q < open.length; q++) {
+      if (firstShared(over, open[p], open[q], open[p].keys) !== key) continue;
+      pairs++;
+      visit(open[p], open[q]);
     }
-  });
+  }
   return pairs;
 }
 
-/** The key the incremental path records for pair (i < j): see the file comment. */
-export function pairKeyOf(
-  index: ArrivalBlocks,
-  keysOf: readonly (readonly string[])[],
-  batchOf: Int32Array,
-  i: number,
-  j: number,
-): string | undefined {
-  const [finder, other] = batchOf[i] === batchOf[j] ? [i, j] : [j, i];
-  return keysOf[finder].find((key) => {
-    const block = index.blocks.get(key);
-    return block !== undefined && block.includes(finder) && block.includes(other);
-  });
+/** The key the incremental path records for pair (a older than b): see the file comment. */
+export function pairKeyOf(over: OverBlocks, a: BlockMember, b: BlockMember): string | undefined {
+  return firstShared(over, a, b, (a.batch === b.batch ? a : b).keys);
+}
+
+/** Whether the two records share a key whose final block is within its cap (what a match edge needs). */
+export function linksThrough(over: OverBlocks, a: BlockMember, b: BlockMember): boolean {
+  return a.keys.some((key) => !over.has(key) && b.keys.includes(key));
 }

@@ -1,17 +1,30 @@
 /**
- * The resolution side of a backfill, in memory and without storage: the same matcher calls as the
- * incremental path (prepare, blocking keys, compare), candidates as arrival would have found them
- * (arrival-blocks.ts), and the whole store resolved as one component by the resolution core
- * (`resolveComponent`: the one partition, id rule, survivorship and golden events). From an empty
- * store every cluster is a new golden entity with one `golden.created` event (version 1).
+ * The resolution side of a backfill, without storage: the same matcher calls as the incremental
+ * path (verdict, compare) on the candidate pairs of one block at a time (arrival-blocks.ts), and
+ * each connected component of the match edges resolved by the resolution core
+ * (`resolveComponent`: the one partition, id rule, survivorship and golden events). Clustering
+ * never joins records that no edge connects, so resolving component by component gives the
+ * partition the whole store gives at once. From an empty store every cluster is a new golden entity
+ * with one `golden.created` event (version 1).
  */
 import { randomUUID } from 'node:crypto';
 import { compareRecordIds } from '../../engine/clustering/record-id';
 import type { Explanation, Matcher, PreparedRecord } from '../../engine';
-import { resolveComponent, type ChangeSet } from '../../engine/resolution/resolve-component';
+import {
+  resolveComponent,
+  type ChangeSet,
+  type ComponentEdge,
+  type ReviewCandidate,
+} from '../../engine/resolution/resolve-component';
+import type { SurvivorMember } from '../../engine/survivorship/survive';
 import type { EdgeRow } from '../resolution/resolution.repository';
-import { arrivalBlocks, forEachArrivalPair, linksThrough, pairKeyOf } from './arrival-blocks';
-import type { FoldedInput } from './backfill-input';
+import {
+  forEachBlockPair,
+  linksThrough,
+  pairKeyOf,
+  type BlockMember,
+  type OverBlocks,
+} from './arrival-blocks';
 
 export interface Scored {
   score: number;
@@ -19,73 +32,79 @@ export interface Scored {
   explanation: Explanation;
 }
 
-export interface BackfillPlan {
-  /** Live records (not deleted), in id order, with their prepared form and blocking keys. */
-  live: Array<{
-    recordId: string;
-    domain: string;
-    sourceId: string;
-    prepared: PreparedRecord;
-    keys: string[];
-  }>;
-  edges: EdgeRow[];
-  changeSet: ChangeSet<Scored>;
-  pairsScored: number;
-  cappedKeys: number;
+export interface ScoredMember extends BlockMember {
+  readonly recordId: string;
+  readonly domain: string;
+  readonly prepared: PreparedRecord;
+}
+
+export interface BlockOutcome<M> {
+  /** A match edge (a < b), with the members it joins. */
+  edge(row: EdgeRow, a: M, b: M): void;
+  /** A pair (a < b) scored in the review band. */
+  review(pair: ReviewCandidate<Scored>, a: M, b: M): void;
+}
+
+/**
+ * Scores the pairs block `key` is where arrival finds them (`members` in id order), as
+ * scoreCandidates (resolution/candidate-scoring.ts) does: never two records of one source under
+ * linkage across domains; the matcher's verdict first (no explanation), `compare` for the pairs it
+ * does not reject. Returns the number of pairs considered.
+ */
+export function scoreBlock<M extends ScoredMember>(
+  matcher: Matcher,
+  key: string,
+  members: readonly M[],
+  over: OverBlocks,
+  out: BlockOutcome<M>,
+): number {
+  const acrossDomains = matcher.config.linkage === 'across_domains';
+  return forEachBlockPair(key, members, over, (x, y) => {
+    if (acrossDomains && x.domain === y.domain) return;
+    // A pair found only through blocks that all passed their cap later would have lost its edge, or
+    // its open review item, when the last of them did (skew-prune.ts): it is not scored at all.
+    if (!linksThrough(over, x, y)) return;
+    const [first, second] = compareRecordIds(x.recordId, y.recordId) < 0 ? [x, y] : [y, x];
+    if (matcher.verdict(first.prepared, second.prepared) === 'no-match') return;
+    const scored = matcher.compare(first.prepared, second.prepared, { blockingKey: pairKeyOf(over, x, y) });
+    const { score, probability, explanation } = scored;
+    const [a, b] = [first.recordId, second.recordId];
+    if (scored.decision === 'match')
+      out.edge({ a, b, kind: 'auto', score, probability, explanation }, first, second);
+    else if (scored.decision === 'review')
+      out.review({ a, b, scored: { score, probability, explanation } }, first, second);
+  });
+}
+
+export interface ComponentMember extends SurvivorMember {
+  /** Needed only when the disagreement guard is on and the component has several members. */
+  readonly prepared: PreparedRecord | null;
 }
 
 export interface PlanContext {
+  entityType: string;
   now: Date;
-  /** When each arrival batch "happened" (ms): survivorship's recency, as the incremental path stored it. */
-  batchTime: (batch: number) => number;
   newId?: () => string;
 }
 
-export function planBackfill(matcher: Matcher, input: FoldedInput, context: PlanContext): BackfillPlan {
-  const records = input.records.filter((r) => !r.state.deleted);
-  const prepared = records.map((r) => matcher.prepare(r.state.attributes));
-  const keysOf = prepared.map((p) => [...new Set(matcher.blockingKeys(p))]);
-  const batchOf = Int32Array.from(records, (r) => r.batch);
-  const index = arrivalBlocks(matcher, keysOf, batchOf);
-
-  const edges: EdgeRow[] = [];
-  const reviewPairs: Array<{ a: string; b: string; scored: Scored }> = [];
-  // As scoreCandidates (resolution): never two records of one source under linkage across domains; the
-  // matcher's verdict first (no explanation), `compare` for the pairs it does not reject.
-  const acrossDomains = matcher.config.linkage === 'across_domains';
-  const pairsScored = forEachArrivalPair(index, keysOf, (i, j) => {
-    if (acrossDomains && records[i].domain === records[j].domain) return;
-    const pa = prepared[i];
-    const pb = prepared[j];
-    const [x, y] = [records[i].state.recordId, records[j].state.recordId];
-    const [a, b, first, second] = compareRecordIds(x, y) < 0 ? [x, y, pa, pb] : [y, x, pb, pa];
-    if (matcher.verdict(first, second) === 'no-match') return;
-    const scored = matcher.compare(first, second, { blockingKey: pairKeyOf(index, keysOf, batchOf, i, j) });
-    const { score, probability, explanation } = scored;
-    if (scored.decision === 'match') {
-      // A match through blocks that all passed their cap later was removed then (skew-prune.ts).
-      if (linksThrough(index, keysOf, i, j))
-        edges.push({ a, b, kind: 'auto', score, probability, explanation });
-    } else if (scored.decision === 'review')
-      reviewPairs.push({ a, b, scored: { score, probability, explanation } });
-  });
-  const preparedOf = new Map(records.map((r, i) => [r.state.recordId, prepared[i]]));
-
-  const changeSet = resolveComponent<Scored>(
+/** Resolves one connected component of new records: its live members (id order), edges and review pairs. */
+export function resolveBackfillComponent(
+  matcher: Matcher,
+  members: readonly ComponentMember[],
+  edges: readonly ComponentEdge[],
+  reviewPairs: ReadonlyArray<ReviewCandidate<Scored>>,
+  context: PlanContext,
+): ChangeSet<Scored> {
+  const preparedOf = new Map(members.map((m) => [m.recordId, m.prepared]));
+  return resolveComponent<Scored>(
     {
-      entityType: input.entityType,
-      records: records.map((r) => ({ recordId: r.state.recordId, domain: r.domain, sourceId: r.sourceId })),
+      entityType: context.entityType,
+      records: members.map((m) => ({ recordId: m.recordId, domain: m.domain, sourceId: m.sourceId })),
       edges,
       constraints: [],
       goldens: new Map(),
-      survivors: records.map((r) => ({
-        recordId: r.state.recordId,
-        domain: r.domain,
-        sourceId: r.sourceId,
-        attributes: r.state.attributes,
-        updatedAt: context.batchTime(r.updatedBatch),
-      })),
-      seeds: records.map((r) => r.state.recordId),
+      survivors: members,
+      seeds: members.map((m) => m.recordId),
       reviewPairs,
     },
     {
@@ -94,22 +113,12 @@ export function planBackfill(matcher: Matcher, input: FoldedInput, context: Plan
       now: context.now,
       newId: context.newId ?? (() => randomUUID()),
       // The disagreement guard's verdicts, from the prepared forms, as the service gives them.
-      ...(matcher.config.clustering.maxDisagreement < 1 && {
+      ...(needsPrepared(matcher) && {
         verdict: (a: string, b: string) => matcher.evidence(preparedOf.get(a)!, preparedOf.get(b)!),
       }),
     },
   );
-  return {
-    live: records.map((r, i) => ({
-      recordId: r.state.recordId,
-      domain: r.domain,
-      sourceId: r.sourceId,
-      prepared: prepared[i],
-      keys: keysOf[i],
-    })),
-    edges,
-    changeSet,
-    pairsScored,
-    cappedKeys: index.capped,
-  };
 }
+
+/** Whether resolving a component of several records needs their prepared forms (the disagreement guard). */
+export const needsPrepared = (matcher: Matcher): boolean => matcher.config.clustering.maxDisagreement < 1;
