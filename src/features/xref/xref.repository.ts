@@ -106,15 +106,13 @@ export class XrefRepository {
   async resolve(keys: SourceKey[], view: XrefView): Promise<Array<XrefResolvedDto | null>> {
     const p = new SqlParams();
     const asOf = view.asOf === null ? null : p.add(view.asOf);
-    // The keys as one JSON document: pg escapes a text array element by element, which cost more
-    // of a 1,000-key request than the JSON.stringify PostgreSQL parses back (docs/benchmarks.md).
-    const keysJson = p.add(
-      JSON.stringify(keys.map((k) => ({ t: k.entityType, d: k.domain, s: k.sourceId }))),
-    );
+    const types = p.add(keys.map((k) => k.entityType));
+    const domains = p.add(keys.map((k) => k.domain));
+    const sourceIds = p.add(keys.map((k) => k.sourceId));
     const sql = `
       SELECT k.n, hit.golden_id, CASE WHEN hit.golden_id IS NULL THEN NULL
                                       ELSE ${membersJson(p, view, asOf, 'hit.golden_id')} END AS members
-        FROM ROWS FROM (json_to_recordset(${keysJson}::json) AS (t text, d text, s text)) WITH ORDINALITY AS k(entity_type, domain, source_id, n)
+        FROM unnest(${types}::text[], ${domains}::text[], ${sourceIds}::text[]) WITH ORDINALITY AS k(entity_type, domain, source_id, n)
         LEFT JOIN LATERAL (
           SELECT m.golden_id FROM golden_memberships m
            WHERE m.entity_type = k.entity_type AND m.domain = k.domain AND m.source_id = k.source_id
