@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel, Partitioners, RecordMetadata } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, ProducerConfig, RecordMetadata } from 'kafkajs';
 
 /**
  * Helpers for integration tests against the real broker that the global setup provides
@@ -93,17 +93,27 @@ export interface TestMessage {
 }
 
 /**
- * Sends the messages in one request, in order, acknowledged by the broker (acks=all). The default
- * (Java-compatible murmur2) partitioner puts one key on one partition, as a Java producer would.
+ * How tests produce: the default (Java-compatible murmur2) partitioner puts one key on one partition, as a
+ * Java producer would. Idempotent, because kafkajs re-sends a whole broker request when one partition in
+ * it fails (a topic just created may answer "not the leader" on some partitions for a moment), which
+ * without sequence numbers duplicates the partitions that had succeeded: a test counting offsets then
+ * waits forever.
+ */
+export const TEST_PRODUCER: ProducerConfig = {
+  createPartitioner: Partitioners.DefaultPartitioner,
+  idempotent: true,
+  maxInFlightRequests: 1,
+};
+
+/**
+ * Sends the messages in one request, in order, acknowledged by the broker (acks=all).
  */
 export async function produceMessages(
   brokers: string[],
   topic: string,
   messages: TestMessage[],
 ): Promise<RecordMetadata[]> {
-  const producer = client(brokers, 'joinery-test-producer').producer({
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
+  const producer = client(brokers, 'joinery-test-producer').producer(TEST_PRODUCER);
   await producer.connect();
   try {
     return await producer.send({ topic, acks: -1, messages });

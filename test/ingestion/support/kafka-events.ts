@@ -1,4 +1,5 @@
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
+import { TEST_PRODUCER } from '../../support/kafka';
 import { EventBody } from './fixtures';
 
 /** A message exactly as a producer would send it; `value` may be raw bytes (to test bad encodings). */
@@ -26,7 +27,7 @@ export async function produceRaw(
   chunk = 500,
 ): Promise<void> {
   const kafka = new Kafka({ clientId: 'joinery-test-ingestion', brokers, logLevel: logLevel.ERROR });
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer(TEST_PRODUCER);
   await producer.connect();
   try {
     for (let i = 0; i < messages.length; i += chunk) {
