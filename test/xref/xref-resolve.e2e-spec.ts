@@ -25,7 +25,10 @@ describe('POST /v1/xref/resolve', () => {
   it('answers every key in request order, with null for unknown keys', async () => {
     const res = await post({
       keys: [key('crm', 'C-1'), key('crm', 'NOPE'), key('billing', 'B-2'), key('billing', 'B-1')],
-    }).expect(200);
+    })
+      .expect(200)
+      // PostgreSQL writes the answer's JSON text, which the service passes through.
+      .expect('content-type', /^application\/json/);
     expectToMatchSpec(res, 'post', ROUTE);
     expect(res.body.asOf).toBeNull();
     expect(res.body.results.map((r: { goldenId: string } | null) => r?.goldenId ?? null)).toEqual([

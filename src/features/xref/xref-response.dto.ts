@@ -43,6 +43,10 @@ export interface XrefResolvedDto {
   members: XrefMemberDto[];
 }
 
+/**
+ * The shape of POST /v1/xref/resolve's answer, which PostgreSQL writes as JSON text
+ * (XrefRepository.resolveJson): for clients, tests and benches that read it.
+ */
 export interface XrefResolveResponseDto {
   asOf: string | null;
   /** One entry per requested key, in request order; null for a key that is unknown (at asOf). */

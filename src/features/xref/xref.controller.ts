@@ -5,7 +5,7 @@ import { parseResolveRequest } from './resolve-request.parser';
 import { XrefExportService } from './xref-export.service';
 import { XrefService } from './xref.service';
 import { ExportQueryDto, XrefKeyParams, XrefViewQuery } from './xref-request.dto';
-import type { XrefLookupDto, XrefResolveResponseDto } from './xref-response.dto';
+import type { XrefLookupDto } from './xref-response.dto';
 import { RequireRole } from '../../platform/common/http/roles';
 import { AcceptsBody } from '../../platform/common/http/body.guard';
 
@@ -30,14 +30,18 @@ export class XrefController {
     await pipeline(out.body, res).catch((e: unknown) => this.logger.warn(`export ended early: ${String(e)}`));
   }
 
-  /** The body is parsed by hand (not the validation pipe): see resolve-request.parser.ts. */
+  /**
+   * The body is parsed by hand (not the validation pipe): see resolve-request.parser.ts. The answer
+   * (XrefResolveResponse) is sent as the JSON text the service built, not serialized again.
+   */
   @Post('resolve')
   @HttpCode(200)
   // Up to MAX_RESOLVE_KEYS keys of a few hundred bytes.
   @AcceptsBody({ limit: 4 * 1024 * 1024 })
-  resolve(@Body() body: unknown): Promise<XrefResolveResponseDto> {
+  async resolve(@Body() body: unknown, @Res() res: Response): Promise<void> {
     const request = parseResolveRequest(body);
-    return this.xref.resolve(request.keys, request);
+    const json = await this.xref.resolveJson(request.keys, request);
+    res.status(200).type('application/json').send(json);
   }
 
   @Get(':entityType/:domain/:sourceId')

@@ -4,7 +4,7 @@ import { KnownEntityTypes } from './known-entity-types';
 import { tooManyKeys } from './resolve-request.parser';
 import { SourceKey, XrefRepository, XrefView } from './xref.repository';
 import { MAX_RESOLVE_KEYS } from './xref-limits';
-import type { XrefLookupDto, XrefResolveResponseDto } from './xref-response.dto';
+import type { XrefLookupDto } from './xref-response.dto';
 
 export interface XrefViewInput {
   asOf?: string;
@@ -48,11 +48,16 @@ export class XrefService {
     };
   }
 
-  async resolve(keys: SourceKey[], input: XrefViewInput): Promise<XrefResolveResponseDto> {
+  /**
+   * The XrefResolveResponse body as JSON text: its `results` come written by PostgreSQL
+   * (XrefRepository.resolveJson) and are not parsed here.
+   */
+  async resolveJson(keys: SourceKey[], input: XrefViewInput): Promise<string> {
     // Also checked when the body is parsed; here for callers other than HTTP.
     if (keys.length > MAX_RESOLVE_KEYS) throw tooManyKeys(keys.length);
     this.entityTypes.assertKnownKeys(keys);
     const view = viewOf(input);
-    return { asOf: view.asOf, results: await this.repository.resolve(keys, view) };
+    const results = await this.repository.resolveJson(keys, view);
+    return `{"asOf":${JSON.stringify(view.asOf)},"results":${results}}`;
   }
 }
