@@ -19,10 +19,12 @@ import { partitionFingerprint, resolvedPartition } from '../src/cli/generator/re
 import type { ChangeEvent } from '../src/core/ingestion/change-event.dto';
 import { ChangeEventValidator } from '../src/core/ingestion/change-event.validator';
 import { IngestionService } from '../src/core/ingestion/ingestion.service';
+import { rawCopy } from './backfill-raw';
 import { createDatabase, log, machine, PostgresCpu, sql, type BenchDatabase } from './ingest-env';
 
 const USAGE = `npm run bench:backfill -- [--records 20000] [--type customer] [--domains 4] [--seed 1] [--batch 500]
-    [--skip-incremental] [--keep]
+    [--skip-incremental] [--keep] [--raw]
+--raw: then the raw limit, PostgreSQL copying the backfilled rows into a fresh database with COPY and nothing else.
 Environment: BENCH_DATABASE_URL (admin URL of the PostgreSQL server; default postgres://postgres@127.0.0.1:5432/postgres).`;
 
 export function options(argv = process.argv.slice(2)) {
@@ -36,6 +38,7 @@ export function options(argv = process.argv.slice(2)) {
       batch: { type: 'string', default: '500' },
       'skip-incremental': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      raw: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -53,6 +56,7 @@ export function options(argv = process.argv.slice(2)) {
     batch: Number(values.batch),
     incremental: !values['skip-incremental'],
     keep: values.keep,
+    raw: values.raw,
   };
 }
 
@@ -166,6 +170,17 @@ export async function benchBackfill(
     const backfillPartition = await partitionOf(backfillDb.url, o.type);
     const vsTruth = pairwiseAccuracy(truthMap, backfillPartition);
     out(`accuracy against the generator's truth: F1 ${vsTruth.f1.toFixed(4)}`);
+    if (o.raw) {
+      log('the raw limit: the same rows copied into a fresh database, COPY to COPY, one transaction');
+      const raw = await rawCopy(backfillDb.url);
+      out(`\n## Raw limit: PostgreSQL writing the backfill's ${raw.rows} rows, nothing else`);
+      out(
+        `records/s: ${Math.round(o.records / raw.seconds)} (${raw.seconds.toFixed(1)} s); PostgreSQL CPU per record ${((raw.pgCpuSeconds * 1000) / o.records).toFixed(3)} ms (the backfill: ${pgCpuMs.toFixed(3)} ms, and ${nodeCpu.toFixed(3)} ms in Node)`,
+      );
+      out(
+        `tables (s): ${raw.tables.map((t) => `${t.table} ${t.rows} rows ${t.seconds.toFixed(1)}`).join(', ')}`,
+      );
+    }
     if (!o.incremental) return;
 
     log(`the same records through the incremental path (IngestionService, batches of ${o.batch})`);
