@@ -19,7 +19,7 @@ export interface LatencyResult {
   max: number;
   /** Background updates actually sent per second. */
   loadRate: number;
-  /** Background updates and probes sent. */
+  /** Background updates, probes and REST writes sent. */
   sent: number;
   /** The machine's 1-minute load average at the end of the run. */
   loadAverage: number;
@@ -34,6 +34,12 @@ export interface LatencyResult {
    * received by the subscriber.
    */
   phases: { queued: number; resolvedAndRelayed: number; delivered: number } | null;
+  /**
+   * Writes over REST at the same time, one update of a stored record each, as often as the probes:
+   * the time to the answer (the record resolved, its golden events in the outbox). REST writes do not queue behind the
+   * consumer's batches; they wait only for the locks of the transactions in flight.
+   */
+  rest: { writes: number; failed: number; p50: number; p99: number; max: number; eventIds: string[] } | null;
 }
 
 export interface LatencyOptions {
@@ -56,6 +62,58 @@ export interface LatencyOptions {
   seconds: number;
   /** The database, to split each probe's latency into phases. */
   databaseUrl: string;
+  /** The service's REST API, for the REST writes (none without it). */
+  rest?: { baseUrl: string; headers: Record<string, string> };
+}
+
+/**
+ * One update of a random stored record per `everyMs` through POST /v1/events until `running()` is
+ * false; the answers' times. (Updates, not new records: the dataset holds only the stored records
+ * and the probes, and a larger one would be another partition of the stored ones.)
+ */
+async function restWrites(
+  o: LatencyOptions,
+  everyMs: number,
+  running: () => boolean,
+): Promise<NonNullable<LatencyResult['rest']>> {
+  const rest = o.rest!;
+  const times: number[] = [];
+  const eventIds: string[] = [];
+  let failed = 0;
+  let pick = 0x2545f491;
+  while (running()) {
+    pick = (Math.imul(pick, 1664525) + 1013904223) >>> 0;
+    const event = update(o, pick % o.stored);
+    eventIds.push(event.eventId);
+    const sent = Date.now();
+    const res = await fetch(`${rest.baseUrl}/v1/events`, {
+      method: 'POST',
+      headers: { ...rest.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ events: [event] }),
+    }).catch(() => null);
+    const answered = Date.now();
+    const body = (await res?.json().catch(() => null)) as { results?: Array<{ goldenId?: string }> } | null;
+    // A refused write is a bench failure, not a latency: counted, and the run says so.
+    if (res?.status === 200 && body?.results?.[0]?.goldenId) times.push(answered - sent);
+    else failed++;
+    const wait = sent + everyMs - Date.now();
+    if (wait > 0) await sleep(wait);
+  }
+  return {
+    writes: times.length,
+    failed,
+    p50: times.length ? percentile(times, 50) : NaN,
+    p99: times.length ? percentile(times, 99) : NaN,
+    max: times.length ? Math.max(...times) : NaN,
+    eventIds,
+  };
+}
+
+/** The next version of stored record `p` (versions are shared by every run on the store). */
+function update(o: LatencyOptions, p: number): ReturnType<SyntheticDataset['upsert']> {
+  const version = (o.versions.get(p) ?? 1) + 1;
+  o.versions.set(p, version);
+  return o.dataset.upsert(p, version, Date.UTC(2026, 6, 1) + version * 1_000_000 + p);
 }
 
 export async function measureLatency(o: LatencyOptions): Promise<LatencyResult> {
@@ -90,7 +148,6 @@ export async function measureLatency(o: LatencyOptions): Promise<LatencyResult> 
   await sleep(3000); // the first fetch resolves "latest"; probes before it could be missed
 
   // Background load: updates of random stored records, in a send every 100 ms.
-  const versions = o.versions;
   let running = true;
   let loadSent = 0;
   const loadStarted = Date.now();
@@ -101,12 +158,7 @@ export async function measureLatency(o: LatencyOptions): Promise<LatencyResult> 
       const messages = [];
       for (let i = 0; i < perTick; i++) {
         pick = (Math.imul(pick, 1664525) + 1013904223) >>> 0;
-        const p = pick % o.stored;
-        const version = (versions.get(p) ?? 1) + 1;
-        versions.set(p, version);
-        messages.push(
-          messageOf(o.dataset.upsert(p, version, Date.UTC(2026, 6, 1) + version * 1_000_000 + p)),
-        );
+        messages.push(messageOf(update(o, pick % o.stored)));
       }
       await o.producer.send({ topic: o.changesTopic, acks: -1, messages });
       loadSent += messages.length;
@@ -117,6 +169,8 @@ export async function measureLatency(o: LatencyOptions): Promise<LatencyResult> 
 
   const probeEveryMs = Math.max(20, Math.floor((o.seconds * 1000) / o.probes));
   await sleep(2000); // let the load reach its steady state
+  let probing = true;
+  const rest = o.rest ? restWrites(o, probeEveryMs, () => probing) : null;
   for (let i = 0; i < o.probes; i++) {
     const p = o.firstProbe + i;
     const event = o.dataset.upsert(p);
@@ -128,6 +182,8 @@ export async function measureLatency(o: LatencyOptions): Promise<LatencyResult> 
     await o.producer.send({ topic: o.changesTopic, acks: -1, messages: [messageOf(event)] });
     await sleep(probeEveryMs);
   }
+  probing = false;
+  const restResult = rest ? await rest : null;
   const deadline = Date.now() + 30_000;
   while (pending.size > 0 && Date.now() < deadline) await sleep(100);
   running = false;
@@ -137,23 +193,25 @@ export async function measureLatency(o: LatencyOptions): Promise<LatencyResult> 
   if (pending.size > 0) log(`  ${pending.size} of ${o.probes} probes got no golden event within 30 s`);
   const [tx] = await sql<{ events: string; transactions: string }>(
     o.databaseUrl,
-    // processed_at is now(): the start of its transaction, so one value per ingest transaction.
+    // processed_at is now(): the start of its transaction, so one value per ingest transaction. The
+    // consumer's only: the REST writes are transactions of their own.
     `SELECT count(*)::text AS events, count(DISTINCT processed_at)::text AS transactions
-       FROM processed_events WHERE processed_at >= $1`,
-    [new Date(loadStarted)],
+       FROM processed_events WHERE processed_at >= $1 AND event_id <> ALL($2::text[])`,
+    [new Date(loadStarted), restResult?.eventIds ?? []],
   );
   return {
     transactions: Number(tx.transactions),
     processed: Number(tx.events),
     eventsPerTransaction: Number(tx.events) / Math.max(1, Number(tx.transactions)),
     phases: await phasesOf(o.databaseUrl, probes),
+    rest: restResult,
     probes: o.probes,
     received: latencies.length,
     p50: latencies.length ? percentile(latencies, 50) : NaN,
     p99: latencies.length ? percentile(latencies, 99) : NaN,
     max: latencies.length ? Math.max(...latencies) : NaN,
     loadRate,
-    sent: loadSent + o.probes,
+    sent: loadSent + o.probes + (restResult?.eventIds.length ?? 0),
     loadAverage: loadavg()[0],
   };
 }

@@ -8,6 +8,7 @@
  * the golden topic). Prints the figures, the service's peak RSS, the accuracy against the
  * generator's truth, and whether every instance count gave the identical partition.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,6 +46,9 @@ import {
   waitForRelay,
   waitUntilConsumed,
 } from './ingest-workload';
+
+/** The services' admin key: the latency runs also write over REST. */
+const BENCH_API_KEY = `bench-${randomBytes(16).toString('hex')}`;
 
 const USAGE = `npm run bench:ingest -- [--records 100000] [--type customer] [--domains 4] [--seed 1]
     [--instances 1 | 1,2,3] [--runs 1] [--latency-seconds 20] [--latency-probes 200] [--latency-rate R | R1,R2,...]
@@ -167,6 +171,7 @@ async function oneRun(
   const topics = await createTopics(broker.kafka, 'joinery-bench');
   const group = uniqueGroup('joinery-bench');
   const env = serviceEnv(db.url, broker.brokers, topics, group, {
+    ADMIN_API_KEY: BENCH_API_KEY,
     ...(o.poolSize ? { DATABASE_POOL_SIZE: o.poolSize } : {}),
     ...o.serviceEnv,
   });
@@ -273,6 +278,10 @@ async function oneRun(
           loadRate,
           seconds: o.latencySeconds,
           databaseUrl: db.url,
+          rest: {
+            baseUrl: `http://127.0.0.1:${services[0].port}`,
+            headers: { authorization: `Bearer ${BENCH_API_KEY}` },
+          },
         });
         latency.push(l);
         const nodeMs =
@@ -284,6 +293,11 @@ async function oneRun(
             `its Postgres backends ${pgMs.toFixed(2)} ms; ${l.transactions} ingest transactions of ` +
             `${l.eventsPerTransaction.toFixed(1)} events on average; load average ${l.loadAverage.toFixed(2)}`,
         );
+        if (l.rest)
+          log(
+            `  REST writes meanwhile (one update each, as often as the probes): p50 ${l.rest.p50} ms, p99 ${l.rest.p99} ms, ` +
+              `max ${l.rest.max} ms (${l.rest.writes} answered${l.rest.failed ? `, ${l.rest.failed} FAILED` : ''})`,
+          );
         if (l.phases)
           log(
             `  latency phases (medians): produce → transaction start ${l.phases.queued} ms, ` +
