@@ -137,6 +137,41 @@ describe('HTTP edge hardening', () => {
     });
   });
 
+  describe('a NUL in a JSON body is 400 naming the field, never a 500', () => {
+    let goldenId: string;
+    beforeAll(async () => {
+      const res = await post('/v1/events', keys.ingest)
+        .send({ events: [upsert('NUL-1', 1)] })
+        .expect(200);
+      goldenId = res.body.results[0].goldenId as string;
+    });
+
+    it.each([
+      ['/v1/review/1/assign', { assignee: 'a\u0000b' }, 'assignee'],
+      ['/v1/admin/keys', { name: 'a\u0000b', role: 'reader' }, 'name'],
+      [
+        '/v1/golden/{g}/split',
+        { members: [{ domain: 'crm', sourceId: 'NUL\u0000' }], reason: 'r' },
+        'members[0].sourceId',
+      ],
+      [
+        '/v1/golden/{g}/split',
+        { members: [{ domain: 'crm', sourceId: 'NUL-1' }], reason: 'r\u0000' },
+        'reason',
+      ],
+      [
+        '/v1/xref/resolve',
+        { keys: [{ entityType: 'customer', domain: 'crm', sourceId: 'a\u0000b' }] },
+        'keys[0].sourceId',
+      ],
+    ])('POST %s', async (path, body, field) => {
+      const res = await post(path.replace('{g}', goldenId), TEST_ADMIN_KEY).send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('COMMON.VALIDATION_FAILED');
+      expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    });
+  });
+
   it('refuses a YAML alias bomb sent to the matcher diff with 400', async () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]']
       .concat(

@@ -39,6 +39,14 @@ describe('parseResolveRequest', () => {
     ['an unknown body field', { keys: [key], at: 'now' }, 'at'],
     ['a malformed asOf', { keys: [key], asOf: '2026-02-30T00:00:00Z' }, 'asOf'],
     ['an empty targetDomain', { keys: [key], targetDomain: '' }, 'targetDomain'],
+    ['a NUL in a sourceId', { keys: [{ ...key, sourceId: 'C\u0000-1' }] }, 'keys[0].sourceId'],
+    ['a control character in a domain', { keys: [{ ...key, domain: 'c\u0007rm' }] }, 'keys[0].domain'],
+    [
+      'an unpaired surrogate in an entityType',
+      { keys: [{ ...key, entityType: '\uD800' }] },
+      'keys[0].entityType',
+    ],
+    ['a NUL in targetDomain', { keys: [key], targetDomain: 'b\u0000' }, 'targetDomain'],
   ])('refuses %s with a reason for %s', (_name, body, field) => {
     expect(problems(body).map((p) => p.field)).toContain(field);
   });

@@ -1,5 +1,6 @@
 import { DomainException } from '../../platform/common/errors/domain.exception';
 import { FieldProblem } from '../../platform/common/errors/error-codes';
+import { forbiddenInParameter } from '../../platform/common/parameter.pipe';
 import { isInstant } from './instant.validator';
 import type { SourceKey } from './xref.repository';
 import { MAX_DOMAIN, MAX_ID, MAX_RESOLVE_KEYS } from './xref-limits';
@@ -69,6 +70,9 @@ function checkString(value: unknown, field: string, max: number, problems: Field
   if (typeof value !== 'string') problems.push({ field, reason: `${name} must be a string` });
   else if (value.length === 0) problems.push({ field, reason: `${name} should not be empty` });
   else if (value.length > max) problems.push({ field, reason: `${name} must be at most ${max} characters` });
+  // As in the single lookup's path: no stored key holds one, and PostgreSQL would refuse a NUL.
+  else if (forbiddenInParameter(value))
+    problems.push({ field, reason: `${name} must not contain control characters or unpaired surrogates` });
 }
 
 const invalid = (problems: FieldProblem[]): DomainException =>
