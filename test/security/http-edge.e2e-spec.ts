@@ -16,6 +16,13 @@ describe('HTTP edge hardening', () => {
     const r = request(server()).post(path);
     return key === null ? r.set(NO_AUTH_HEADER, '1') : r.set('Authorization', `Bearer ${key}`);
   };
+  /** Ingests one customer; its golden id. */
+  const goldenOf = async (sourceId: string): Promise<string> => {
+    const res = await post('/v1/events', keys.ingest)
+      .send({ events: [upsert(sourceId, 1)] })
+      .expect(200);
+    return res.body.results[0].goldenId as string;
+  };
 
   beforeAll(async () => {
     t = await startTestApp({ KAFKA_BROKERS: undefined, MATCHERS_DIR: testMatchersDir() });
@@ -102,12 +109,7 @@ describe('HTTP edge hardening', () => {
 
   describe('every path and query parameter is validated', () => {
     let goldenId: string;
-    beforeAll(async () => {
-      const res = await post('/v1/events', keys.ingest)
-        .send({ events: [upsert('PARAM-1', 1)] })
-        .expect(200);
-      goldenId = res.body.results[0].goldenId as string;
-    });
+    beforeAll(async () => (goldenId = await goldenOf('PARAM-1')));
 
     it.each([
       ['/v1/golden/a%00b', 'path.goldenId'],
@@ -139,12 +141,7 @@ describe('HTTP edge hardening', () => {
 
   describe('a NUL in a JSON body is 400 naming the field, never a 500', () => {
     let goldenId: string;
-    beforeAll(async () => {
-      const res = await post('/v1/events', keys.ingest)
-        .send({ events: [upsert('NUL-1', 1)] })
-        .expect(200);
-      goldenId = res.body.results[0].goldenId as string;
-    });
+    beforeAll(async () => (goldenId = await goldenOf('NUL-1')));
 
     it.each([
       ['/v1/review/1/assign', { assignee: 'a\u0000b' }, 'assignee'],
