@@ -81,4 +81,17 @@ describe('POST /v1/admin/evaluate', () => {
     expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['pairs[0].b', 'pairs[0].match']);
     expectToMatchSpec(res, 'post', '/v1/admin/evaluate');
   });
+
+  it('refuses a NUL in a key or in entityType with 400, not a database error', async () => {
+    const server = t.app.getHttpServer();
+    const res = await request(server)
+      .post('/v1/admin/evaluate')
+      .send({ pairs: [{ a: ref('crm-0'), b: { ...ref('crm-1'), sourceId: 'crm-\u00001' }, match: true }] });
+    expect(res.status).toBe(400);
+    expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['pairs[0].b.sourceId']);
+    expectToMatchSpec(res, 'post', '/v1/admin/evaluate');
+    const steward = await request(server).post('/v1/admin/evaluate').send({ entityType: 'per\u0000son' });
+    expect(steward.status).toBe(400);
+    expect(steward.body.details).toEqual([expect.objectContaining({ field: 'entityType' })]);
+  });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainException } from '../../platform/common/errors/domain.exception';
 import { FieldProblem } from '../../platform/common/errors/error-codes';
+import { forbiddenInParameter } from '../../platform/common/parameter.pipe';
 import { TransactionRunner } from '../../platform/database/transaction-runner';
 import { EvaluationRepository, keyOf, LabelledPair, RecordKey } from './evaluation.repository';
 
@@ -24,6 +25,7 @@ export interface EvaluationReport {
 }
 
 const MAX_PAIRS = 100_000;
+const CONTROL_CHARACTERS = 'must not contain control characters or unpaired surrogates';
 
 /**
  * Accuracy of the current partition against labels: a labelled pair is predicted a match when both
@@ -43,6 +45,10 @@ export class EvaluationService {
     maxErrors?: unknown;
   }): Promise<EvaluationReport> {
     const entityType = typeof input.entityType === 'string' ? input.entityType : null;
+    if (entityType !== null && forbiddenInParameter(entityType))
+      throw new DomainException('COMMON.VALIDATION_FAILED', 'entityType is malformed', [
+        { field: 'entityType', reason: CONTROL_CHARACTERS },
+      ]);
     const maxErrors =
       typeof input.maxErrors === 'number' && input.maxErrors >= 0 ? Math.min(input.maxErrors, 10_000) : 100;
     return this.transactions.run(async (m) => {
@@ -116,6 +122,12 @@ function parsePairs(raw: unknown): LabelledPair[] {
       ['entityType', 'domain', 'sourceId'].every((f) => typeof o[f] === 'string' && o[f] !== '');
     if (!ok) {
       problems.push({ field, reason: 'must be { entityType, domain, sourceId } with non-empty strings' });
+      return null;
+    }
+    // PostgreSQL would refuse a NUL (a 500); no stored key holds a control character anyway.
+    const bad = ['entityType', 'domain', 'sourceId'].filter((f) => forbiddenInParameter(o[f] as string));
+    if (bad.length > 0) {
+      for (const f of bad) problems.push({ field: `${field}.${f}`, reason: CONTROL_CHARACTERS });
       return null;
     }
     return { entityType: o.entityType as string, domain: o.domain as string, sourceId: o.sourceId as string };
