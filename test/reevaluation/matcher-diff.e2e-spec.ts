@@ -141,6 +141,17 @@ describe('matcher change: dry run, then roll-out', () => {
       .send(PERSON_MATCHER);
     expect(unknown.status).toBe(404);
     expectToMatchSpec(unknown, 'post', '/v1/admin/matchers/{entityType}/diff');
+    // A valid config but for a NUL byte in a comment: the text is stored as sent, so it would fail in
+    // PostgreSQL (a 500) after passing every check.
+    for (const route of ['diff', 'apply']) {
+      const nul = await request(http)
+        .post(`/v1/admin/matchers/person/${route}`)
+        .set('content-type', 'text/yaml')
+        .send(`# a NUL: \u0000\n${PERSON_MATCHER}`);
+      expect(nul.status).toBe(400);
+      expect(nul.body.code).toBe('ADMIN.INVALID_MATCHER_CONFIG');
+      expectToMatchSpec(nul, 'post', `/v1/admin/matchers/{entityType}/${route}`);
+    }
     const job = await request(http).get('/v1/admin/jobs/999999');
     expect(job.status).toBe(404);
     expect(job.body.code).toBe('ADMIN.JOB_NOT_FOUND');

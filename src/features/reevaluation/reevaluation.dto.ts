@@ -64,5 +64,12 @@ export function configOf(body: unknown): ProposedConfig {
       'the body must be the matcher config as YAML text',
       [{ field: 'body', reason: 'send the YAML as text/yaml (or text/plain), or JSON { "config": "..." }' }],
     );
+  // The text is stored as it came (matcher_configs.text), and PostgreSQL text cannot hold U+0000.
+  if (text.includes('\u0000'))
+    throw new DomainException(
+      'ADMIN.INVALID_MATCHER_CONFIG',
+      'the matcher config text holds a NUL character',
+      [{ field: 'body', reason: 'must not contain the NUL character (U+0000)' }],
+    );
   return { text };
 }
