@@ -172,7 +172,15 @@ export async function measureLatency(o: LatencyOptions): Promise<LatencyResult> 
   const probeEveryMs = Math.max(20, Math.floor((o.seconds * 1000) / o.probes));
   await sleep(2000); // let the load reach its steady state
   let probing = true;
-  const rest = o.rest ? restWrites(o, probeEveryMs, () => probing) : null;
+  // Settled at once: a failure is thrown after the probes, once the load and the consumer stopped, in
+  // the bench's own flow (which stops the service), not as an unhandled rejection that kills the
+  // bench and leaves its service running.
+  const rest = o.rest
+    ? restWrites(o, probeEveryMs, () => probing).then(
+        (r) => ({ ok: true as const, r }),
+        (error: unknown) => ({ ok: false as const, error }),
+      )
+    : null;
   for (let i = 0; i < o.probes; i++) {
     const p = o.firstProbe + i;
     const event = o.dataset.upsert(p);
@@ -185,13 +193,15 @@ export async function measureLatency(o: LatencyOptions): Promise<LatencyResult> 
     await sleep(probeEveryMs);
   }
   probing = false;
-  const restResult = rest ? await rest : null;
+  const settled = rest ? await rest : null;
   const deadline = Date.now() + 30_000;
-  while (pending.size > 0 && Date.now() < deadline) await sleep(100);
+  while (settled?.ok !== false && pending.size > 0 && Date.now() < deadline) await sleep(100);
   running = false;
   await load;
   const loadRate = (loadSent * 1000) / (Date.now() - loadStarted);
   await consumer.disconnect();
+  if (settled && !settled.ok) throw settled.error;
+  const restResult = settled?.r ?? null;
   if (pending.size > 0) log(`  ${pending.size} of ${o.probes} probes got no golden event within 30 s`);
   const [tx] = await sql<{ events: string; transactions: string }>(
     o.databaseUrl,
