@@ -169,6 +169,18 @@ describe('HTTP edge hardening', () => {
     });
   });
 
+  it('answers a DTO body nested as deep as its byte limit allows with 400, not a stack overflow', async () => {
+    const depth = 30_000; // 60 KB of brackets
+    const res = await post('/v1/review/1/assign', TEST_ADMIN_KEY)
+      .set('Content-Type', 'application/json')
+      .send(`{"assignee": ${'['.repeat(depth)}"a\\u0000"${']'.repeat(depth)}}`);
+    expect(res.status).toBe(400);
+    const plain = await post('/v1/review/1/assign', TEST_ADMIN_KEY)
+      .set('Content-Type', 'application/json')
+      .send(`{"assignee": ${'['.repeat(depth)}"a"${']'.repeat(depth)}}`);
+    expect(plain.status).toBe(400);
+  });
+
   it('refuses a YAML alias bomb sent to the matcher diff with 400', async () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]']
       .concat(

@@ -18,19 +18,61 @@ const FORBIDDEN_IN_BODIES = /\u0000/;
 /** True when `value` holds a character no path or query parameter may carry. */
 export const forbiddenInParameter = (value: string): boolean => FORBIDDEN_IN_PARAMETERS.test(value);
 
-/** The field paths of `value` (strings and object keys, nested) that match `forbidden`. */
-function offending(value: unknown, field: string, forbidden: RegExp, out: string[]): void {
-  if (typeof value === 'string') {
-    if (forbidden.test(value)) out.push(field);
-  } else if (Array.isArray(value)) {
-    value.forEach((item, i) => offending(item, `${field}[${i}]`, forbidden, out));
-  } else if (value !== null && typeof value === 'object') {
-    for (const [k, item] of Object.entries(value)) {
-      const path = field ? `${field}.${k}` : k;
-      if (forbidden.test(k)) out.push(path);
-      offending(item, path, forbidden, out);
+/** A field's place in a body, built into a path only when it is reported. */
+interface Place {
+  parent: Place | null;
+  /** `[3]`, `.name`, or the root's own name. */
+  step: string;
+}
+
+function pathOf(place: Place): string {
+  const steps: string[] = [];
+  for (let p: Place | null = place; p; p = p.parent) steps.push(p.step);
+  const path = steps.reverse().join('');
+  return path.startsWith('.') ? path.slice(1) : path;
+}
+
+/**
+ * No DTO nests deeper than a few levels; class-transformer and class-validator walk a body
+ * recursively and would overflow the stack (a 500) on the 30,000 levels that a 64 KB body can hold.
+ */
+const MAX_BODY_DEPTH = 32;
+
+interface Walk {
+  /** The fields that match, at most `max`. */
+  fields: string[];
+  /** The first place deeper than `maxDepth`, if any (the walk stops there). */
+  tooDeep: string | null;
+}
+
+/**
+ * The field paths of `value` (strings and object keys, nested) that match `forbidden`. Iterative,
+ * and a path is built only for a field reported: a body may nest as deep as its byte limit allows,
+ * which neither a call stack nor a path per level would hold.
+ */
+function walk(value: unknown, root: string, forbidden: RegExp, maxDepth = Infinity, max = 100): Walk {
+  const fields: string[] = [];
+  const stack: Array<[unknown, Place, number]> = [[value, { parent: null, step: root }, 0]];
+  while (stack.length > 0 && fields.length < max) {
+    const [v, place, depth] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (forbidden.test(v)) fields.push(pathOf(place));
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= maxDepth) return { fields, tooDeep: pathOf(place) };
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--)
+        stack.push([v[i], { parent: place, step: `[${i}]` }, depth + 1]);
+    } else {
+      for (const [k, item] of Object.entries(v).reverse()) {
+        const child: Place = { parent: place, step: `.${k}` };
+        if (forbidden.test(k)) fields.push(pathOf(child));
+        stack.push([item, child, depth + 1]);
+      }
     }
   }
+  return { fields: fields.slice(0, max), tooDeep: null };
 }
 
 /**
@@ -38,7 +80,8 @@ function offending(value: unknown, field: string, forbidden: RegExp, out: string
  * - path and query parameters with control characters or unpaired surrogates, naming `path.<name>`
  *   or `query.<name>`;
  * - NUL in any string or key of a body validated by a DTO class, naming the field as the
- *   validation pipe does (`members[0].sourceId`). Bodies a route parses itself (`unknown`: events,
+ *   validation pipe does (`members[0].sourceId`), and such a body nested deeper than
+ *   MAX_BODY_DEPTH. Bodies a route parses itself (`unknown`: events,
  *   the batch resolve, matcher configs) apply their own rules, such as one rejected result per
  *   event.
  * Each is 400 COMMON.VALIDATION_FAILED where otherwise the database would have failed the request
@@ -47,22 +90,23 @@ function offending(value: unknown, field: string, forbidden: RegExp, out: string
 @Injectable()
 export class ParameterPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
-    const fields: string[] = [];
-    let reason: string;
+    let problems: FieldProblem[];
     if (metadata.type === 'param' || metadata.type === 'query') {
       const where = metadata.type === 'param' ? 'path' : 'query';
-      offending(value, metadata.data ? `${where}.${metadata.data}` : where, FORBIDDEN_IN_PARAMETERS, fields);
-      reason = 'must not contain control characters or unpaired surrogates';
+      const root = metadata.data ? `${where}.${metadata.data}` : where;
+      const reason = 'must not contain control characters or unpaired surrogates';
+      problems = walk(value, root, FORBIDDEN_IN_PARAMETERS).fields.map((field) => ({ field, reason }));
     } else if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
-      offending(value, metadata.data ?? '', FORBIDDEN_IN_BODIES, fields);
-      reason = 'must not contain the NUL character (U+0000)';
+      const { fields, tooDeep } = walk(value, metadata.data ?? '', FORBIDDEN_IN_BODIES, MAX_BODY_DEPTH);
+      const reason = 'must not contain the NUL character (U+0000)';
+      problems = fields.map((field) => ({ field, reason }));
+      if (tooDeep !== null)
+        problems.push({ field: tooDeep || 'body', reason: `nests deeper than ${MAX_BODY_DEPTH} levels` });
     } else {
       return value;
     }
-    if (fields.length > 0) {
-      const problems: FieldProblem[] = fields.slice(0, 100).map((field) => ({ field, reason }));
+    if (problems.length > 0)
       throw new DomainException('COMMON.VALIDATION_FAILED', 'request validation failed', problems);
-    }
     return value;
   }
 }
