@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainException } from '../../platform/common/errors/domain.exception';
 import { FieldProblem } from '../../platform/common/errors/error-codes';
-import { forbiddenInParameter } from '../../platform/common/parameter.pipe';
+import { CONTROL_CHARACTERS_REASON, forbiddenInParameter } from '../../platform/common/parameter.pipe';
 import { TransactionRunner } from '../../platform/database/transaction-runner';
 import { EvaluationRepository, keyOf, LabelledPair, RecordKey } from './evaluation.repository';
 
@@ -25,7 +25,6 @@ export interface EvaluationReport {
 }
 
 const MAX_PAIRS = 100_000;
-const CONTROL_CHARACTERS = 'must not contain control characters or unpaired surrogates';
 
 /**
  * Accuracy of the current partition against labels: a labelled pair is predicted a match when both
@@ -47,7 +46,7 @@ export class EvaluationService {
     const entityType = typeof input.entityType === 'string' ? input.entityType : null;
     if (entityType !== null && forbiddenInParameter(entityType))
       throw new DomainException('COMMON.VALIDATION_FAILED', 'entityType is malformed', [
-        { field: 'entityType', reason: CONTROL_CHARACTERS },
+        { field: 'entityType', reason: CONTROL_CHARACTERS_REASON },
       ]);
     const maxErrors =
       typeof input.maxErrors === 'number' && input.maxErrors >= 0 ? Math.min(input.maxErrors, 10_000) : 100;
@@ -127,7 +126,7 @@ function parsePairs(raw: unknown): LabelledPair[] {
     // PostgreSQL would refuse a NUL (a 500); no stored key holds a control character anyway.
     const bad = ['entityType', 'domain', 'sourceId'].filter((f) => forbiddenInParameter(o[f] as string));
     if (bad.length > 0) {
-      for (const f of bad) problems.push({ field: `${field}.${f}`, reason: CONTROL_CHARACTERS });
+      for (const f of bad) problems.push({ field: `${field}.${f}`, reason: CONTROL_CHARACTERS_REASON });
       return null;
     }
     return { entityType: o.entityType as string, domain: o.domain as string, sourceId: o.sourceId as string };

@@ -1,6 +1,6 @@
 import { DomainException } from '../../platform/common/errors/domain.exception';
 import { FieldProblem } from '../../platform/common/errors/error-codes';
-import { forbiddenInParameter } from '../../platform/common/parameter.pipe';
+import { CONTROL_CHARACTERS_REASON, forbiddenInParameter } from '../../platform/common/parameter.pipe';
 import { isInstant } from './instant.validator';
 import type { SourceKey } from './xref.repository';
 import { MAX_DOMAIN, MAX_ID, MAX_RESOLVE_KEYS } from './xref-limits';
@@ -72,7 +72,7 @@ function checkString(value: unknown, field: string, max: number, problems: Field
   else if (value.length > max) problems.push({ field, reason: `${name} must be at most ${max} characters` });
   // As in the single lookup's path: no stored key holds one, and PostgreSQL would refuse a NUL.
   else if (forbiddenInParameter(value))
-    problems.push({ field, reason: `${name} must not contain control characters or unpaired surrogates` });
+    problems.push({ field, reason: `${name} ${CONTROL_CHARACTERS_REASON}` });
 }
 
 const invalid = (problems: FieldProblem[]): DomainException =>

@@ -15,6 +15,9 @@ const FORBIDDEN_IN_PARAMETERS = /[\u0000-\u001F\u007F]|\p{Cs}/u;
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_IN_BODIES = /\u0000/;
 
+/** Why such a value is refused: the same words wherever an identifier is checked this way. */
+export const CONTROL_CHARACTERS_REASON = 'must not contain control characters or unpaired surrogates';
+
 /** True when `value` holds a character no path or query parameter may carry. */
 export const forbiddenInParameter = (value: string): boolean => FORBIDDEN_IN_PARAMETERS.test(value);
 
@@ -94,7 +97,7 @@ export class ParameterPipe implements PipeTransform {
     if (metadata.type === 'param' || metadata.type === 'query') {
       const where = metadata.type === 'param' ? 'path' : 'query';
       const root = metadata.data ? `${where}.${metadata.data}` : where;
-      const reason = 'must not contain control characters or unpaired surrogates';
+      const reason = CONTROL_CHARACTERS_REASON;
       problems = walk(value, root, FORBIDDEN_IN_PARAMETERS).fields.map((field) => ({ field, reason }));
     } else if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
       const { fields, tooDeep } = walk(value, metadata.data ?? '', FORBIDDEN_IN_BODIES, MAX_BODY_DEPTH);
