@@ -287,6 +287,34 @@ export class PostgresCpu {
   }
 }
 
+/**
+ * The whole machine's CPU over an interval, from /proc/stat: how many cores were busy on average
+ * (user, nice, system, irq, softirq, steal) out of how many there are. Says whether a window was
+ * bound by CPU (no idle core left for more parallelism) or by waiting.
+ */
+export class MachineCpu {
+  private readonly before = MachineCpu.read();
+
+  private static read(): { busy: number; total: number } {
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1, 9)
+      .map(Number);
+    const busy = user + nice + system + irq + softirq + steal;
+    return { busy, total: busy + idle + iowait };
+  }
+
+  /** Average busy cores since construction, and the machine's core count. */
+  stop(): { busyCores: number; cores: number } {
+    const now = MachineCpu.read();
+    const cores = os.cpus().length;
+    const share = (now.busy - this.before.busy) / Math.max(1, now.total - this.before.total);
+    return { busyCores: share * cores, cores };
+  }
+}
+
 export interface Service {
   readonly pid: number;
   readonly port: number;

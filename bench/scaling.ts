@@ -25,6 +25,7 @@ import {
   lockStatements,
   log,
   machine,
+  MachineCpu,
   PostgresCpu,
   resolutionBatches,
   serviceEnv,
@@ -49,6 +50,9 @@ interface Window {
   seconds: number;
   nodeCpuMs: number;
   pgCpuMs: number;
+  /** Cores the whole machine kept busy on average (service, PostgreSQL, Kafka, this bench, anything else). */
+  busyCores: number;
+  cores: number;
   statements: string[];
   /** Resolution calls (one per entity type per chunk) and their total time, over every instance. */
   batches: number;
@@ -148,6 +152,7 @@ async function runStage(o: Options, broker: Broker, stored: number): Promise<Sta
       const pgCpu = new PostgresCpu(db.url);
       await pgCpu.start();
       const cpuBefore = cpu();
+      const machineCpu = new MachineCpu();
       const batchesBefore = await batches();
       const started = Date.now();
       await produceAll(producer, topics.changes, events);
@@ -161,6 +166,7 @@ async function runStage(o: Options, broker: Broker, stored: number): Promise<Sta
         guard,
       );
       const batchesAfter = await batches();
+      const { busyCores, cores } = machineCpu.stop();
       const window: Window = {
         stored,
         kind,
@@ -168,6 +174,8 @@ async function runStage(o: Options, broker: Broker, stored: number): Promise<Sta
         seconds: (finished - started) / 1000,
         nodeCpuMs: ((cpu() - cpuBefore) * 1000) / count,
         pgCpuMs: ((await pgCpu.stop()) * 1000) / count,
+        busyCores,
+        cores,
         statements: statements ? await topStatements(db.url, 12) : [],
         batches: batchesAfter.count - batchesBefore.count,
         batchMs: (batchesAfter.seconds - batchesBefore.seconds) * 1000,
@@ -176,7 +184,7 @@ async function runStage(o: Options, broker: Broker, stored: number): Promise<Sta
       log(
         `  ${kind}s at ${stored} stored: ${count} in ${window.seconds.toFixed(1)} s = ` +
           `${((window.seconds * 1000) / count).toFixed(3)} ms/record (${Math.round(count / window.seconds)}/s; ` +
-          `CPU ${window.nodeCpuMs.toFixed(2)} + ${window.pgCpuMs.toFixed(2)} ms; ${lockLine(window)})`,
+          `CPU ${window.nodeCpuMs.toFixed(2)} + ${window.pgCpuMs.toFixed(2)} ms; machine ${busyCores.toFixed(2)} of ${cores} cores busy; ${lockLine(window)})`,
       );
       return window;
     };
@@ -233,7 +241,7 @@ async function main(): Promise<void> {
 function report(o: Options, stages: Stage[]): void {
   const lines = [
     `bench:scaling — ${o.type}, ${o.domains} domains (seed ${o.seed}); ${o.instances} instance(s), 6 partitions; ${machine()}`,
-    '   stored  preload rec/s  kind     records  ms/record  rec/s  CPU ms/rec node+pg  peak RSS MB',
+    '   stored  preload rec/s  kind     records  ms/record  rec/s  CPU ms/rec node+pg  busy cores  peak RSS MB',
   ];
   for (const s of stages) {
     for (const w of s.windows) {
@@ -249,6 +257,7 @@ function report(o: Options, stages: Stage[]): void {
           ((w.seconds * 1000) / w.records).toFixed(3).padStart(10),
           String(Math.round(w.records / w.seconds)).padStart(6),
           `${w.nodeCpuMs.toFixed(2)}+${w.pgCpuMs.toFixed(2)}`.padStart(20),
+          `${w.busyCores.toFixed(2)}/${w.cores}`.padStart(11),
           (w.kind === 'upsert' ? String(Math.round(s.peakRssMb)) : '').padStart(12),
         ].join(' '),
       );
