@@ -284,11 +284,14 @@ describeKafka('bench:ingest and bench:scaling at a few hundred records', (broker
     expect(run.stdout).not.toMatch(/NaN/);
   });
 
-  it('bench:scaling: loads two stages, times both windows and prints the cost ratio', async () => {
+  it('bench:scaling: loads two stages, times both windows (CPU, busy cores) and prints the cost ratio', async () => {
     const run = await scaling;
     expectExit(run, 0);
     expect(run.stdout).toMatch(
-      new RegExp(`^\\s+400\\s+\\d+\\s+upsert\\s+100\\s+${NUMBER}\\s+\\d+\\s+${NUMBER}\\+${NUMBER}`, 'm'),
+      new RegExp(
+        `^\\s+400\\s+\\d+\\s+upsert\\s+100\\s+${NUMBER}\\s+\\d+\\s+${NUMBER}\\+${NUMBER}\\s+${NUMBER}/\\d+`,
+        'm',
+      ),
     );
     expect(run.stdout).toMatch(new RegExp(`update cost at 400 / at 200: ${NUMBER}×`));
     expect(run.stdout).not.toMatch(/NaN/);
