@@ -338,7 +338,6 @@ export class ResolutionRepository {
     );
   }
 
-  /** The pairs linked by an edge with at least one end in the set (for traversals: no scores). */
   /**
    * Every edge of the records, with both ends' domains: what the component traversal decides on. A
    * record resolved in the running transaction is not stored yet: its domain comes back null.
