@@ -152,6 +152,14 @@ describe('matcher change: dry run, then roll-out', () => {
       expect(nul.body.code).toBe('ADMIN.INVALID_MATCHER_CONFIG');
       expectToMatchSpec(nul, 'post', `/v1/admin/matchers/{entityType}/${route}`);
     }
+    // An unpaired surrogate (only JSON can carry one) would be stored as U+FFFD: not the text sent.
+    for (const route of ['diff', 'apply']) {
+      const lone = await request(http)
+        .post(`/v1/admin/matchers/person/${route}`)
+        .send({ config: `# a lone surrogate: \uD800\n${PERSON_MATCHER}` });
+      expect(lone.status).toBe(400);
+      expect(lone.body.code).toBe('ADMIN.INVALID_MATCHER_CONFIG');
+    }
     const job = await request(http).get('/v1/admin/jobs/999999');
     expect(job.status).toBe(404);
     expect(job.body.code).toBe('ADMIN.JOB_NOT_FOUND');

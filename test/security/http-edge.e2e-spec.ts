@@ -139,13 +139,16 @@ describe('HTTP edge hardening', () => {
     });
   });
 
-  describe('a NUL in a JSON body is 400 naming the field, never a 500', () => {
+  describe('a NUL or an unpaired surrogate in a JSON body is 400 naming the field, never a 500', () => {
     let goldenId: string;
     beforeAll(async () => (goldenId = await goldenOf('NUL-1')));
 
     it.each([
       ['/v1/review/1/assign', { assignee: 'a\u0000b' }, 'assignee'],
       ['/v1/admin/keys', { name: 'a\u0000b', role: 'reader' }, 'name'],
+      // PostgreSQL's JSON parser refuses the lone surrogate's escape in the key's audit row.
+      ['/v1/admin/keys', { name: 'a\uD800', role: 'reader' }, 'name'],
+      ['/v1/review/1/assign', { assignee: '\uDC00' }, 'assignee'],
       [
         '/v1/golden/{g}/split',
         { members: [{ domain: 'crm', sourceId: 'NUL\u0000' }], reason: 'r' },

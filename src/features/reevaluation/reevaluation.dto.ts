@@ -1,4 +1,5 @@
 import { DomainException } from '../../platform/common/errors/domain.exception';
+import { BODY_CHARACTERS_REASON, forbiddenInBody } from '../../platform/common/parameter.pipe';
 import type { ReevaluationKind } from './reevaluation-job.entity';
 import type { JobRow } from './reevaluation-job.repository';
 import type { ProposedConfig } from './reevaluation.service';
@@ -64,12 +65,13 @@ export function configOf(body: unknown): ProposedConfig {
       'the body must be the matcher config as YAML text',
       [{ field: 'body', reason: 'send the YAML as text/yaml (or text/plain), or JSON { "config": "..." }' }],
     );
-  // The text is stored as it came (matcher_configs.text), and PostgreSQL text cannot hold U+0000.
-  if (text.includes('\u0000'))
+  // The text is stored as it came (matcher_configs.text): PostgreSQL text cannot hold U+0000, and
+  // would hold an unpaired surrogate as U+FFFD, so the stored text would not be the one sent.
+  if (forbiddenInBody(text))
     throw new DomainException(
       'ADMIN.INVALID_MATCHER_CONFIG',
-      'the matcher config text holds a NUL character',
-      [{ field: 'body', reason: 'must not contain the NUL character (U+0000)' }],
+      'the matcher config text holds a NUL character or an unpaired surrogate',
+      [{ field: 'body', reason: BODY_CHARACTERS_REASON }],
     );
   return { text };
 }

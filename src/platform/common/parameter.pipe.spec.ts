@@ -25,11 +25,14 @@ describe('ParameterPipe', () => {
     ]);
   });
 
-  it('refuses a NUL in any string or key of a DTO body, naming the field as the validation pipe does', () => {
+  it('refuses a NUL or an unpaired surrogate in any string or key of a DTO body, naming the field as the validation pipe does', () => {
     expect(fieldsOf(body({ reason: 'a\nb', members: [{ domain: 'crm', sourceId: 'C\u0000' }] }))).toEqual([
       'members[0].sourceId',
     ]);
     expect(fieldsOf(body({ ['k\u0000']: 'v' }))).toEqual(['k\u0000']);
+    expect(fieldsOf(body({ name: 'a\uD800', note: 'a\uDC00b' }))).toEqual(['name', 'note']);
+    // A paired surrogate is one character (an emoji), and fine.
+    expect(fieldsOf(body({ name: 'ok \uD83D\uDE00' }))).toEqual([]);
     expect(fieldsOf(body({ reason: 'line\nbreaks\tand tabs are fine' }))).toEqual([]);
   });
 

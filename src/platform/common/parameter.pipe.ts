@@ -9,14 +9,22 @@ import { FieldProblem } from './errors/error-codes';
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_IN_PARAMETERS = /[\u0000-\u001F\u007F]|\p{Cs}/u;
 /**
- * In a JSON body only NUL is: a steward's reason may hold a line break, but neither a PostgreSQL
- * text nor a jsonb value can hold U+0000, so the write would fail with a 500.
+ * In a JSON body only NUL and unpaired surrogates are: a steward's reason may hold a line break, but
+ * neither a PostgreSQL text nor a jsonb value can hold U+0000, and PostgreSQL's JSON parser refuses
+ * the `\ud800` that JSON.stringify writes for a lone surrogate (an API key's name went into the
+ * audit row that way, a 500), while a text column would silently store U+FFFD instead.
  */
 // eslint-disable-next-line no-control-regex
-const FORBIDDEN_IN_BODIES = /\u0000/;
+const FORBIDDEN_IN_BODIES = /\u0000|\p{Cs}/u;
+
+/** Why a body's string or key is refused. */
+export const BODY_CHARACTERS_REASON = 'must not contain the NUL character (U+0000) or unpaired surrogates';
 
 /** Why such a value is refused: the same words wherever an identifier is checked this way. */
 export const CONTROL_CHARACTERS_REASON = 'must not contain control characters or unpaired surrogates';
+
+/** True when `value` holds a character no string of a JSON body may carry. */
+export const forbiddenInBody = (value: string): boolean => FORBIDDEN_IN_BODIES.test(value);
 
 /** True when `value` holds a character no path or query parameter may carry. */
 export const forbiddenInParameter = (value: string): boolean => FORBIDDEN_IN_PARAMETERS.test(value);
@@ -82,7 +90,7 @@ function walk(value: unknown, root: string, forbidden: RegExp, maxDepth = Infini
  * This global pipe refuses, for every route before any DTO or service sees the value:
  * - path and query parameters with control characters or unpaired surrogates, naming `path.<name>`
  *   or `query.<name>`;
- * - NUL in any string or key of a body validated by a DTO class, naming the field as the
+ * - NUL or an unpaired surrogate in any string or key of a body validated by a DTO class, naming the field as the
  *   validation pipe does (`members[0].sourceId`), and such a body nested deeper than
  *   MAX_BODY_DEPTH. Bodies a route parses itself (`unknown`: events,
  *   the batch resolve, matcher configs) apply their own rules, such as one rejected result per
@@ -101,7 +109,7 @@ export class ParameterPipe implements PipeTransform {
       problems = walk(value, root, FORBIDDEN_IN_PARAMETERS).fields.map((field) => ({ field, reason }));
     } else if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
       const { fields, tooDeep } = walk(value, metadata.data ?? '', FORBIDDEN_IN_BODIES, MAX_BODY_DEPTH);
-      const reason = 'must not contain the NUL character (U+0000)';
+      const reason = BODY_CHARACTERS_REASON;
       problems = fields.map((field) => ({ field, reason }));
       if (tooDeep !== null)
         problems.push({ field: tooDeep || 'body', reason: `nests deeper than ${MAX_BODY_DEPTH} levels` });
