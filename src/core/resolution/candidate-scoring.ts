@@ -15,6 +15,11 @@ export interface ScoredCandidates {
   reviewPairs: ReviewPair[];
   /** Keys this transaction pushed past their cap (skew-prune.ts). */
   crossed: string[];
+  /**
+   * The golden entities of the stored records a match edge reaches: the recomputation will almost
+   * always meet them, so it can lock them before it first reads the component.
+   */
+  matchedGoldens: Set<string>;
 }
 
 /**
@@ -64,9 +69,11 @@ export async function scoreCandidates(
   const missing = [...new Set(pairs.flatMap((p) => [p.a, p.b]))].filter((id) => !prepared.has(id));
   const known = new Map(prepared);
   const domainOf = new Map(domains);
+  const goldenOf = new Map<string, string>();
   for (const row of await records.loadRecords(m, missing)) {
     known.set(row.recordId, row.prepared);
     domainOf.set(row.recordId, row.domain);
+    goldenOf.set(row.recordId, row.goldenId);
   }
   const edges: EdgeRow[] = [];
   const reviewPairs: ReviewPair[] = [];
@@ -90,5 +97,8 @@ export async function scoreCandidates(
       reviewPairs.push({ a, b, scored });
     }
   }
-  return { edges, reviewPairs, crossed: crossedKeys(matcher, skipped, sizes, growth) };
+  const matchedGoldens = new Set(
+    edges.flatMap((e) => [goldenOf.get(e.a), goldenOf.get(e.b)]).filter((g) => g !== undefined),
+  );
+  return { edges, reviewPairs, crossed: crossedKeys(matcher, skipped, sizes, growth), matchedGoldens };
 }

@@ -23,6 +23,8 @@ import { ResolutionRepository, ResolutionRow } from './resolution.repository';
 interface ReclusterInput {
   seeds: string[];
   seedGoldens: Set<string>;
+  /** Golden entities the component will likely hold besides the seeds' (locked before it is first read). */
+  likelyGoldens?: Set<string>;
   deleted: string[];
   /** Fresh prepared forms and identities of records changed in this transaction. */
   prepared: Map<string, PreparedRecord>;
@@ -166,12 +168,18 @@ export class ResolutionService implements RecordChangeHandler {
 
     // 2–3. Candidates, scores, edges.
     const growth = keyGrowth(oldKeys, newKeys);
-    const { edges, reviewPairs, crossed } = await scoreCandidates(m, this.records, this.logger, matcher, {
-      prepared,
-      newKeys,
-      domains,
-      growth,
-    });
+    const { edges, reviewPairs, crossed, matchedGoldens } = await scoreCandidates(
+      m,
+      this.records,
+      this.logger,
+      matcher,
+      {
+        prepared,
+        newKeys,
+        domains,
+        growth,
+      },
+    );
     const unlinked = await this.records.deleteEdges(
       m,
       upserts.map((c) => c.recordId).filter((id) => stored.has(id)),
@@ -202,6 +210,7 @@ export class ResolutionService implements RecordChangeHandler {
     return this.reclusterComponent(m, matcher, {
       seeds: upserts.map((c) => c.recordId),
       seedGoldens: new Set([...before.map((r) => r.goldenId), ...reachedGoldens]),
+      likelyGoldens: matchedGoldens,
       deleted,
       prepared,
       info,
@@ -217,16 +226,23 @@ export class ResolutionService implements RecordChangeHandler {
     input: ReclusterInput,
   ): Promise<Map<string, string>> {
     const entityType = matcher.config.entityType;
-    // Read, lock the golden entities found, and read again until no new entity appears: the final
-    // read happens under every lock it depends on, so a concurrent batch cannot move members under us.
+    // Lock the golden entities found, and read again until no new entity appears: the final read
+    // happens under every lock it depends on, so a concurrent batch cannot move members under us.
+    // The entities the component will almost surely hold (the seeds' and those their new match
+    // edges reach) are locked before the first read, which then usually is the final one: a read
+    // of the component is the largest part of a recomputation, and it used to be done twice.
+    // Locking an entity the component turns out not to hold is harmless (it is only looked up).
     const locked = new Map<string, GoldenRow>();
-    let component = await traverseComponent(m, this.records, this.logger, matcher, input);
-    for (;;) {
-      const unlocked = [...component.goldens].filter((g) => !locked.has(g));
-      if (unlocked.length === 0) break;
+    const lockNew = async (goldenIds: Iterable<string>): Promise<boolean> => {
+      const unlocked = [...goldenIds].filter((g) => !locked.has(g));
+      if (unlocked.length === 0) return false;
       for (const [id, row] of await this.goldens.lock(m, unlocked)) locked.set(id, row);
+      return true;
+    };
+    await lockNew([...input.seedGoldens, ...(input.likelyGoldens ?? [])]);
+    let component = await traverseComponent(m, this.records, this.logger, matcher, input);
+    while (await lockNew(component.goldens))
       component = await traverseComponent(m, this.records, this.logger, matcher, input);
-    }
     const deleted = new Set(input.deleted);
     const nodes = [...component.nodes].filter((id) => !deleted.has(id));
     const records = [...new Set([...component.nodes, ...input.deleted])].flatMap((recordId) => {
