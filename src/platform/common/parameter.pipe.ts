@@ -17,17 +17,17 @@ const FORBIDDEN_IN_PARAMETERS = /[\u0000-\u001F\u007F]|\p{Cs}/u;
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_IN_BODIES = /\u0000|\p{Cs}/u;
 
-/** Why a body's string or key is refused. */
-export const BODY_CHARACTERS_REASON = 'must not contain the NUL character (U+0000) or unpaired surrogates';
-
-/** Why such a value is refused: the same words wherever an identifier is checked this way. */
+/** Why an identifier (a path or query parameter, a key a route parses itself) is refused: the same words everywhere. */
 export const CONTROL_CHARACTERS_REASON = 'must not contain control characters or unpaired surrogates';
-
-/** True when `value` holds a character no string of a JSON body may carry. */
-export const forbiddenInBody = (value: string): boolean => FORBIDDEN_IN_BODIES.test(value);
 
 /** True when `value` holds a character no path or query parameter may carry. */
 export const forbiddenInParameter = (value: string): boolean => FORBIDDEN_IN_PARAMETERS.test(value);
+
+/** Why a body's string or key (or a matcher config text) is refused. */
+export const BODY_CHARACTERS_REASON = 'must not contain the NUL character (U+0000) or unpaired surrogates';
+
+/** True when `value` holds a character no string of a JSON body may carry. */
+export const forbiddenInBody = (value: string): boolean => FORBIDDEN_IN_BODIES.test(value);
 
 /** A field's place in a body, built into a path only when it is reported. */
 interface Place {
