@@ -30,6 +30,10 @@ export class GoldenSearchIndexRepository {
       INDEXER_LOCK,
     ]);
     if (!lock.held) return { taken: 0, written: 0, removed: 0 };
+    // `removed` probes golden_entities by key rather than anti-joining `fresh`: the planner
+    // estimates one row for a DELETE … RETURNING CTE, so the anti-join ran as a nested loop over
+    // `fresh` (~1,000 × 1,000 comparisons, a third of the indexer's time at 100k stored). Both
+    // read the same snapshot, so they agree on which entities are active.
     const [row]: IndexRound[] = await m.query(
       `WITH taken AS (
            DELETE FROM golden_search_queue
@@ -43,7 +47,8 @@ export class GoldenSearchIndexRepository {
             WHERE g.status = 'active'
          ), removed AS (
            DELETE FROM golden_search s USING ids
-            WHERE s.golden_id = ids.golden_id AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.golden_id = s.golden_id)
+            WHERE s.golden_id = ids.golden_id
+              AND NOT EXISTS (SELECT 1 FROM golden_entities g WHERE g.golden_id = s.golden_id AND g.status = 'active')
            RETURNING 1
          ), written AS (
            INSERT INTO golden_search (golden_id, entity_type, search_text)
