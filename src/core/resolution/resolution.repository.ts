@@ -341,26 +341,16 @@ export class ResolutionRepository {
   /**
    * Every edge of the records, with both ends' domains: what the component traversal decides on. A
    * record resolved in the running transaction is not stored yet: its domain comes back null.
-   *
-   * One index probe per id and end (the primary key leads with record_a, ix_match_edges_record_b):
-   * written as `record_a = ANY … OR record_b = ANY …`, the planner costed a few thousand probes
-   * above reading the whole record_b index and filtering, and at 100k stored every call read all
-   * ~70,000 edges to return ~2,000.
    */
   async edgesTouching(m: EntityManager, recordIds: string[]): Promise<ScopeEdgeRow[]> {
     if (recordIds.length === 0) return [];
     return m.query(
-      `WITH e AS (
-         SELECT record_a, record_b, kind, score FROM match_edges WHERE record_a = ANY($1::bigint[])
-         UNION ALL
-         SELECT record_a, record_b, kind, score FROM match_edges
-          WHERE record_b = ANY($1::bigint[]) AND NOT record_a = ANY($1::bigint[])
-       )
-       SELECT e.record_a::text AS a, e.record_b::text AS b, e.kind, e.score,
+      `SELECT e.record_a::text AS a, e.record_b::text AS b, e.kind, e.score,
               ra.domain AS "domainA", rb.domain AS "domainB"
-         FROM e
+         FROM match_edges e
          LEFT JOIN resolution_records ra ON ra.record_id = e.record_a
-         LEFT JOIN resolution_records rb ON rb.record_id = e.record_b`,
+         LEFT JOIN resolution_records rb ON rb.record_id = e.record_b
+        WHERE e.record_a = ANY($1::bigint[]) OR e.record_b = ANY($1::bigint[])`,
       [recordIds],
     );
   }
