@@ -90,8 +90,8 @@ function walk(value: unknown, root: string, forbidden: RegExp, maxDepth = Infini
  * This global pipe refuses, for every route before any DTO or service sees the value:
  * - path and query parameters with control characters or unpaired surrogates, naming `path.<name>`
  *   or `query.<name>`;
- * - NUL or an unpaired surrogate in any string or key of a body validated by a DTO class, naming the field as the
- *   validation pipe does (`members[0].sourceId`), and such a body nested deeper than
+ * - NUL or an unpaired surrogate in any string or key of a body validated by a DTO class, naming
+ *   the field as the validation pipe does (`members[0].sourceId`), and such a body nested deeper than
  *   MAX_BODY_DEPTH. Bodies a route parses itself (`unknown`: events,
  *   the batch resolve, matcher configs) apply their own rules, such as one rejected result per
  *   event.
@@ -105,12 +105,13 @@ export class ParameterPipe implements PipeTransform {
     if (metadata.type === 'param' || metadata.type === 'query') {
       const where = metadata.type === 'param' ? 'path' : 'query';
       const root = metadata.data ? `${where}.${metadata.data}` : where;
-      const reason = CONTROL_CHARACTERS_REASON;
-      problems = walk(value, root, FORBIDDEN_IN_PARAMETERS).fields.map((field) => ({ field, reason }));
+      problems = walk(value, root, FORBIDDEN_IN_PARAMETERS).fields.map((field) => ({
+        field,
+        reason: CONTROL_CHARACTERS_REASON,
+      }));
     } else if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
       const { fields, tooDeep } = walk(value, metadata.data ?? '', FORBIDDEN_IN_BODIES, MAX_BODY_DEPTH);
-      const reason = BODY_CHARACTERS_REASON;
-      problems = fields.map((field) => ({ field, reason }));
+      problems = fields.map((field) => ({ field, reason: BODY_CHARACTERS_REASON }));
       if (tooDeep !== null)
         problems.push({ field: tooDeep || 'body', reason: `nests deeper than ${MAX_BODY_DEPTH} levels` });
     } else {
