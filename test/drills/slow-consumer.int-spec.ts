@@ -13,8 +13,9 @@ const DB_DELAY_MS = 25;
  * V8's old space for the service in this drill. Without a cap, V8 on a large machine lets garbage
  * pile up for a while before a full collection, so the resident set grew by 164–184 MiB in 10 s
  * whatever was retained, and a bound of 178 MiB failed one run in three. With it, garbage is
- * collected before the heap passes the cap, and a service that held the backlog back in memory
- * (more than the cap: ~150 MiB of JSON text, then its objects) would die of it instead.
+ * collected before the heap passes the cap (growth 92–101 MiB), so what the bound sees is what is
+ * held: a service that kept the backlog as parsed objects would run out of this heap, and one that
+ * kept its raw messages (Buffers live outside the heap) would add ~150 MiB and cross the bound.
  */
 const HEAP_CAP_MIB = 256;
 
