@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { ConstraintKind } from './link-constraint.entity';
 import type { RecordPair } from './record-pair';
+import { updateReturning } from '../../platform/database/update-returning';
 
 export interface ActiveConstraint {
   id: string;
@@ -82,7 +83,8 @@ export class LinkConstraintRepository {
   /** Revokes the still-active ones among `ids`; returns those it revoked. */
   async revoke(m: EntityManager, ids: string[], revokedBy: string, reason: string): Promise<string[]> {
     if (ids.length === 0) return [];
-    const rows: Array<{ id: string }> = await m.query(
+    const rows = await updateReturning<{ id: string }>(
+      m,
       `UPDATE link_constraints SET revoked_at = now(), revoked_by = $2, revoke_reason = $3
         WHERE id = ANY($1::bigint[]) AND revoked_at IS NULL
         RETURNING id::text`,

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { Explanation } from '../../engine';
 import type { RecordPair } from './record-pair';
 import type { ReviewReason, ReviewStatus } from './review-item.entity';
+import { updateReturning } from '../../platform/database/update-returning';
 
 export interface NewReviewItem {
   a: string;
@@ -181,7 +182,8 @@ export class ReviewRepository {
     reason: string,
   ): Promise<string[]> {
     if (pairs.length === 0) return [];
-    const rows: Array<{ id: string }> = await m.query(
+    const rows = await updateReturning<{ id: string }>(
+      m,
       `UPDATE review_items r
           SET status = 'decided', decision = $3, decided_by = $4, decision_reason = $5, decided_at = now()
          FROM unnest($1::bigint[], $2::bigint[]) AS p(a, b)

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import type { Role } from '../../platform/common/http/roles';
+import { updateReturning } from '../../platform/database/update-returning';
 
 export interface ApiKeyRow {
   id: string;
@@ -69,8 +70,8 @@ export class ApiKeyRepository {
   }
 
   async revoke(m: EntityManager, id: string, by: string): Promise<ApiKeyRow | null> {
-    // TypeORM answers an UPDATE with [rows, affected count], unlike a SELECT or INSERT.
-    const [rows]: [Row[], number] = await m.query(
+    const rows = await updateReturning<Row>(
+      m,
       `UPDATE api_keys SET revoked_at = now(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING ${COLUMNS}`,
       [id, by],
     );

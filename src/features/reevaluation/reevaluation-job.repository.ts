@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { ReevaluationKind, ReevaluationStatus } from './reevaluation-job.entity';
+import { updateReturning } from '../../platform/database/update-returning';
 
 export interface JobRow {
   id: string;
@@ -96,7 +97,8 @@ export class ReevaluationJobRepository {
 
   /** Takes (or renews) the job's lease for `owner`; false when another live owner holds it. */
   async lease(m: EntityManager, id: string, owner: string, seconds: number): Promise<boolean> {
-    const rows: Raw[] = await m.query(
+    const rows = await updateReturning<{ id: string }>(
+      m,
       `UPDATE reevaluation_jobs SET lease_owner = $2, lease_until = now() + make_interval(secs => $3)
         WHERE id = $1 AND status = 'running'
           AND (lease_owner IS NULL OR lease_owner = $2 OR lease_until < now())
