@@ -414,7 +414,9 @@ export async function startService(
 }
 
 /** The resolution calls an instance made so far (joinery_resolution_batch_seconds, summed over types). */
-export async function resolutionBatches(service: Service): Promise<{ seconds: number; count: number }> {
+export async function resolutionBatches(
+  service: Service,
+): Promise<{ seconds: number; count: number; lockedSeconds: number }> {
   const text = await (await fetch(`http://127.0.0.1:${service.port}/metrics`)).text();
   const total = (name: string) =>
     [...text.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'gm'))].reduce(
@@ -424,6 +426,7 @@ export async function resolutionBatches(service: Service): Promise<{ seconds: nu
   return {
     seconds: total('joinery_resolution_batch_seconds_sum'),
     count: total('joinery_resolution_batch_seconds_count'),
+    lockedSeconds: total('joinery_resolution_locked_seconds_sum'),
   };
 }
 

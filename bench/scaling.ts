@@ -57,6 +57,8 @@ interface Window {
   /** Resolution calls (one per entity type per chunk) and their total time, over every instance. */
   batches: number;
   batchMs: number;
+  /** Their time from taking the lock buckets to their end (joinery_resolution_locked_seconds). */
+  lockedMs: number;
   /** Time in the lock statements (pg_stat_statements), when --pg-stat. */
   lockMs?: { buckets: number; goldens: number };
 }
@@ -129,7 +131,12 @@ async function runStage(o: Options, broker: Broker, stored: number): Promise<Sta
   const cpu = () => services.reduce((sum, s) => sum + s.cpuSeconds(), 0);
   const batches = async () => {
     const each = await Promise.all(services.map(resolutionBatches));
-    return { seconds: each.reduce((a, b) => a + b.seconds, 0), count: each.reduce((a, b) => a + b.count, 0) };
+    const sum = (of: (b: (typeof each)[number]) => number) => each.reduce((n, b) => n + of(b), 0);
+    return {
+      seconds: sum((b) => b.seconds),
+      count: sum((b) => b.count),
+      lockedSeconds: sum((b) => b.lockedSeconds),
+    };
   };
   try {
     for (let i = 0; i < o.instances; i++)
@@ -179,6 +186,7 @@ async function runStage(o: Options, broker: Broker, stored: number): Promise<Sta
         statements: statements ? await topStatements(db.url, 12) : [],
         batches: batchesAfter.count - batchesBefore.count,
         batchMs: (batchesAfter.seconds - batchesBefore.seconds) * 1000,
+        lockedMs: (batchesAfter.lockedSeconds - batchesBefore.lockedSeconds) * 1000,
         lockMs: statements ? await lockStatements(db.url) : undefined,
       };
       log(
@@ -289,7 +297,7 @@ function report(o: Options, stages: Stage[]): void {
 /** Resolution time per call and, with --pg-stat, the lock statements' share of it. */
 function lockLine(w: Window): string {
   const per = (ms: number) => (ms / Math.max(w.batches, 1)).toFixed(1);
-  const line = `${w.batches} resolution calls of ${per(w.batchMs)} ms`;
+  const line = `${w.batches} resolution calls of ${per(w.batchMs)} ms (${per(w.lockedMs)} ms of them holding the lock buckets)`;
   if (!w.lockMs) return line;
   const { buckets, goldens } = w.lockMs;
   const share = ((100 * (buckets + goldens)) / Math.max(w.batchMs, 1)).toFixed(1);

@@ -18,6 +18,13 @@ describe('migrations', () => {
     await db?.drop();
   });
 
+  /** Reverts the migrations from the last one down to `name`, inclusive (later ones may be added). */
+  async function undoDownTo(name: string): Promise<void> {
+    const index = MIGRATIONS.findIndex((m) => m.name === name);
+    if (index < 0) throw new Error(`no migration ${name}`);
+    for (let i = MIGRATIONS.length - 1; i >= index; i--) await ds.undoLastMigration({ transaction: 'each' });
+  }
+
   it('leave nothing for TypeORM to generate: entities and migrations agree', async () => {
     const pending = await ds.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
@@ -29,8 +36,7 @@ describe('migrations', () => {
   });
 
   it("move earlier roll-outs' config texts into matcher config versions, and back", async () => {
-    await ds.undoLastMigration({ transaction: 'each' }); // BlockingKeysDomain1764150000000
-    await ds.undoLastMigration({ transaction: 'each' }); // MatcherConfigs1764140000000
+    await undoDownTo('MatcherConfigs1764140000000');
     await ds.query(
       `INSERT INTO reevaluation_jobs (entity_type, kind, config_hash, config_text, total, status)
        VALUES ('person', 'apply', 'h1', 'a: 1', 0, 'done'), ('person', 'rebuild', 'h1', NULL, 0, 'done'),
@@ -47,8 +53,7 @@ describe('migrations', () => {
       { kind: 'rebuild', version: null, text: null, active: null },
       { kind: 'apply', version: 2, text: 'a: 2', active: false },
     ]);
-    await ds.undoLastMigration({ transaction: 'each' });
-    await ds.undoLastMigration({ transaction: 'each' });
+    await undoDownTo('MatcherConfigs1764140000000');
     expect(await ds.query(`SELECT config_text FROM reevaluation_jobs ORDER BY id`)).toEqual([
       { config_text: 'a: 1' },
       { config_text: null },
@@ -59,7 +64,7 @@ describe('migrations', () => {
   });
 
   it("give the blocking keys stored before them their records' domains", async () => {
-    await ds.undoLastMigration({ transaction: 'each' }); // BlockingKeysDomain1764150000000
+    await undoDownTo('BlockingKeysDomain1764150000000');
     await ds.query(
       `INSERT INTO resolution_records (record_id, entity_type, domain, source_id, prepared, golden_id)
        VALUES (1, 'person', 'crm', 'c1', '{}', 'g1'), (2, 'person', 'billing', 'b1', '{}', 'g2')`,

@@ -98,6 +98,8 @@ describe('GET /metrics after a small load', () => {
     expect(value(samples, 'joinery_ingestion_events_total', { outcome: 'rejected' })).toBe(1);
     expect(value(samples, 'joinery_resolution_batch_seconds_count', { entity_type: 'person' })).toBe(4);
     expect(value(samples, 'joinery_resolution_record_seconds_count', { entity_type: 'person' })).toBe(8);
+    // Every call that resolved upserts took its lock buckets (the duplicate and the rejected event did not call).
+    expect(value(samples, 'joinery_resolution_locked_seconds_count', { entity_type: 'person' })).toBe(4);
     expect(
       value(samples, 'joinery_resolution_auto_links_total', { entity_type: 'person' }),
     ).toBeGreaterThanOrEqual(1);

@@ -23,6 +23,7 @@ export interface ResolutionWrite {
 @Injectable()
 export class ResolutionMetrics {
   private readonly batchSeconds: Histogram<'entity_type'>;
+  private readonly lockedSeconds: Histogram<'entity_type'>;
   private readonly recordSeconds: Histogram<'entity_type'>;
   private readonly autoLinks: Counter<'entity_type'>;
   private readonly reviewsOpened: Counter<'entity_type' | 'reason'>;
@@ -36,6 +37,15 @@ export class ResolutionMetrics {
     this.batchSeconds = new Histogram({
       name: 'joinery_resolution_batch_seconds',
       help: 'Time of one resolution call (onRecordsChanged) for the records of one entity type in a batch',
+      labelNames: ['entity_type'],
+      buckets: BATCH_BUCKETS,
+      registers,
+    });
+    this.lockedSeconds = new Histogram({
+      name: 'joinery_resolution_locked_seconds',
+      help:
+        'Time of one resolution call from taking its lock buckets to its end (they are held to the commit): ' +
+        'what another batch sharing a key waits for',
       labelNames: ['entity_type'],
       buckets: BATCH_BUCKETS,
       registers,
@@ -94,6 +104,12 @@ export class ResolutionMetrics {
       const perRecord = seconds / Math.max(records, 1);
       for (let i = 0; i < records; i++) this.recordSeconds.observe({ entity_type: entityType }, perRecord);
     };
+  }
+
+  /** Starts timing a call's locked section (its lock buckets just taken); the returned function ends it. */
+  startLocked(entityType: string): () => void {
+    const end = this.lockedSeconds.startTimer({ entity_type: entityType });
+    return () => void end();
   }
 
   /** Automatic match edges written for re-scored records. */

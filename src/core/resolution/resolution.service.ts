@@ -170,6 +170,7 @@ export class ResolutionService implements RecordChangeHandler {
       ),
     );
     await this.lockKeys(m, entityType, [...[...newKeys.values()].flat(), ...[...oldKeys.values()].flat()]);
+    const locked = count ? this.metrics?.startLocked(entityType) : undefined;
 
     // 2–3. Candidates, scores, edges.
     const growth = keyGrowth(oldKeys, newKeys);
@@ -212,7 +213,7 @@ export class ResolutionService implements RecordChangeHandler {
       before.map((r) => [r.recordId, { domain: r.domain, sourceId: r.sourceId }]),
     );
     for (const c of upserts) info.set(c.recordId, { domain: c.domain, sourceId: c.sourceId });
-    return this.reclusterComponent(m, matcher, {
+    const assignment = await this.reclusterComponent(m, matcher, {
       seeds: upserts.map((c) => c.recordId),
       seedGoldens: new Set([...before.map((r) => r.goldenId), ...reachedGoldens]),
       likelyGoldens: matchedGoldens,
@@ -223,6 +224,8 @@ export class ResolutionService implements RecordChangeHandler {
       cause: upserts.length === 0 ? 'delete' : 'match',
       count,
     });
+    locked?.();
+    return assignment;
   }
 
   private async reclusterComponent(
