@@ -14,6 +14,13 @@ import { decodeCounts } from './counts-codec';
 @Injectable()
 export class ActiveStats implements OnModuleInit {
   private readonly logger = new Logger('CorpusStats');
+  /**
+   * sync and installForJob run one at a time: a sync that read the active snapshots just before a
+   * new job's snapshot committed would otherwise install the older one over the job's, after the
+   * job had installed it (seen as a flaky spec: the job done, the registry still on v1 until the
+   * next sync, and records resolved meanwhile with the older statistics).
+   */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly transactions: TransactionRunner,
@@ -27,21 +34,31 @@ export class ActiveStats implements OnModuleInit {
   }
 
   /** Installs each type's active snapshot where this instance runs another one (or none). */
-  async sync(): Promise<void> {
-    const active = await this.transactions.run((m) => this.snapshots.active(m));
-    for (const entityType of this.matchers.entityTypes()) {
-      const snapshot = active.get(entityType) ?? null;
-      if (this.matchers.statsVersion(entityType) === (snapshot?.version ?? null)) continue;
-      await this.install(entityType, snapshot);
-    }
+  sync(): Promise<void> {
+    return this.inTurn(async () => {
+      const active = await this.transactions.run((m) => this.snapshots.active(m));
+      for (const entityType of this.matchers.entityTypes()) {
+        const snapshot = active.get(entityType) ?? null;
+        if (this.matchers.statsVersion(entityType) === (snapshot?.version ?? null)) continue;
+        await this.install(entityType, snapshot);
+      }
+    });
   }
 
   /** Installs the snapshot a stats job rolls out (when it starts, or resumes on this instance). */
-  async installForJob(jobId: string): Promise<void> {
-    const snapshot = await this.transactions.run((m) => this.snapshots.ofJob(m, jobId));
-    if (!snapshot) throw new Error(`stats job ${jobId} has no snapshot`);
-    if (this.matchers.statsVersion(snapshot.entityType) !== snapshot.version)
-      await this.install(snapshot.entityType, snapshot);
+  installForJob(jobId: string): Promise<void> {
+    return this.inTurn(async () => {
+      const snapshot = await this.transactions.run((m) => this.snapshots.ofJob(m, jobId));
+      if (!snapshot) throw new Error(`stats job ${jobId} has no snapshot`);
+      if (this.matchers.statsVersion(snapshot.entityType) !== snapshot.version)
+        await this.install(snapshot.entityType, snapshot);
+    });
+  }
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(work, work);
+    this.turn = run.catch(() => undefined);
+    return run;
   }
 
   private async install(entityType: string, snapshot: SnapshotRow | null): Promise<void> {
