@@ -132,12 +132,16 @@ export class MatcherRegistry implements OnModuleInit {
    * roll-out here): compares version ids, and reads a text only when one changed.
    */
   async sync(): Promise<void> {
+    // What each type ran before the read. A version installed while the read was in flight (a
+    // roll-out started here) was activated after what the read saw, or is it: the read must not put
+    // the older one back (the next sync converges on whatever is active then).
+    const before = new Map([...this.matchers()].map(([entityType, { version }]) => [entityType, version.id]));
     const active = await this.configs.activeIds();
-    for (const [entityType, { version }] of this.matchers()) {
+    for (const [entityType, ran] of before) {
       const id = active.get(entityType);
-      if (id === undefined || id === version.id) continue;
+      if (id === undefined || id === ran) continue;
       const next = await this.configs.find(id);
-      if (next) this.install(next);
+      if (next && this.running(entityType).version.id === ran) this.install(next);
     }
   }
 
