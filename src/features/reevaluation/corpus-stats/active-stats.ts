@@ -14,13 +14,6 @@ import { decodeCounts } from './counts-codec';
 @Injectable()
 export class ActiveStats implements OnModuleInit {
   private readonly logger = new Logger('CorpusStats');
-  /**
-   * sync and installForJob run one at a time: a sync that read the active snapshots just before a
-   * new job's snapshot committed would otherwise install the older one over the job's, after the
-   * job had installed it (seen as a flaky spec: the job done, the registry still on v1 until the
-   * next sync, and records resolved meanwhile with the older statistics).
-   */
-  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly transactions: TransactionRunner,
@@ -33,41 +26,45 @@ export class ActiveStats implements OnModuleInit {
     await this.sync();
   }
 
-  /** Installs each type's active snapshot where this instance runs another one (or none). */
-  sync(): Promise<void> {
-    return this.inTurn(async () => {
-      const active = await this.transactions.run((m) => this.snapshots.active(m));
-      for (const entityType of this.matchers.entityTypes()) {
-        const snapshot = active.get(entityType) ?? null;
-        if (this.matchers.statsVersion(entityType) === (snapshot?.version ?? null)) continue;
-        await this.install(entityType, snapshot);
-      }
-    });
+  /**
+   * Installs each type's active snapshot where this instance runs another one (or none). As in
+   * MatcherRegistry.sync, a sync never undoes an install made while it read (a stats job starting
+   * here): its read may predate the job's snapshot, and the next sync converges anyway.
+   */
+  async sync(): Promise<void> {
+    const before = new Map(this.matchers.entityTypes().map((t) => [t, this.matchers.statsVersion(t)]));
+    const active = await this.transactions.run((m) => this.snapshots.active(m));
+    for (const [entityType, ran] of before) {
+      const snapshot = active.get(entityType) ?? null;
+      if (ran === (snapshot?.version ?? null)) continue;
+      await this.install(entityType, snapshot, ran);
+    }
   }
 
   /** Installs the snapshot a stats job rolls out (when it starts, or resumes on this instance). */
-  installForJob(jobId: string): Promise<void> {
-    return this.inTurn(async () => {
-      const snapshot = await this.transactions.run((m) => this.snapshots.ofJob(m, jobId));
-      if (!snapshot) throw new Error(`stats job ${jobId} has no snapshot`);
-      if (this.matchers.statsVersion(snapshot.entityType) !== snapshot.version)
-        await this.install(snapshot.entityType, snapshot);
-    });
+  async installForJob(jobId: string): Promise<void> {
+    const snapshot = await this.transactions.run((m) => this.snapshots.ofJob(m, jobId));
+    if (!snapshot) throw new Error(`stats job ${jobId} has no snapshot`);
+    if (this.matchers.statsVersion(snapshot.entityType) !== snapshot.version)
+      await this.install(snapshot.entityType, snapshot);
   }
 
-  private inTurn<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.turn.then(work, work);
-    this.turn = run.catch(() => undefined);
-    return run;
-  }
-
-  private async install(entityType: string, snapshot: SnapshotRow | null): Promise<void> {
-    if (!snapshot) return this.matchers.useStats(entityType, null);
-    const data = await this.transactions.run((m) => this.snapshots.counts(m, snapshot.id));
-    const stats = InMemoryCorpusStats.fromCounts(await decodeCounts(data));
-    this.matchers.useStats(entityType, { version: snapshot.version, stats });
-    this.logger.log(
-      `${entityType}: corpus statistics v${snapshot.version} loaded (${snapshot.recordCount} records, ${snapshot.terms} terms)`,
-    );
+  /** Installs `snapshot`; with `unlessMovedFrom`, only if the type still runs that version once it is loaded. */
+  private async install(
+    entityType: string,
+    snapshot: SnapshotRow | null,
+    unlessMovedFrom?: number | null,
+  ): Promise<void> {
+    const stats = snapshot
+      ? InMemoryCorpusStats.fromCounts(
+          await decodeCounts(await this.transactions.run((m) => this.snapshots.counts(m, snapshot.id))),
+        )
+      : null;
+    if (unlessMovedFrom !== undefined && this.matchers.statsVersion(entityType) !== unlessMovedFrom) return;
+    this.matchers.useStats(entityType, snapshot && stats && { version: snapshot.version, stats });
+    if (snapshot)
+      this.logger.log(
+        `${entityType}: corpus statistics v${snapshot.version} loaded (${snapshot.recordCount} records, ${snapshot.terms} terms)`,
+      );
   }
 }
