@@ -1,22 +1,17 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
-import { dataSourceOptions } from '../../src/platform/database/data-source-options';
-import { ENTITIES } from '../../src/entities';
-import { createTestDatabase, TestDatabase } from '../support/postgres';
+import { createTestDataSource, type TestDataSource } from '../support/data-source';
 
 describe('migrations', () => {
-  let db: TestDatabase;
+  let t: TestDataSource;
   let ds: DataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = await new DataSource(dataSourceOptions(db.url, 2, ENTITIES)).initialize();
+    t = await createTestDataSource();
+    ds = t.ds;
   });
 
-  afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
-  });
+  afterAll(() => t?.close());
 
   /** Reverts the migrations from the last one down to `name`, inclusive (later ones may be added). */
   async function undoDownTo(name: string): Promise<void> {

@@ -1,8 +1,6 @@
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/platform/database/data-source-options';
-import { ENTITIES } from '../../src/entities';
+import type { DataSource } from 'typeorm';
 import { ReevaluationJobRepository } from '../../src/features/reevaluation/reevaluation-job.repository';
-import { createTestDatabase, TestDatabase } from '../support/postgres';
+import { createTestDataSource, type TestDataSource } from '../support/data-source';
 
 /**
  * A job's lease is what keeps two instances from running the same re-evaluation batches: taking it
@@ -10,18 +8,15 @@ import { createTestDatabase, TestDatabase } from '../support/postgres';
  * UPDATE … RETURNING with [rows, count], which read as rows is never empty.)
  */
 describe('re-evaluation job lease', () => {
-  let db: TestDatabase;
+  let t: TestDataSource;
   let ds: DataSource;
   const jobs = new ReevaluationJobRepository();
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = await new DataSource(dataSourceOptions(db.url, 2, ENTITIES)).initialize();
+    t = await createTestDataSource();
+    ds = t.ds;
   });
-  afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
-  });
+  afterAll(() => t?.close());
 
   async function job(owner: string | null, until: string): Promise<string> {
     await ds.query(`DELETE FROM reevaluation_jobs`);

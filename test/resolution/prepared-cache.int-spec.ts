@@ -1,14 +1,13 @@
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/platform/database/data-source-options';
+import type { DataSource } from 'typeorm';
 import { ResolutionRepository } from '../../src/core/resolution/resolution.repository';
-import { createTestDatabase, TestDatabase } from '../support/postgres';
+import { createTestDataSource, type TestDataSource } from '../support/data-source';
 
 /**
  * loadRecords keeps parsed prepared forms by row version (src/core/resolution/prepared-cache.ts): a
  * record rewritten by another transaction, or by the reading one, must come back as it is now.
  */
 describe('ResolutionRepository.loadRecords with the prepared-form cache', () => {
-  let db: TestDatabase;
+  let t: TestDataSource;
   let ds: DataSource;
   const repo = new ResolutionRepository();
   const row = (recordId: string, title: string, goldenId = 'g1') => ({
@@ -22,13 +21,10 @@ describe('ResolutionRepository.loadRecords with the prepared-form cache', () => 
     (await repo.loadRecords(ds.manager, ids)).map((r) => [r.recordId, r.prepared.title, r.goldenId]);
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = await new DataSource(dataSourceOptions(db.url, 2)).initialize();
+    t = await createTestDataSource();
+    ds = t.ds;
   });
-  afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
-  });
+  afterAll(() => t?.close());
 
   it('reads a row again once another transaction rewrote it, and its golden id always', async () => {
     await ds.transaction((m) => repo.upsertRecords(m, 'product', [row('1', 'red pen'), row('2', 'ink')]));
